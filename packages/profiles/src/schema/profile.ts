@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Signal, SignalId } from "./signal.js";
-import { ModbusSource, OpcuaSource } from "./source.js";
+import { ModbusSource, OpcuaSource, registerCount } from "./source.js";
 
 /** Current profile format. Bump it with a migration in `migrations.ts` when the format changes. */
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -52,6 +52,8 @@ export const Workarounds = z
     maxBitsPerRead: z.int().min(1).max(2000).optional(),
     /** Largest hole (registers) the planner may read through to merge two blocks. */
     maxGap: z.int().min(0).max(124).optional(),
+    /** Largest hole (bits) the planner may read through in coil/discrete tables. */
+    maxBitGap: z.int().min(0).max(1999).optional(),
     readGrouping: z.enum(["coalesce", "one-per-signal"]).optional(),
     pauseBetweenRequestsMs: z.int().min(0).max(10_000).optional(),
     connection: z.enum(["persistent", "close-after-poll"]).optional(),
@@ -143,9 +145,24 @@ export const Profile = z
           message: `a ${p.protocol} profile needs ${p.protocol} sources`,
         });
       }
+      const maxRegisters = p.workarounds?.maxRegistersPerRead;
+      if (
+        "modbus" in s.source &&
+        maxRegisters !== undefined &&
+        registerCount(s.source.modbus) > maxRegisters
+      ) {
+        // The planner never splits one value over two requests (it would tear on a changing value).
+        ctx.addIssue({
+          code: "custom",
+          path: ["signals", i, "source", "modbus"],
+          message: `this value spans ${registerCount(s.source.modbus)} registers, more than workarounds.maxRegistersPerRead (${maxRegisters})`,
+        });
+      }
       if ("opcua" in s.source && s.source.opcua.browsePath) {
-        for (const segment of s.source.opcua.browsePath.split("/")) {
-          const alias = segment.slice(0, segment.indexOf(":"));
+        const aliases = new Set(
+          s.source.opcua.browsePath.split("/").map((seg) => seg.slice(0, seg.indexOf(":"))),
+        );
+        for (const alias of aliases) {
           if (!p.namespaces?.[alias]) {
             ctx.addIssue({
               code: "custom",

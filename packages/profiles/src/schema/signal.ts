@@ -73,6 +73,18 @@ export const Signal = z
         message: "a percentOfRange deadband needs a range",
       });
     }
+    if (
+      "modbus" in s.source &&
+      s.source.modbus.dataType === "string" &&
+      s.type !== "string" &&
+      s.type !== "enum"
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["type"],
+        message: "a string register feeds a string or enum signal only",
+      });
+    }
     const vocabulary = ROLE_ENUM_VOCABULARY[s.role];
     if (vocabulary) {
       if (s.type !== "enum") {
@@ -87,7 +99,7 @@ export const Signal = z
           ctx.addIssue({
             code: "custom",
             path: ["enum", raw],
-            message: `"${label}" is not a ${s.role} value; use one of ${vocabulary.join(", ")}`,
+            message: `"${label}" is not in the ${s.role} vocabulary; use one of ${vocabulary.join(", ")}`,
           });
         }
       }

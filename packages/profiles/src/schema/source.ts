@@ -91,7 +91,8 @@ export const ModbusSource = z
         message: "length (registers) is required with dataType string, and only allowed there",
       });
     }
-    if (s.address + registerCount(s) - 1 > 65535) {
+    // Only once the address itself is valid, so an out-of-range address reports one error.
+    if (s.address <= 65535 && s.address + registerCount(s) - 1 > 65535) {
       ctx.addIssue({ code: "custom", path: ["address"], message: "value runs past register 65535" });
     }
   });

@@ -1,0 +1,88 @@
+import type { CompiledProfile, Sample } from "@onramp/profiles";
+import type { Logger } from "pino";
+
+/**
+ * The one interface the pipeline knows a protocol by (Telegraf's input-plugin contract): a new
+ * protocol is a new folder under `drivers/` plus one line in the registry, never a pipeline change.
+ */
+
+/** Why a device is not answering or a request failed: a stable code plus a sentence for people. */
+export interface DriverCause {
+  /** Stable, e.g. `ONRAMP_MODBUS_TIMEOUT`, `ONRAMP_MODBUS_EXCEPTION`, `ONRAMP_OPCUA_UNTRUSTED_SERVER`. */
+  readonly code: string;
+  /** Names the device and its address, e.g. `device "press-3" at modbus-tcp://10.0.0.7:502?unit=3: …`. */
+  readonly message: string;
+}
+
+export type DriverResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: DriverCause };
+
+export type DeviceState = "connecting" | "connected" | "disconnected";
+
+export interface StateChange {
+  readonly device: string;
+  readonly state: DeviceState;
+  /** Present on `disconnected`: the transport or protocol failure that caused it. */
+  readonly cause?: DriverCause;
+  /** ms since the epoch. */
+  readonly at: number;
+}
+
+/** What identifies the physical device: becomes its fingerprint (INDICATORS §5 uniqueness). */
+export interface DeviceIdentity {
+  readonly method: string;
+  /** Stable digest of the identity fields, e.g. `sha256:…`. */
+  readonly fingerprint: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** One configured device, as the agent's config resolved it. */
+export interface DeviceSpec {
+  readonly id: string;
+  /** Connection URL; its scheme selects the driver (`modbus-tcp:`, `modbus-rtu:`, `opc.tcp:`). */
+  readonly url: string;
+  readonly profile: CompiledProfile;
+}
+
+/** Where a running driver delivers what it reads. Called synchronously; must not throw. */
+export interface DriverSink {
+  samples(device: string, samples: readonly Sample[]): void;
+  state(change: StateChange): void;
+}
+
+export interface Driver {
+  readonly device: string;
+  /**
+   * Starts polling or subscribing and keeps doing so — reconnecting with backoff — until
+   * `close()`. Failures are reported through `sink.state`, never thrown. Only values the device
+   * actually answered reach `sink.samples`; nothing is re-sent from a cache.
+   */
+  start(sink: DriverSink): void;
+  /** Reads the device's identity fresh from the device. */
+  readIdentity(): Promise<DriverResult<DeviceIdentity>>;
+  /** A fresh read of some (default: all) signals from the device itself, never from a cache (challenges). */
+  read(signalIds?: readonly string[]): Promise<DriverResult<Sample[]>>;
+  /** Stops polling and releases the device's share of any connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface DriverContext {
+  readonly logger: Logger;
+  /** Agent data directory (certificates, PKI). */
+  readonly dataDir: string;
+  /** Injectable clock, ms since the epoch. */
+  readonly now: () => number;
+}
+
+/**
+ * Creates drivers for the URL schemes it owns. One factory instance lives per agent, so it can
+ * share what devices share: a TCP connection per host:port, one RTU bus per serial port.
+ */
+export interface DriverFactory {
+  readonly schemes: readonly string[];
+  /** Validates the URL and options; a bad URL is a value naming the device and the field, not a throw. */
+  create(spec: DeviceSpec): DriverResult<Driver>;
+  /** Closes every shared connection. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,202 @@
+import { type KeyObject, verify } from "node:crypto";
+import { type ErrorCode, type FrameError, onrampError } from "../errors.js";
+import { MAX_KID_LENGTH } from "../ids.js";
+import { type Body, BodySchema } from "../messages/body.js";
+import { parseTopic } from "../topics.js";
+import { decodeBase64Url } from "./base64url.js";
+import { type BoundedJson, parseBoundedJson } from "./bounded-json.js";
+import { FrameEnvelopeSchema, type ProtectedHeader } from "./envelope.js";
+import { formatIssuePath } from "./issue-path.js";
+import { isEd25519Key } from "./keys.js";
+
+/** 256 KiB: about 3,500 samples per data frame, and a quarter of EMQX's default 1 MB packet limit. */
+export const DEFAULT_MAX_FRAME_BYTES = 262_144;
+/** Onramp bodies nest 5 levels at most; 16 leaves room for later kinds and still stops bombs. */
+export const DEFAULT_MAX_JSON_DEPTH = 16;
+
+export type KeyLookup = (kid: string) => KeyObject | undefined;
+
+export interface DecodeOptions {
+  /** Topic the frame arrived on; when given, the body's `ent`, `gw` and `kind` must match it. */
+  topic?: string;
+  maxBytes?: number;
+  maxDepth?: number;
+}
+
+export type DecodeResult =
+  | { ok: true; body: Body; kid: string; payloadBytes: Uint8Array }
+  | { ok: false; error: FrameError };
+
+type Step<T> = { ok: true; value: T } | { ok: false; error: FrameError };
+
+/**
+ * Verifies and decodes a signed frame. Every failure is returned as a value with a stable code,
+ * whatever the bytes: frames come from the network and one bad gateway must not stop the
+ * ingest. Cheap checks run first, and nothing is parsed before the size and depth bounds hold.
+ * Exceptions thrown by `keyLookup` itself propagate: they are the caller's failures, not the frame's.
+ */
+export function decodeFrame(bytes: Uint8Array, keyLookup: KeyLookup, opts: DecodeOptions = {}): DecodeResult {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  if (!(bytes instanceof Uint8Array)) {
+    return fail("ONRAMP_FRAME_MALFORMED", "frame is not a byte array");
+  }
+  if (bytes.byteLength > maxBytes) {
+    return fail(
+      "ONRAMP_FRAME_TOO_LARGE",
+      `frame is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit`,
+    );
+  }
+  const envelope = readEnvelope(bytes, maxDepth);
+  if (!envelope.ok) return envelope;
+  const { protectedB64, payloadB64, payloadBytes, signature } = envelope.value;
+  const header = readProtectedHeader(protectedB64, maxDepth);
+  if (!header.ok) return header;
+  const { kid } = header.value;
+
+  const key = keyLookup(kid);
+  if (key === undefined) {
+    return fail("ONRAMP_FRAME_UNKNOWN_KEY", `no enrolled key has kid ${JSON.stringify(kid)}`);
+  }
+  if (!isEd25519Key(key)) {
+    return fail(
+      "ONRAMP_FRAME_UNKNOWN_KEY",
+      `the key enrolled as kid ${JSON.stringify(kid)} is not an Ed25519 key`,
+    );
+  }
+  if (!isSignatureValid(protectedB64, payloadB64, signature, key)) {
+    return fail(
+      "ONRAMP_FRAME_BAD_SIGNATURE",
+      `signature does not verify with the key of kid ${JSON.stringify(kid)}`,
+    );
+  }
+
+  // Only now is the payload parsed: without a key, an attacker cannot make us parse a body.
+  const json = parseBoundedJson(payloadBytes, maxDepth);
+  if (!json.ok) return jsonFailure("payload", json);
+  const parsed = BodySchema.safeParse(json.value);
+  if (!parsed.success) {
+    const [first] = parsed.error.issues;
+    const path = first === undefined ? "" : formatIssuePath(first.path);
+    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more issues)` : "";
+    const where = path === "" ? "body" : `body field ${path}`;
+    return fail("ONRAMP_FRAME_SCHEMA", `${where}: ${first?.message ?? "invalid"}${more}`, path || undefined);
+  }
+  const body = parsed.data;
+
+  if (opts.topic !== undefined) {
+    const mismatch = checkTopic(body, opts.topic);
+    if (mismatch !== undefined) return { ok: false, error: mismatch };
+  }
+  return { ok: true, body, kid, payloadBytes };
+}
+
+interface Envelope {
+  /** The two signed parts as received: the signing input is built from these texts. */
+  protectedB64: string;
+  payloadB64: string;
+  payloadBytes: Buffer;
+  signature: Buffer;
+}
+
+function readEnvelope(bytes: Uint8Array, maxDepth: number): Step<Envelope> {
+  const json = parseBoundedJson(bytes, maxDepth);
+  if (!json.ok) return jsonFailure("frame", json);
+  const envelope = FrameEnvelopeSchema.safeParse(json.value);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0];
+    const path = issue === undefined ? "" : formatIssuePath(issue.path);
+    const detail = path === "" ? "" : ` (${path}: ${issue?.message})`;
+    return fail(
+      "ONRAMP_FRAME_MALFORMED",
+      `frame is not a flattened JWS with exactly protected, payload and signature${detail}`,
+    );
+  }
+  const { protected: protectedB64, payload: payloadB64 } = envelope.data;
+  const payloadBytes = decodeBase64Url(payloadB64);
+  if (payloadBytes === undefined) return fail("ONRAMP_FRAME_MALFORMED", "payload is not canonical base64url");
+  const signature = decodeBase64Url(envelope.data.signature);
+  if (signature === undefined) return fail("ONRAMP_FRAME_MALFORMED", "signature is not canonical base64url");
+  return { ok: true, value: { protectedB64, payloadB64, payloadBytes, signature } };
+}
+
+function readProtectedHeader(encoded: string, maxDepth: number): Step<ProtectedHeader> {
+  const bytes = decodeBase64Url(encoded);
+  if (bytes === undefined)
+    return fail("ONRAMP_FRAME_MALFORMED", "protected header is not canonical base64url");
+  const json = parseBoundedJson(bytes, maxDepth);
+  if (!json.ok) return jsonFailure("protected header", json);
+  const header = json.value;
+  if (typeof header !== "object" || header === null || Array.isArray(header)) {
+    return fail("ONRAMP_FRAME_MALFORMED", "protected header is not a JSON object");
+  }
+  const { alg, kid, crit } = header as Record<string, unknown>;
+  // The algorithm is pinned, never taken from the frame: a header saying "none" or "HS256" must
+  // not choose how we verify (RFC 8725 §3.1, algorithm confusion).
+  if (alg !== "EdDSA") {
+    return fail(
+      "ONRAMP_FRAME_BAD_ALGORITHM",
+      `protected header alg is ${describeValue(alg)}; only "EdDSA" is accepted`,
+    );
+  }
+  // `crit` lists extensions the verifier must understand (RFC 7515 §4.1.11), e.g. b64:false
+  // (RFC 7797), which changes what the signature covers; we implement none, so we must refuse.
+  if (crit !== undefined) {
+    return fail("ONRAMP_FRAME_BAD_ALGORITHM", "protected header has crit; no JWS extensions are supported");
+  }
+  if (typeof kid !== "string" || kid.length === 0 || kid.length > MAX_KID_LENGTH) {
+    return fail(
+      "ONRAMP_FRAME_MALFORMED",
+      `protected header kid must be a string of 1..${MAX_KID_LENGTH} chars`,
+    );
+  }
+  return { ok: true, value: { alg, kid } };
+}
+
+function isSignatureValid(
+  protectedB64: string,
+  payloadB64: string,
+  signature: Buffer,
+  key: KeyObject,
+): boolean {
+  // An Ed25519 signature is exactly 64 bytes (RFC 8032 §5.1.6).
+  if (signature.length !== 64) return false;
+  // RFC 7515 §5.2: the signing input is the two base64url texts as received, joined by ".".
+  const signingInput = Buffer.from(`${protectedB64}.${payloadB64}`, "latin1");
+  try {
+    return verify(null, signingInput, key, signature);
+  } catch {
+    return false;
+  }
+}
+
+function checkTopic(body: Body, topic: string): FrameError | undefined {
+  const parsed = parseTopic(topic);
+  if (!parsed.ok) return parsed.error;
+  for (const field of ["ent", "gw", "kind"] as const) {
+    if (body[field] !== parsed[field]) {
+      return onrampError(
+        "ONRAMP_FRAME_TOPIC_MISMATCH",
+        `body ${field} "${body[field]}" does not match topic ${JSON.stringify(topic)}`,
+        field,
+      );
+    }
+  }
+  return undefined;
+}
+
+function jsonFailure(
+  what: string,
+  json: Exclude<BoundedJson, { ok: true }>,
+): { ok: false; error: FrameError } {
+  const code: ErrorCode = json.reason === "too-deep" ? "ONRAMP_FRAME_TOO_DEEP" : "ONRAMP_FRAME_MALFORMED";
+  return fail(code, `${what} ${json.detail}`);
+}
+
+function describeValue(value: unknown): string {
+  return value === undefined ? "missing" : JSON.stringify(value).slice(0, 40);
+}
+
+function fail(code: ErrorCode, message: string, path?: string): { ok: false; error: FrameError } {
+  return { ok: false, error: onrampError(code, message, path) };
+}

@@ -1,0 +1,103 @@
+// Public surface of @onramp/contract. Anything not exported here is internal.
+
+export { ERROR_CODES, type ErrorCode, type FrameError, type OnrampError } from "./errors.js";
+export {
+  DEFAULT_MAX_FRAME_BYTES,
+  DEFAULT_MAX_JSON_DEPTH,
+  type DecodeOptions,
+  type DecodeResult,
+  decodeFrame,
+  type KeyLookup,
+} from "./frame/decode.js";
+export { describeFrame } from "./frame/describe.js";
+export { encodeFrame, type Signer } from "./frame/encode.js";
+export { type FrameEnvelope, FrameEnvelopeSchema } from "./frame/envelope.js";
+export {
+  type Ed25519PublicJwk,
+  type GatewayKey,
+  generateGatewayKey,
+  keyIdOf,
+  publicJwk,
+} from "./frame/keys.js";
+export {
+  DeviceClass,
+  DeviceId,
+  EnterpriseId,
+  GatewayId,
+  ID_PATTERN,
+  KeyId,
+  RequestId,
+  SessionId,
+  SignalId,
+} from "./ids.js";
+export { contractJsonSchemas, JSON_SCHEMA_BASE_URI, type JsonSchema } from "./json-schemas.js";
+export {
+  type BirthBody,
+  BirthBodySchema,
+  type BirthDevice,
+  BirthDeviceSchema,
+  type Identity,
+  IdentitySchema,
+  type IdentitySource,
+  IdentitySourceSchema,
+  MAX_BIRTH_DEVICES,
+  ProfileRef,
+} from "./messages/birth.js";
+export { type Body, BodySchema } from "./messages/body.js";
+export { type Cause, CauseSchema } from "./messages/cause.js";
+export {
+  type ChallengeCmd,
+  ChallengeCmdSchema,
+  type CmdBody,
+  CmdBodySchema,
+  MAX_CHALLENGE_DEADLINE_MS,
+  MAX_CHALLENGE_SIGNALS,
+  Nonce,
+} from "./messages/cmd.js";
+export {
+  type DataBody,
+  DataBodySchema,
+  type DeviceSamples,
+  DeviceSamplesSchema,
+  type Loss,
+  LossSchema,
+  MAX_DATA_DEVICES,
+  MAX_DATA_SAMPLES,
+} from "./messages/data.js";
+export { type DeathBody, DeathBodySchema, type DeathReason, DeathReasonSchema } from "./messages/death.js";
+export { EXAMPLE_BODIES } from "./messages/examples.js";
+export { ContractVersion, EpochMs, MAX_EPOCH_MS, MAX_TEXT_LENGTH } from "./messages/header.js";
+export {
+  type ChallengeReply,
+  ChallengeReplySchema,
+  MAX_CHALLENGE_SAMPLES,
+  type ReplyBody,
+  ReplyBodySchema,
+} from "./messages/reply.js";
+export {
+  type Quality,
+  QualitySchema,
+  type Sample,
+  SampleSchema,
+  type SampleValue,
+  SampleValueSchema,
+} from "./messages/sample.js";
+export {
+  type DeviceState,
+  DeviceStateSchema,
+  MAX_STATUS_EVENTS,
+  type StatusBody,
+  StatusBodySchema,
+  type StatusEvent,
+  StatusEventSchema,
+} from "./messages/status.js";
+export { type Direction, TOPIC_KINDS, type TopicKindInfo, type TopicPayloads } from "./topic-kinds.js";
+export {
+  buildTopic,
+  isTopicKind,
+  type ParsedTopic,
+  parseTopic,
+  TOPIC_KIND_NAMES,
+  TOPIC_PREFIX,
+  type TopicKind,
+} from "./topics.js";

@@ -1,0 +1,108 @@
+import type { TopicPayloads } from "../topic-kinds.js";
+
+/**
+ * One realistic body per kind: documentation (README, TOPIC_KINDS) and test input in one place,
+ * checked against the schemas by topic-kinds.test.ts so the docs cannot drift from the contract.
+ */
+const ent = "acme-parts";
+const gw = "hall-2-gw";
+const sess = "q3VnR8xLm2Tz9KpA";
+const ts = 1_767_225_600_000;
+
+export const EXAMPLE_BODIES: TopicPayloads = {
+  birth: {
+    v: 1,
+    kind: "birth",
+    ent,
+    gw,
+    sess,
+    seq: 1,
+    ts,
+    agent: { name: "onramp-agent", version: "0.1.0" },
+    kid: "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k",
+    willSeq: 0,
+    devices: [
+      {
+        id: "lathe-3",
+        profile: "dmg-mori/ctx-450@1.0.0",
+        class: "cnc_machine_tool",
+        identity: {
+          fingerprint: "sha256:6f1ed002ab5595859014ebf0951522d9a1d7f9e5f5c6f4b1c3d7a4f1e0b2c3d4",
+          source: "opcua-certificate",
+          fields: { applicationUri: "urn:dmg-mori:ctx-450:SN12345", serialNumber: "SN12345" },
+        },
+      },
+      { id: "meter-1", profile: "schneider/pm5560@2", class: "energy_meter", identity: null },
+    ],
+  },
+  death: { v: 1, kind: "death", ent, gw, sess, seq: 0, ts: ts - 1_000, reason: "lwt" },
+  data: {
+    v: 1,
+    kind: "data",
+    ent,
+    gw,
+    sess,
+    seq: 42,
+    ts: ts + 5_000,
+    devices: [
+      {
+        dev: "lathe-3",
+        samples: [
+          { s: "spindle_speed", v: 1_250.5, q: "good", t: ts + 4_200 },
+          { s: "execution", v: "ACTIVE", q: "good", t: ts + 4_200 },
+        ],
+      },
+      { dev: "meter-1", samples: [{ s: "energy_total", v: null, q: "bad", t: ts + 4_100 }] },
+    ],
+    loss: { frames: 3, samples: 1_200, since: ts - 60_000 },
+  },
+  status: {
+    v: 1,
+    kind: "status",
+    ent,
+    gw,
+    sess,
+    seq: 43,
+    ts: ts + 6_000,
+    events: [
+      {
+        dev: "meter-1",
+        state: "error",
+        cause: { code: "ONRAMP_MODBUS_TIMEOUT", message: "no answer from unit 2 within 1000 ms" },
+        t: ts + 5_900,
+      },
+    ],
+  },
+  cmd: {
+    v: 1,
+    kind: "cmd",
+    ent,
+    gw,
+    ts: ts + 10_000,
+    id: "req-7f3a",
+    op: "challenge",
+    dev: "lathe-3",
+    nonce: "Zm9yLXRoZS1sYXRoZS0z",
+    signals: ["spindle_speed", "part_count"],
+    deadlineMs: 10_000,
+  },
+  reply: {
+    v: 1,
+    kind: "reply",
+    ent,
+    gw,
+    sess,
+    seq: 44,
+    ts: ts + 10_800,
+    id: "req-7f3a",
+    op: "challenge",
+    ok: true,
+    nonce: "Zm9yLXRoZS1sYXRoZS0z",
+    dev: "lathe-3",
+    samples: [
+      { s: "spindle_speed", v: 1_248, q: "good", t: ts + 10_650 },
+      { s: "part_count", v: 1_873, q: "good", t: ts + 10_650 },
+    ],
+    deviceClock: ts + 10_640,
+  },
+};
