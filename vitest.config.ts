@@ -14,6 +14,25 @@ export default defineConfig({
           include: ["src/**/*.test.ts", "../../device-profiles/**/*.test.ts"],
         },
       },
+      {
+        test: {
+          name: "edge-agent",
+          root: "edge-agent",
+          include: ["src/**/*.test.ts"],
+          // Tests start real peers (pymodbus, socat, node-opcua servers): give them room on 2 cores.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "simulators",
+          root: "packages/simulators",
+          include: ["src/**/*.test.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
