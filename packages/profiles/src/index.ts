@@ -7,6 +7,7 @@ export {
   type LibraryEntry,
   type LibraryRule,
 } from "./fixtures/check-library.js";
+export { rawInputOf } from "./fixtures/fixture-input.js";
 export {
   ExpectedSample,
   FixtureCase,
