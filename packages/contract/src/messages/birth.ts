@@ -11,7 +11,7 @@ export const MAX_BIRTH_DEVICES = 10_000;
 export const ProfileRef = z
   .string()
   .regex(
-    /^[a-z0-9][a-z0-9_-]{0,63}\/[a-z0-9][a-z0-9_-]{0,63}@[0-9][0-9A-Za-z.+-]{0,31}$/,
+    /^[a-z0-9][a-z0-9_-]{0,63}\/[a-z0-9][a-z0-9._-]{0,63}@[0-9][0-9A-Za-z.+-]{0,31}$/,
     "profile must be vendor/model@version, e.g. siemens/s7-1500@1.2.0",
   )
   .describe("Device profile reference: vendor/model@version");
@@ -44,6 +44,15 @@ export const BirthDeviceSchema = z.strictObject({
   id: DeviceId,
   profile: ProfileRef,
   class: DeviceClass,
+  /**
+   * Digest of the device's effective mapping (profile + the gateway's overrides). Recorded at
+   * every birth, so a remapping — a meter turned into a "CNC" by editing a profile — leaves an
+   * audit trail (INDICATORS §5) even when the profile reference stays the same.
+   */
+  mapping: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, "mapping must be sha256:<64 hex digits>")
+    .describe("SHA-256 of the device's effective mapping (profile + overrides), canonical JSON"),
   /** null until the agent has read the identity (device offline at start, or no identity support). */
   identity: IdentitySchema.nullable(),
 });

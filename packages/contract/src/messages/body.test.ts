@@ -83,7 +83,13 @@ describe("BodySchema", () => {
   });
 
   it("rejects a birth with more than 10,000 devices", () => {
-    const device = { id: "d", profile: "v/m@1", class: "plc", identity: null };
+    const device = {
+      id: "d",
+      profile: "v/m@1",
+      class: "plc",
+      mapping: `sha256:${"0".repeat(64)}`,
+      identity: null,
+    };
     const devices = Array.from({ length: 10_001 }, (_, i) => ({ ...device, id: `d${i}` }));
     const body = edited("birth", [["devices"], devices]);
     expect(issuePaths(body)).toContain("devices");
