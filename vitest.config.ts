@@ -33,6 +33,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "ingest-service",
+          root: "ingest-service",
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+          // Tests start real InfluxDB, VictoriaMetrics, PostgreSQL and Mosquitto servers.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

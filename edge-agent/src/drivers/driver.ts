@@ -45,10 +45,30 @@ export interface DeviceSpec {
   readonly profile: CompiledProfile;
 }
 
+/**
+ * Monotonic counters of one device for the status page and metrics (`requests`, `timeouts`,
+ * `overruns`…). Names are the driver's own, listed in its README.
+ */
+export type DriverCounters = Readonly<Record<string, number>>;
+
+/**
+ * A signal the driver cannot read at all while the device itself answers (an OPC UA browse path
+ * or node the server does not have): its samples are bad, the device's other signals keep working.
+ */
+export interface SignalFault {
+  readonly signal: string;
+  readonly cause: DriverCause;
+}
+
 /** Where a running driver delivers what it reads. Called synchronously; must not throw. */
 export interface DriverSink {
   samples(device: string, samples: readonly Sample[]): void;
   state(change: StateChange): void;
+  /**
+   * Optional: the device's signal faults, the whole current list each time it changes (an empty
+   * list once they are gone). A driver whose signals cannot fail one by one never calls it.
+   */
+  faults?(device: string, faults: readonly SignalFault[]): void;
 }
 
 export interface Driver {
@@ -65,6 +85,8 @@ export interface Driver {
   read(signalIds?: readonly string[]): Promise<DriverResult<Sample[]>>;
   /** Stops polling and releases the device's share of any connection. Idempotent. */
   close(): Promise<void>;
+  /** The device's counters so far; a driver that keeps none may leave this out. */
+  counters?(): DriverCounters;
 }
 
 export interface DriverContext {

@@ -34,7 +34,7 @@ export {
   profileJsonSchema,
   profilesJsonSchemas,
 } from "./json-schema.js";
-export type { DocumentLocator, SourcePosition } from "./load/locate.js";
+export { createLocator, type DocumentLocator, type SourcePosition } from "./load/locate.js";
 export { loadProfileFile, type ProfileResult, parseProfile } from "./load/parse-profile.js";
 export { formatPath, formatProfileError, type PathSegment, type ProfileError } from "./load/profile-error.js";
 export {

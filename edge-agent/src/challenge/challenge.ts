@@ -1,0 +1,148 @@
+import type { KeyObject } from "node:crypto";
+import { type ChallengeCmd, decodeFrame, MAX_CHALLENGE_SAMPLES, type Sample } from "@onramp/contract";
+import type { Logger } from "pino";
+import type { Driver } from "../drivers/driver.js";
+import type { BuiltFrame, FrameBuilder } from "../pipeline/frame-builder.js";
+
+/** A cmd is a few hundred bytes; anything near this is not one of ours and is not parsed. */
+export const MAX_CMD_BYTES = 64 * 1024;
+/** How many recent cmd ids are remembered to refuse a replayed cmd. */
+const REMEMBERED_IDS = 1024;
+
+export interface ChallengeOptions {
+  readonly frames: FrameBuilder;
+  /** The cloud's cmd-signing keys by kid (from enrollment): cmds signed otherwise are refused. */
+  readonly cloudKeys: ReadonlyMap<string, KeyObject>;
+  /** The running driver of a device, with the identity fingerprint announced in the birth. */
+  readonly device: (id: string) => { driver: Driver; fingerprint: string | undefined } | undefined;
+  readonly publish: (frame: BuiltFrame) => Promise<boolean>;
+  /** A fresh identity differs from the announced one: the birth must be renewed. */
+  readonly onIdentityChanged: (device: string, fingerprint: string) => void;
+  /** Refuse cmds issued longer ago than this (or this far in the future): bounds replays. */
+  readonly maxCmdAgeMs: number;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+export interface ChallengeCounters {
+  answered: number;
+  failed: number;
+  /** Refused cmds by stable reason code. */
+  rejected: Record<string, number>;
+}
+
+/**
+ * Answers `cmd` challenges: verifies the cloud's signature, then reads the named signals and the
+ * identity fresh from the device (never a cache, never the last reported values) and replies with
+ * a signed `reply` echoing the nonce. The samples' `t` are the read timestamps.
+ */
+export class ChallengeResponder {
+  readonly #o: ChallengeOptions;
+  readonly #seen = new Set<string>();
+  readonly counters: ChallengeCounters = { answered: 0, failed: 0, rejected: {} };
+
+  constructor(options: ChallengeOptions) {
+    this.#o = options;
+  }
+
+  /** Handles one message from the cmd topic; never throws. */
+  async handle(topic: string, payload: Buffer): Promise<void> {
+    const decoded = decodeFrame(payload, (kid) => this.#o.cloudKeys.get(kid), {
+      topic,
+      maxBytes: MAX_CMD_BYTES,
+    });
+    if (!decoded.ok) return this.#reject(decoded.error.code, decoded.error.message);
+    const cmd = decoded.body;
+    if (cmd.kind !== "cmd")
+      return this.#reject("ONRAMP_CMD_NOT_A_CMD", `a ${cmd.kind} body on the cmd topic`);
+    const age = this.#o.now() - cmd.ts;
+    if (Math.abs(age) > this.#o.maxCmdAgeMs) {
+      return this.#reject(
+        "ONRAMP_CMD_STALE",
+        `cmd ${cmd.id} was issued ${Math.round(age / 1000)} s from now`,
+      );
+    }
+    if (this.#seen.has(cmd.id))
+      return this.#reject("ONRAMP_CMD_REPLAYED", `cmd ${cmd.id} was already answered`);
+    this.#remember(cmd.id);
+    await this.#answer(cmd);
+  }
+
+  async #answer(cmd: ChallengeCmd): Promise<void> {
+    const o = this.#o;
+    const target = o.device(cmd.dev);
+    const reply = (samples: Sample[], error?: { code: string; message: string }) =>
+      o.frames.reply(
+        { id: cmd.id, nonce: cmd.nonce, dev: cmd.dev, samples, ...(error ? { error } : {}) },
+        o.now(),
+      );
+    if (target === undefined) {
+      await this.#send(
+        reply([], {
+          code: "ONRAMP_CHALLENGE_UNKNOWN_DEVICE",
+          message: `no device "${cmd.dev}" on this gateway`,
+        }),
+      );
+      return;
+    }
+    const deadline = new Promise<"timeout">((resolve) =>
+      setTimeout(() => resolve("timeout"), cmd.deadlineMs).unref(),
+    );
+    const work = Promise.all([target.driver.read(cmd.signals), target.driver.readIdentity()]);
+    const result = await Promise.race([work, deadline]);
+    if (result === "timeout") {
+      await this.#send(
+        reply([], {
+          code: "ONRAMP_CHALLENGE_TIMEOUT",
+          message: `no answer from the device within ${cmd.deadlineMs} ms`,
+        }),
+      );
+      return;
+    }
+    const [read, identity] = result;
+    if (!read.ok) {
+      await this.#send(reply([], read.error));
+      return;
+    }
+    if (
+      identity.ok &&
+      target.fingerprint !== undefined &&
+      identity.value.fingerprint !== target.fingerprint
+    ) {
+      o.onIdentityChanged(cmd.dev, identity.value.fingerprint);
+      const message = `device identity changed from ${target.fingerprint} to ${identity.value.fingerprint}`;
+      await this.#send(reply([], { code: "ONRAMP_CHALLENGE_IDENTITY_CHANGED", message }));
+      return;
+    }
+    if (!identity.ok && target.fingerprint !== undefined) {
+      await this.#send(reply([], identity.error));
+      return;
+    }
+    const samples = read.value.slice(0, MAX_CHALLENGE_SAMPLES).map((s) => ({
+      s: s.signal,
+      v: typeof s.value === "number" && !Number.isFinite(s.value) ? null : s.value,
+      q: s.quality,
+      t: Math.round(s.sourceTs),
+    }));
+    await this.#send(reply(samples));
+  }
+
+  async #send(frame: BuiltFrame): Promise<void> {
+    const isSent = await this.#o.publish(frame);
+    if (!isSent) this.counters.failed += 1;
+    else this.counters.answered += 1;
+  }
+
+  #reject(code: string, message: string): void {
+    this.counters.rejected[code] = (this.counters.rejected[code] ?? 0) + 1;
+    this.#o.logger.warn({ code }, `cmd refused: ${message.slice(0, 200)}`);
+  }
+
+  #remember(id: string): void {
+    this.#seen.add(id);
+    if (this.#seen.size > REMEMBERED_IDS) {
+      const oldest = this.#seen.values().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import {
+  ByteOrder,
+  MODBUS_MAX_BITS_PER_READ,
+  MODBUS_MAX_REGISTERS_PER_READ,
+  ModbusTable,
+} from "@onramp/profiles";
+import type { ProbeExtension, ProbeRun } from "../../cli/probe-extension.js";
+import { formatTable } from "../../cli/text-table.js";
+import { causeOfFailure, modbusCause } from "./errors.js";
+import { DEFAULT_MODBUS_OPTIONS } from "./factory.js";
+import { LinkPool } from "./link-pool.js";
+import { type BitRow, dumpBits, dumpRegisters, type RegisterRow } from "./register-dump.js";
+import { DeviceSession, emptyCounters } from "./session.js";
+import { parseModbusUrl } from "./url.js";
+
+const USAGE = [
+  "--raw --table holding|input|coil|discrete --address A --count N",
+  "      Modbus: dump N registers (or bits) from address A (zero-based PDU address), each",
+  "      register also read as float32/int32 in every byte order, to help write a profile",
+];
+
+/** `probe --raw`: a register dump straight from the device, without a profile. */
+export const modbusRawProbe: ProbeExtension = {
+  options: {
+    raw: { type: "boolean" },
+    table: { type: "string" },
+    address: { type: "string" },
+    count: { type: "string" },
+  },
+  usage: USAGE,
+  wants: (values) => values.raw === true,
+  run: dumpRaw,
+};
+
+async function dumpRaw({ connection, values, json, io }: ProbeRun): Promise<number> {
+  const usageError = (message: string): number => {
+    io.stderr(`probe --raw: ${message}\n`);
+    return 2;
+  };
+  const table = ModbusTable.safeParse(values.table ?? "holding");
+  if (!table.success) return usageError(`--table: expected one of ${ModbusTable.options.join(", ")}`);
+  const isBits = table.data === "coil" || table.data === "discrete";
+  const maxCount = isBits ? MODBUS_MAX_BITS_PER_READ : MODBUS_MAX_REGISTERS_PER_READ;
+  const address = integerOption(values.address, 0, 65535);
+  if (address === undefined) return usageError("--address: expected an integer from 0 to 65535");
+  const count = integerOption(values.count, 1, Math.min(maxCount, 65536 - address));
+  if (count === undefined)
+    return usageError(`--count: expected an integer from 1 to ${maxCount} (not past 65535)`);
+
+  const where = { device: "probe", url: connection };
+  const parsed = parseModbusUrl(connection);
+  if (!parsed.ok) {
+    const cause = modbusCause("ONRAMP_MODBUS_BAD_URL", where, `${parsed.field}: ${parsed.message}`);
+    io.stderr(`${cause.code}: ${cause.message}\n`);
+    return 2;
+  }
+  const pool = new LinkPool(DEFAULT_MODBUS_OPTIONS.reconnect);
+  try {
+    const lease = pool.acquire(parsed.endpoint, "probe");
+    if (!lease.ok) return usageError(lease.message);
+    const session = new DeviceSession(lease.lease.link, parsed.endpoint, emptyCounters());
+    const outcome = await session.read(table.data, address, count);
+    if (!outcome.ok) {
+      const cause = causeOfFailure(outcome.failure, {
+        ...where,
+        request: `${table.data} ${address}+${count}`,
+      });
+      if (json) io.stdout(`${JSON.stringify({ connection, error: cause })}\n`);
+      else io.stderr(`${cause.code}: ${cause.message}\n`);
+      return 1;
+    }
+    const rows = isBits
+      ? dumpBits(address, outcome.value)
+      : dumpRegisters(table.data, address, outcome.value.map(Number));
+    if (json) io.stdout(`${JSON.stringify({ connection, table: table.data, address, count, rows })}\n`);
+    else io.stdout(`${isBits ? formatBits(rows as BitRow[]) : formatRegisters(rows as RegisterRow[])}\n`);
+    return 0;
+  } finally {
+    await pool.close();
+  }
+}
+
+function integerOption(value: unknown, min: number, max: number): number | undefined {
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** float32 with the 7 significant digits it carries, so the dump stays readable. */
+function shortFloat(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(7))) : String(value);
+}
+
+function formatRegisters(rows: readonly RegisterRow[]): string {
+  const orders = ByteOrder.options;
+  const header = [
+    "address",
+    "uint16",
+    "int16",
+    "hex",
+    "ascii",
+    ...orders.map((o) => `float32 ${o}`),
+    ...orders.map((o) => `int32 ${o}`),
+  ];
+  return formatTable([
+    header,
+    ...rows.map((row) => [
+      String(row.address),
+      String(row.value),
+      String(row.int16),
+      row.hex,
+      row.ascii,
+      ...orders.map((o) => (row.float32 ? shortFloat(row.float32[o]) : "")),
+      ...orders.map((o) => (row.int32 ? String(row.int32[o]) : "")),
+    ]),
+  ]);
+}
+
+function formatBits(rows: readonly BitRow[]): string {
+  return formatTable([
+    ["address", "value"],
+    ...rows.map((row) => [String(row.address), row.value ? "1" : "0"]),
+  ]);
+}

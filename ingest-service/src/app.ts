@@ -1,0 +1,196 @@
+import { readFile } from "node:fs/promises";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { type Logger, pino } from "pino";
+import { enrollmentRoutes } from "./api/enrollment-routes.js";
+import { installErrorHandler } from "./api/error-handler.js";
+import { healthRoutes } from "./api/health-routes.js";
+import { observeRoutes } from "./api/observe-routes.js";
+import { registryRoutes } from "./api/registry-routes.js";
+import { tokenRoutes } from "./api/tokens-routes.js";
+import type { BrokerLink } from "./broker/broker-link.js";
+import { startEmbeddedBroker } from "./broker/embedded.js";
+import { connectExternalBroker } from "./broker/external.js";
+import { loadOrCreateCmdKey } from "./cmd/cmd-key.js";
+import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSchema } from "./config.js";
+import type { IngestContext } from "./context.js";
+import { IngestError } from "./errors.js";
+import { FrameCommitter } from "./ingest/committer.js";
+import { IngestPipeline } from "./ingest/pipeline.js";
+import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
+import { loadProfileCatalog } from "./profiles/catalog.js";
+import { ApiTokens } from "./state/api-tokens.js";
+import { Enrollment } from "./state/enrollment.js";
+import { openState } from "./state/open-state.js";
+import { Registry } from "./state/registry.js";
+import { openTelemetryStore } from "./store/open-store.js";
+import { GatewayDirectory } from "./verify/gateway-directory.js";
+import { RejectionLog } from "./verify/rejections.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    ingest: IngestContext;
+  }
+}
+
+export interface BuildAppOptions {
+  config: IngestConfigInput;
+  logger?: Logger;
+}
+
+/** HTTP bodies are small JSON documents; 64 KiB bounds them with room to spare. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export function parseConfig(input: IngestConfigInput): IngestConfig {
+  const parsed = IngestConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new IngestError("ONRAMP_CONFIG_INVALID", `${issue?.path.join(".") || "config"}: ${issue?.message}`);
+}
+
+/**
+ * Builds the service without listening (Fastify testing guide): state store (migrated),
+ * telemetry store, verification pipeline, API. The broker link starts on `ready()` and every
+ * resource closes on `close()`.
+ */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const config = parseConfig(opts.config);
+  const log =
+    opts.logger ?? pino({ level: "info", redact: ["req.headers.authorization", "password", "token"] });
+  const sql = await openState(config);
+  const store = await openTelemetryStore(config.telemetry, sql);
+  const catalog = await loadProfileCatalog(config.profilesDir, log);
+  const cmdKey = await loadOrCreateCmdKey(cmdKeyPath(config));
+
+  const metricsRegistry = new MetricsRegistry();
+  const metrics = createIngestMetrics(metricsRegistry);
+  const rejections = new RejectionLog(log, config.rejectionsKept);
+  const directory = new GatewayDirectory(sql);
+  const committer = new FrameCommitter({ store, sql, catalog, metrics, log, ...config.commit });
+  const pipeline = new IngestPipeline({
+    directory,
+    committer,
+    rejections,
+    metrics,
+    log,
+    maxSkewMs: config.maxSkewMs,
+  });
+  metricsRegistry.gauge(
+    "onramp_ingest_queue_points",
+    "Points waiting to be committed",
+    () => committer.pointsQueued,
+  );
+  metricsRegistry.gauge(
+    "onramp_ingest_queue_frames",
+    "Frames waiting to be committed",
+    () => committer.queuedFrames,
+  );
+  metricsRegistry.gauge(
+    "onramp_ingest_backpressure_waiting",
+    "Messages held unacknowledged because the queue is full",
+    () => committer.waitingForSpace,
+  );
+
+  const ctx: IngestContext = {
+    sql,
+    registry: new Registry(sql),
+    enrollment: new Enrollment(sql),
+    apiTokens: new ApiTokens(sql),
+    directory,
+    rejections,
+    store,
+    metrics: metricsRegistry,
+    cmdKeys: [cmdKey.publicJwk],
+    broker: undefined,
+    publicMqttUrl: () => publicMqttUrl(config, ctx.broker),
+  };
+  metricsRegistry.gauge(
+    "onramp_ingest_mqtt_clients",
+    "Connected MQTT clients (embedded broker)",
+    () => ctx.broker?.connectedClients() ?? 0,
+  );
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: 30_000,
+  });
+  app.decorate("ingest", ctx);
+  // zod validates in each route (api/typed-route.ts); the JSON Schemas there are documentation.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Onramp ingest API", version: "1.0.0" },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(
+    async (api) => {
+      registryRoutes(api, ctx);
+      enrollmentRoutes(api, ctx);
+      observeRoutes(api, ctx);
+      tokenRoutes(api, ctx);
+    },
+    { prefix: "/api/v1" },
+  );
+  healthRoutes(app, ctx);
+
+  app.addHook("onReady", async () => {
+    ctx.broker = await startBroker(config, { ctx, pipeline, rejections, metrics, log });
+  });
+  app.addHook("onClose", async () => {
+    await ctx.broker?.close();
+    await committer.close();
+    await store.close();
+    await sql.close();
+  });
+  return app;
+}
+
+async function startBroker(
+  config: IngestConfig,
+  deps: {
+    ctx: IngestContext;
+    pipeline: IngestPipeline;
+    rejections: RejectionLog;
+    metrics: ReturnType<typeof createIngestMetrics>;
+    log: Logger;
+  },
+): Promise<BrokerLink> {
+  const b = config.broker;
+  if (b.mode === "external") {
+    const ca = b.caFile === undefined ? undefined : await readFile(b.caFile);
+    return connectExternalBroker({ ...b, ca, pipeline: deps.pipeline, log: deps.log });
+  }
+  const tls =
+    b.tlsCertFile !== undefined && b.tlsKeyFile !== undefined
+      ? { cert: await readFile(b.tlsCertFile), key: await readFile(b.tlsKeyFile) }
+      : undefined;
+  return startEmbeddedBroker({
+    host: b.host,
+    port: b.port,
+    tls,
+    registry: deps.ctx.registry,
+    pipeline: deps.pipeline,
+    rejections: deps.rejections,
+    metrics: deps.metrics,
+    log: deps.log,
+  });
+}
+
+function publicMqttUrl(config: IngestConfig, broker: BrokerLink | undefined): string {
+  if (config.publicMqttUrl !== undefined) return config.publicMqttUrl;
+  if (config.broker.mode === "external") {
+    const url = new URL(config.broker.url);
+    url.username = "";
+    url.password = "";
+    return url.toString().replace(/\/$/, "");
+  }
+  const address = broker?.address();
+  const scheme = config.broker.tlsCertFile === undefined ? "mqtt" : "mqtts";
+  return `${scheme}://${address?.host ?? config.broker.host}:${address?.port ?? config.broker.port}`;
+}

@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import { z } from "zod";
+
+const Port = z.int().min(0).max(65_535);
+
+const EmbeddedBroker = z.strictObject({
+  mode: z.literal("embedded"),
+  host: z.string().default("127.0.0.1"),
+  port: Port.default(1883),
+  /** PEM files; both given → MQTT over TLS. */
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+});
+
+const ExternalBroker = z.strictObject({
+  mode: z.literal("external"),
+  url: z
+    .string()
+    .regex(/^(mqtt|mqtts|tcp|tls):\/\//, "broker url must be mqtt://, mqtts://, tcp:// or tls://"),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  /** Stable per instance (the broker keeps its queue across restarts): set it per replica. */
+  clientId: z.string().min(1).max(128).default("onramp-ingest-1"),
+  group: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default("onramp-ingest"),
+  caFile: z.string().optional(),
+});
+
+const Telemetry = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("embedded") }),
+  z.strictObject({
+    kind: z.literal("influx-v1"),
+    url: z.url(),
+    db: z.string().min(1).default("onramp"),
+    username: z.string().optional(),
+    password: z.string().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal("influx-v2"),
+    url: z.url(),
+    token: z.string().min(1),
+    org: z.string().min(1),
+    bucket: z.string().min(1),
+    /** Database name InfluxQL reads use (the bucket's DBRP mapping); defaults to the bucket. */
+    influxqlDb: z.string().optional(),
+  }),
+]);
+
+export const IngestConfigSchema = z.strictObject({
+  dataDir: z.string().default(".onramp-data"),
+  http: z.strictObject({ host: z.string().default("127.0.0.1"), port: Port.default(8080) }).prefault({}),
+  broker: z.discriminatedUnion("mode", [EmbeddedBroker, ExternalBroker]).prefault({ mode: "embedded" }),
+  /** The MQTT URL returned to gateways at enrollment; derived from the embedded broker if unset. */
+  publicMqttUrl: z.string().optional(),
+  /** Absent: embedded PGlite in `dataDir/state`. */
+  postgresUrl: z.string().optional(),
+  telemetry: Telemetry.prefault({ kind: "embedded" }),
+  /** Device-profile library for expected samples and heartbeats (e.g. ./device-profiles). */
+  profilesDir: z.string().optional(),
+  cmdKeyFile: z.string().optional(),
+  maxSkewMs: z.int().min(1000).default(300_000),
+  commit: z
+    .strictObject({
+      maxQueuedPoints: z.int().min(1000).default(200_000),
+      maxBatchPoints: z.int().min(100).default(20_000),
+      concurrency: z.int().min(1).max(8).default(2),
+    })
+    .prefault({}),
+  rejectionsKept: z.int().min(10).max(100_000).default(500),
+});
+export type IngestConfig = z.output<typeof IngestConfigSchema>;
+export type IngestConfigInput = z.input<typeof IngestConfigSchema>;
+
+export const cmdKeyPath = (config: IngestConfig) => config.cmdKeyFile ?? join(config.dataDir, "cmd-key.pem");
+export const stateDir = (config: Pick<IngestConfig, "dataDir">) => join(config.dataDir, "state");

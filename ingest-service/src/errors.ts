@@ -1,0 +1,127 @@
+import { ERROR_CODES as CONTRACT_ERROR_CODES, type ErrorCode as ContractErrorCode } from "@onramp/contract";
+
+/**
+ * The one registry of the ingest service's own error codes (CONVENTIONS habit 6): code, HTTP
+ * status, message, how to solve. Codes are stable — counters, tests and dashboards key on them.
+ * Frame rejections reuse the contract's codes (`ONRAMP_FRAME_*`), listed in
+ * packages/contract/docs/errors.md; docs/errors.md mirrors this table (errors.test.ts checks).
+ */
+export const INGEST_ERRORS = {
+  ONRAMP_GATEWAY_UNKNOWN: {
+    status: 404,
+    message: "No enrolled gateway has this enterprise and gateway id.",
+    solution:
+      "Enroll the gateway (POST /api/v1/enroll with a token from its integrator), then restart its agent.",
+  },
+  ONRAMP_GATEWAY_REVOKED: {
+    status: 403,
+    message: "The gateway was revoked; its frames and connections are refused.",
+    solution:
+      "Revocation is deliberate. If the gateway is trusted again, have the integrator create a new enrollment token and re-enroll it with a new key.",
+  },
+  ONRAMP_BROKER_AUTH_FAILED: {
+    status: 401,
+    message:
+      "MQTT CONNECT refused: unknown username, wrong password, revoked gateway, or client id ≠ username.",
+    solution:
+      "Use the MQTT username and password returned by enrollment, and the username as the client id. Re-enroll if the credentials were lost.",
+  },
+  ONRAMP_ACL_PUBLISH_DENIED: {
+    status: 403,
+    message:
+      "A gateway published outside its own topics onramp/v1/{its ent}/{its gw}/ (birth, death, data, status, reply).",
+    solution:
+      "Check the agent's enterprise and gateway ids: they must be the ones it was enrolled with. The connection is closed on this error.",
+  },
+  ONRAMP_ACL_SUBSCRIBE_DENIED: {
+    status: 403,
+    message: "A gateway subscribed to something other than its own cmd topic.",
+    solution: "A gateway may subscribe to onramp/v1/{its ent}/{its gw}/cmd only.",
+  },
+  ONRAMP_BIRTH_KID_MISMATCH: {
+    status: 400,
+    message: "A birth announces a signing key id different from the key that signed it.",
+    solution: "The agent must announce the kid of the key it signs with; re-enroll after a key rotation.",
+  },
+  ONRAMP_ENROLL_TOKEN_INVALID: {
+    status: 401,
+    message: "The enrollment token is unknown.",
+    solution: "Copy the token exactly as the integrator received it, or ask for a new one.",
+  },
+  ONRAMP_ENROLL_TOKEN_USED: {
+    status: 409,
+    message: "The enrollment token was already used; tokens are single-use.",
+    solution: "Ask the integrator for a new enrollment token.",
+  },
+  ONRAMP_ENROLL_TOKEN_EXPIRED: {
+    status: 410,
+    message: "The enrollment token has expired.",
+    solution: "Ask the integrator for a new token, and enroll before its expiry.",
+  },
+  ONRAMP_ENROLL_KEY_INVALID: {
+    status: 400,
+    message:
+      "The public key is not an Ed25519 JWK (kty OKP, crv Ed25519, 32-byte x), or is already enrolled.",
+    solution: "Send publicJwk(key.publicKey) from @onramp/contract, generated for this gateway only.",
+  },
+  ONRAMP_AUTH_MISSING: {
+    status: 401,
+    message: "The request has no valid bearer token.",
+    solution: "Send `Authorization: Bearer <token>`; create one with `onramp-ingest token create`.",
+  },
+  ONRAMP_AUTH_FORBIDDEN: {
+    status: 403,
+    message: "The token's role or enterprise scope does not allow this request.",
+    solution: "Use a token with the right role (admin, integrator, enterprise, bureau) and enterprise scope.",
+  },
+  ONRAMP_NOT_FOUND: {
+    status: 404,
+    message: "No such resource.",
+    solution: "Check the ids in the path.",
+  },
+  ONRAMP_CONFLICT: {
+    status: 409,
+    message: "The resource already exists.",
+    solution: "Choose another id, or update the existing resource.",
+  },
+  ONRAMP_API_VALIDATION: {
+    status: 400,
+    message: "The request does not match the API schema.",
+    solution: "Compare the request with the OpenAPI document at /docs/json; the message names the field.",
+  },
+  ONRAMP_TELEMETRY_UNAVAILABLE: {
+    status: 503,
+    message: "The telemetry store did not answer.",
+    solution: "Check that InfluxDB is running and reachable with the configured URL and credentials.",
+  },
+  ONRAMP_INTERNAL: {
+    status: 500,
+    message: "An unexpected error; it is logged with the request id.",
+    solution: "Report it with the log line carrying the same request id (reqId).",
+  },
+  ONRAMP_CONFIG_INVALID: {
+    status: 500,
+    message: "The service configuration is invalid.",
+    solution: "Read the message: it names the option; `onramp-ingest serve --help` lists them.",
+  },
+} as const satisfies Record<string, { status: number; message: string; solution: string }>;
+
+export type IngestErrorCode = keyof typeof INGEST_ERRORS;
+
+/** Every reason a frame can be refused: the contract decoder's codes plus the ingest's own. */
+export type RejectionCode = ContractErrorCode | IngestErrorCode;
+
+export const CONTRACT_REJECTION_CODES = Object.keys(CONTRACT_ERROR_CODES) as ContractErrorCode[];
+
+/** An expected failure crossing an API boundary; the error handler turns it into `{code, message}`. */
+export class IngestError extends Error {
+  readonly code: IngestErrorCode;
+  readonly status: number;
+
+  constructor(code: IngestErrorCode, message: string = INGEST_ERRORS[code].message) {
+    super(message);
+    this.name = "IngestError";
+    this.code = code;
+    this.status = INGEST_ERRORS[code].status;
+  }
+}

@@ -1,0 +1,6 @@
+// Public surface of @onramp/ingest-service.
+export { type BuildAppOptions, buildApp, parseConfig } from "./app.js";
+export { type IngestConfig, type IngestConfigInput, IngestConfigSchema } from "./config.js";
+export { INGEST_ERRORS, IngestError, type IngestErrorCode, type RejectionCode } from "./errors.js";
+export { startServer } from "./server.js";
+export type { SignalPoint, SignalQuery, TelemetryPoint, TelemetryStore } from "./store/telemetry-store.js";

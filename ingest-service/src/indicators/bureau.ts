@@ -1,0 +1,180 @@
+import { EnterpriseId } from "@onramp/contract";
+import { z } from "zod";
+import type { EnterpriseReport } from "./enterprise-report.js";
+import { type NotComputable, notComputable } from "./not-computable.js";
+import { compareText } from "./ordering.js";
+import type { TargetParams } from "./params.js";
+
+/** INDICATORS §6: the pilot's four sub-industries, and everything else. */
+export const PILOT_INDUSTRIES = [
+  "auto-parts",
+  "advanced-transport-equipment",
+  "integrated-circuits-and-communication-equipment",
+  "advanced-structural-and-composite-materials",
+  "other",
+] as const;
+export type PilotIndustry = (typeof PILOT_INDUSTRIES)[number];
+
+/** What the bureau groups an enterprise by, from the registry. */
+export const EnterpriseProfileSchema = z.strictObject({
+  id: EnterpriseId,
+  district: z.string().min(1),
+  /** Development zone (开发区), null outside any zone. */
+  developmentZone: z.string().min(1).nullable(),
+  industry: z.enum(PILOT_INDUSTRIES),
+  /** Above designated size (规模以上). */
+  aboveScale: z.boolean(),
+  /** Self-assessed SME digital level, stored as declared data; null if none declared. */
+  smeDigitalLevel: z.number().min(0).nullable(),
+});
+export type EnterpriseProfile = z.infer<typeof EnterpriseProfileSchema>;
+
+/** One enterprise's figures as the bureau view needs them. */
+export interface BureauEntry {
+  readonly profile: EnterpriseProfile;
+  readonly cnc: { readonly declared: number | null; readonly verified: number | null };
+  readonly networking: { readonly declared: number | null; readonly verified: number | null };
+  readonly digitalisation: { readonly declared: number | null; readonly verified: number | null };
+}
+
+export function bureauEntryOf(profile: EnterpriseProfile, report: EnterpriseReport): BureauEntry {
+  const pair = (p: { declared: { value: number | null }; verified: { value: number | null } }) => ({
+    declared: p.declared.value,
+    verified: p.verified.value,
+  });
+  return {
+    profile,
+    cnc: pair(report.rates.cnc),
+    networking: pair(report.rates.networking),
+    digitalisation: pair(report.rates.digitalisation),
+  };
+}
+
+/** A mean of enterprise rates, with how many enterprises it is taken over. */
+export interface MeanOfRates {
+  readonly value: number | null;
+  readonly reason: NotComputable | null;
+  readonly enterprises: number;
+}
+
+/** Which enterprises meet a target, miss it, or have no value to judge. */
+export interface TargetTally {
+  readonly target: number;
+  readonly met: readonly string[];
+  readonly missed: readonly string[];
+  readonly notComputable: readonly string[];
+}
+
+export interface GroupSummary {
+  readonly key: string;
+  readonly enterprises: readonly string[];
+  readonly cnc: { readonly declared: MeanOfRates; readonly verified: MeanOfRates };
+  readonly networking: { readonly declared: MeanOfRates; readonly verified: MeanOfRates };
+  readonly digitalisation: { readonly declared: MeanOfRates; readonly verified: MeanOfRates };
+  readonly targets: {
+    readonly cnc: { readonly declared: TargetTally; readonly verified: TargetTally };
+    /** Above-scale enterprises only. */
+    readonly aboveScaleNetworking: { readonly declared: TargetTally; readonly verified: TargetTally };
+    readonly smeDigitalLevel: TargetTally;
+  };
+}
+
+export interface BureauView {
+  readonly targets: TargetParams;
+  readonly overall: GroupSummary;
+  readonly byDistrict: readonly GroupSummary[];
+  /** Enterprises outside any development zone are in no zone group. */
+  readonly byDevelopmentZone: readonly GroupSummary[];
+  /** Always the five industry groups, empty ones included. */
+  readonly byIndustry: readonly GroupSummary[];
+  readonly bySize: readonly GroupSummary[];
+}
+
+/** INDICATORS §2.3 basis: the average of enterprise rates, each enterprise weighing the same. */
+function meanOf(values: readonly (number | null)[]): MeanOfRates {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length === 0)
+    return { value: null, reason: notComputable("NO_ENTERPRISE_WITH_VALUE"), enterprises: 0 };
+  return {
+    value: known.reduce((sum, v) => sum + v, 0) / known.length,
+    reason: null,
+    enterprises: known.length,
+  };
+}
+
+function tally(
+  entries: readonly BureauEntry[],
+  valueFor: (e: BureauEntry) => number | null,
+  target: number,
+): TargetTally {
+  const met: string[] = [];
+  const missed: string[] = [];
+  const unknown: string[] = [];
+  for (const entry of entries) {
+    const value = valueFor(entry);
+    (value === null ? unknown : value >= target ? met : missed).push(entry.profile.id);
+  }
+  return { target, met, missed, notComputable: unknown };
+}
+
+function summarise(key: string, group: readonly BureauEntry[], targets: TargetParams): GroupSummary {
+  const entries = [...group].sort((a, b) => compareText(a.profile.id, b.profile.id));
+  const both = (pick: (e: BureauEntry) => { declared: number | null; verified: number | null }) => ({
+    declared: meanOf(entries.map((e) => pick(e).declared)),
+    verified: meanOf(entries.map((e) => pick(e).verified)),
+  });
+  const aboveScale = entries.filter((e) => e.profile.aboveScale);
+  return {
+    key,
+    enterprises: entries.map((e) => e.profile.id),
+    cnc: both((e) => e.cnc),
+    networking: both((e) => e.networking),
+    digitalisation: both((e) => e.digitalisation),
+    targets: {
+      cnc: {
+        declared: tally(entries, (e) => e.cnc.declared, targets.minCncRate),
+        verified: tally(entries, (e) => e.cnc.verified, targets.minCncRate),
+      },
+      aboveScaleNetworking: {
+        declared: tally(aboveScale, (e) => e.networking.declared, targets.minAboveScaleNetworkingRate),
+        verified: tally(aboveScale, (e) => e.networking.verified, targets.minAboveScaleNetworkingRate),
+      },
+      smeDigitalLevel: tally(entries, (e) => e.profile.smeDigitalLevel, targets.minSmeDigitalLevel),
+    },
+  };
+}
+
+function groupBy(
+  entries: readonly BureauEntry[],
+  keyOf: (e: BureauEntry) => string | null,
+  targets: TargetParams,
+  keys?: readonly string[],
+): GroupSummary[] {
+  const groups = new Map<string, BureauEntry[]>((keys ?? []).map((k) => [k, []]));
+  for (const entry of entries) {
+    const key = keyOf(entry);
+    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  const ordered = keys ?? [...groups.keys()].sort(compareText);
+  return ordered.map((key) => summarise(key, groups.get(key) ?? [], targets));
+}
+
+/**
+ * INDICATORS §6: the bureau view, by district, development zone, industry and size, against the
+ * targets (CNC-ization ≥ 80 %, every above-scale enterprise's equipment networked, SME digital
+ * level ≥ 2). Group rates are the mean of enterprise rates (§2.3: "national average of
+ * enterprise rates"); tallies are reported for declared and verified figures side by side.
+ */
+export function aggregateForBureau(entries: readonly BureauEntry[], targets: TargetParams): BureauView {
+  return {
+    targets,
+    overall: summarise("all", entries, targets),
+    byDistrict: groupBy(entries, (e) => e.profile.district, targets),
+    byDevelopmentZone: groupBy(entries, (e) => e.profile.developmentZone, targets),
+    byIndustry: groupBy(entries, (e) => e.profile.industry, targets, PILOT_INDUSTRIES),
+    bySize: groupBy(entries, (e) => (e.profile.aboveScale ? "above-scale" : "below-scale"), targets, [
+      "above-scale",
+      "below-scale",
+    ]),
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { type EvidenceFacts, evidenceLevel } from "./evidence-level.js";
+import { makeFlag } from "./flags.js";
+import { DEFAULT_PARAMS } from "./params.js";
+
+const blocking = DEFAULT_PARAMS.evidence.blockingChecks;
+const facts = (overrides: Partial<EvidenceFacts> = {}): EvidenceFacts => ({
+  device: "lathe-1",
+  sentValidTelemetry: true,
+  fingerprintRead: true,
+  flags: [],
+  challengePassed: true,
+  challenged: true,
+  ...overrides,
+});
+const flag = (code: Parameters<typeof makeFlag>[0]) => makeFlag(code, "lathe-1", "reason", {});
+
+describe("evidenceLevel (INDICATORS §4)", () => {
+  it("reaches live-verified with every requirement met", () => {
+    const evidence = evidenceLevel(facts(), blocking);
+    expect(evidence.level).toBe("live-verified");
+    expect(evidence.requirements.every((r) => r.met)).toBe(true);
+  });
+
+  it("stops at declared without frames, and at declared without a fingerprint read from the device", () => {
+    expect(evidenceLevel(facts({ sentValidTelemetry: false }), blocking).level).toBe("declared");
+    expect(evidenceLevel(facts({ fingerprintRead: false }), blocking).level).toBe("declared");
+  });
+
+  it("stops at connected on a failed plausibility, uniqueness or replay check, naming it", () => {
+    for (const code of [
+      "PLAUSIBILITY_PERIODIC_SIGNAL",
+      "UNIQUENESS_FINGERPRINT_DUPLICATE",
+      "REPLAY_SEQ_REPEATED",
+    ] as const) {
+      const evidence = evidenceLevel(facts({ flags: [flag(code)] }), blocking);
+      expect(evidence.level).toBe("connected");
+      expect(evidence.blockingFlags).toEqual([code]);
+    }
+  });
+
+  it("is consistent but not live-verified without a passed challenge", () => {
+    const evidence = evidenceLevel(facts({ challengePassed: false, challenged: false }), blocking);
+    expect(evidence.level).toBe("consistent");
+    expect(evidence.requirements.at(-1)).toMatchObject({
+      met: false,
+      detail: "not challenged in the period",
+    });
+  });
+
+  it("does not let info and warning flags, or non-blocking checks, lower the level", () => {
+    const flags = [
+      flag("MAPPING_PROMOTED_TO_PRODUCTION"),
+      flag("LIVENESS_DEVICE_CLOCK_SKEW"),
+      flag("MAPPING_CHANGED"),
+    ];
+    expect(evidenceLevel(facts({ flags }), blocking).level).toBe("live-verified");
+  });
+
+  it("follows INDICATORS §4 to the letter when replay is removed from the blocking checks", () => {
+    const evidence = evidenceLevel(facts({ flags: [flag("REPLAY_SEQ_REPEATED")] }), [
+      "uniqueness",
+      "plausibility",
+    ]);
+    expect(evidence.level).toBe("live-verified");
+  });
+
+  it("never skips a level: a passed challenge does not lift a device with a failed check", () => {
+    const evidence = evidenceLevel(facts({ flags: [flag("PLAUSIBILITY_OUT_OF_RANGE")] }), blocking);
+    expect(evidence.level).toBe("connected");
+  });
+});

@@ -1,0 +1,98 @@
+import type { CheckName, Flag, FlagCode } from "./flags.js";
+
+/** INDICATORS §4, lowest to highest. */
+export const EVIDENCE_LEVELS = ["declared", "connected", "consistent", "live-verified"] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+
+export type RequirementCode =
+  | "REGISTERED"
+  | "VALID_SIGNED_FRAMES"
+  | "FINGERPRINT_READ"
+  | "NO_FAILED_CHECK"
+  | "LAST_CHALLENGE_PASSED";
+
+/** One condition of one level, met or not, with what decided it. */
+export interface LevelRequirement {
+  readonly level: EvidenceLevel;
+  readonly requirement: RequirementCode;
+  readonly met: boolean;
+  readonly detail: string;
+}
+
+export interface DeviceEvidence {
+  readonly device: string;
+  /** The highest level whose requirements, and those of every level below, are all met. */
+  readonly level: EvidenceLevel;
+  readonly requirements: readonly LevelRequirement[];
+  /** The failed checks that kept the device from "consistent" (empty when none did). */
+  readonly blockingFlags: readonly FlagCode[];
+}
+
+export interface EvidenceFacts {
+  readonly device: string;
+  /** At least one valid signed frame from an enrolled gateway carried its samples in the period. */
+  readonly sentValidTelemetry: boolean;
+  /** The identity fingerprint was read from the device itself. */
+  readonly fingerprintRead: boolean;
+  /** All flags of the device in the period. */
+  readonly flags: readonly Flag[];
+  /** The last challenge of the period passed (INDICATORS §5 liveness). */
+  readonly challengePassed: boolean;
+  /** The device was challenged at all in the period. */
+  readonly challenged: boolean;
+}
+
+/**
+ * INDICATORS §4: the highest level a device earned in the period, with every requirement behind
+ * it. Levels are cumulative: a passed challenge does not make a device that fails a plausibility
+ * check live-verified. Only `failure` flags of the `blockingChecks` count against "consistent";
+ * warnings and info flags are shown, never counted.
+ */
+export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly CheckName[]): DeviceEvidence {
+  const blocking = facts.flags.filter((f) => f.severity === "failure" && blockingChecks.includes(f.check));
+  const blockingCodes = [...new Set(blocking.map((f) => f.code))].sort();
+  const requirements: LevelRequirement[] = [
+    { level: "declared", requirement: "REGISTERED", met: true, detail: "registered in the period" },
+    {
+      level: "connected",
+      requirement: "VALID_SIGNED_FRAMES",
+      met: facts.sentValidTelemetry,
+      detail: facts.sentValidTelemetry
+        ? "valid signed frames arrived from an enrolled gateway"
+        : "no valid signed frame carried its samples in the period",
+    },
+    {
+      level: "connected",
+      requirement: "FINGERPRINT_READ",
+      met: facts.fingerprintRead,
+      detail: facts.fingerprintRead
+        ? "identity fingerprint read from the device"
+        : "no identity read from the device",
+    },
+    {
+      level: "consistent",
+      requirement: "NO_FAILED_CHECK",
+      met: blocking.length === 0,
+      detail:
+        blocking.length === 0
+          ? `no ${blockingChecks.join(", ")} check failed`
+          : `failed: ${blockingCodes.join(", ")}`,
+    },
+    {
+      level: "live-verified",
+      requirement: "LAST_CHALLENGE_PASSED",
+      met: facts.challengePassed,
+      detail: !facts.challenged
+        ? "not challenged in the period"
+        : facts.challengePassed
+          ? "passed the last challenge of the period"
+          : "failed the last challenge of the period",
+    },
+  ];
+  let level: EvidenceLevel = "declared";
+  for (const candidate of EVIDENCE_LEVELS) {
+    if (requirements.filter((r) => r.level === candidate).every((r) => r.met)) level = candidate;
+    else break;
+  }
+  return { device: facts.device, level, requirements, blockingFlags: blockingCodes };
+}

@@ -1,0 +1,174 @@
+import type { JsonValue } from "./canonical-json.js";
+import { compareText } from "./ordering.js";
+
+/** The check families of INDICATORS §5, plus the mapping audit trail of the issue. */
+export const CHECK_NAMES = ["uniqueness", "replay", "plausibility", "liveness", "mapping"] as const;
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+/**
+ * `failure`: the check failed (it can keep a device from a higher evidence level, INDICATORS §4);
+ * `warning`: worth a look, blocks nothing; `info`: recorded for the audit trail.
+ */
+export type Severity = "info" | "warning" | "failure";
+
+interface FlagCodeInfo {
+  readonly check: CheckName;
+  readonly severity: Severity;
+  /** One line for people; the dashboard translates by code, this is the English fallback. */
+  readonly summary: string;
+}
+
+/**
+ * Every flag code, once (the registry habit of CONVENTIONS). Codes are stable: the dashboard
+ * translates them and tests assert them; the per-flag `reason` adds the particulars.
+ */
+export const FLAG_CODES = {
+  UNIQUENESS_FINGERPRINT_DUPLICATE: {
+    check: "uniqueness",
+    severity: "failure",
+    summary: "The same physical device is registered twice in this enterprise",
+  },
+  UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE: {
+    check: "uniqueness",
+    severity: "failure",
+    summary: "The same physical device is also registered under another enterprise",
+  },
+  REPLAY_SEQ_REPEATED: {
+    check: "replay",
+    severity: "failure",
+    summary: "Frames were received again long after their first copy",
+  },
+  REPLAY_SEQ_CONFLICT: {
+    check: "replay",
+    severity: "failure",
+    summary: "Two different frames carry the same session and sequence number",
+  },
+  REPLAY_SESSION_REAPPEARED: {
+    check: "replay",
+    severity: "failure",
+    summary: "An old gateway session sent frames after a newer session had started",
+  },
+  REPLAY_SAMPLE_TIME_BACKWARDS: {
+    check: "replay",
+    severity: "failure",
+    summary: "Sample timestamps of a signal went back in time",
+  },
+  REPLAY_SAMPLE_TIME_FUTURE: {
+    check: "replay",
+    severity: "failure",
+    summary: "Sample timestamps lie in the future beyond the allowed clock skew",
+  },
+  PLAUSIBILITY_COUNTER_DECREASED: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "A cumulative counter decreased without a reset",
+  },
+  PLAUSIBILITY_CONSTANT_WHILE_RUNNING: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "A value stayed constant during all the time the machine reported running",
+  },
+  PLAUSIBILITY_SPACING_TOO_REGULAR: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "Samples are spaced too regularly to come from a real device read",
+  },
+  PLAUSIBILITY_PERIODIC_SIGNAL: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "A signal repeats itself almost perfectly, like a generated waveform",
+  },
+  PLAUSIBILITY_SPINDLE_WHILE_STOPPED: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "The spindle turned while the controller reported execution stopped",
+  },
+  PLAUSIBILITY_OUT_OF_RANGE: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "Values lie outside the range the device profile declares",
+  },
+  LIVENESS_NO_REPLY: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The last challenge got no reply",
+  },
+  LIVENESS_REPLY_ERROR: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The gateway answered the last challenge with an error",
+  },
+  LIVENESS_NONCE_MISMATCH: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The reply to the last challenge did not echo its nonce",
+  },
+  LIVENESS_BAD_SIGNATURE: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The reply to the last challenge was not validly signed",
+  },
+  LIVENESS_SLOW_REPLY: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The reply to the last challenge took longer than allowed",
+  },
+  LIVENESS_STALE_VALUES: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The values in the challenge reply were not read after the challenge",
+  },
+  LIVENESS_INCONSISTENT_WITH_STREAM: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The values in the challenge reply do not match the device's data stream",
+  },
+  LIVENESS_DEVICE_CLOCK_SKEW: {
+    check: "liveness",
+    severity: "warning",
+    summary: "The device clock differs from the cloud clock",
+  },
+  MAPPING_CHANGED: {
+    check: "mapping",
+    severity: "info",
+    summary: "The device's signal mapping changed",
+  },
+  MAPPING_PROMOTED_TO_PRODUCTION: {
+    check: "mapping",
+    severity: "warning",
+    summary: "A remapping turned a non-production device (e.g. a meter) into production equipment",
+  },
+} as const satisfies Record<string, FlagCodeInfo>;
+
+export type FlagCode = keyof typeof FLAG_CODES;
+
+export interface Flag {
+  readonly check: CheckName;
+  readonly code: FlagCode;
+  readonly device: string;
+  readonly severity: Severity;
+  /** Plain-language English with the particulars (signal, times, counts). */
+  readonly reason: string;
+  /** The data behind the flag, JSON-serialisable. */
+  readonly data: { readonly [key: string]: JsonValue };
+}
+
+export function makeFlag(code: FlagCode, device: string, reason: string, data: Flag["data"]): Flag {
+  const info = FLAG_CODES[code];
+  return { check: info.check, code, device, severity: info.severity, reason, data };
+}
+
+/** Deterministic order for reports: by device, then check, code and reason. */
+export function compareFlags(a: Flag, b: Flag): number {
+  return (
+    compareText(a.device, b.device) ||
+    compareText(a.check, b.check) ||
+    compareText(a.code, b.code) ||
+    compareText(a.reason, b.reason)
+  );
+}
+
+/** ISO 8601 UTC text for reasons: people read times, the data keeps the epoch ms. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

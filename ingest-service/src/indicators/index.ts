@@ -1,0 +1,117 @@
+// Public surface of the indicators core: pure computation of INDICATORS.md, no I/O, no clock.
+
+export {
+  aggregateForBureau,
+  type BureauEntry,
+  type BureauView,
+  bureauEntryOf,
+  type EnterpriseProfile,
+  EnterpriseProfileSchema,
+  type GroupSummary,
+  type MeanOfRates,
+  PILOT_INDUSTRIES,
+  type PilotIndustry,
+  type TargetTally,
+} from "./bureau.js";
+export { canonicalJson, type JsonValue } from "./canonical-json.js";
+export { checkConstantWhileRunning } from "./checks/constant-while-running.js";
+export { checkCounterDecreases } from "./checks/counters.js";
+export { checkLiveness, type LivenessResult, lastChallenge } from "./checks/liveness.js";
+export { auditMappingChanges, type MappingAudit } from "./checks/mapping-changes.js";
+export { checkOutOfRange } from "./checks/out-of-range.js";
+export { checkPlausibility } from "./checks/plausibility.js";
+export {
+  checkPeriodicSignal,
+  checkSpacingRegularity,
+  findRepetition,
+  type Repetition,
+  spacingCv,
+} from "./checks/regularity.js";
+export { checkReplay } from "./checks/replay.js";
+export { checkSpindleWhileStopped } from "./checks/spindle-while-stopped.js";
+export { checkFingerprintUniqueness } from "./checks/uniqueness.js";
+export {
+  type CncEvidence,
+  type CncFacts,
+  type CncRates,
+  cncEvidence,
+  cncRates,
+  controllerClassesFor,
+} from "./cnc-rate.js";
+export { type Completeness, dataCompleteness } from "./completeness.js";
+export type { DevicePeriodReport } from "./device-report.js";
+export { type GatewayState, gatewayStateAt, type OnCloudStatus, onCloudStatusAt } from "./device-status.js";
+export { type DigitalisationFacts, digitalisationRates } from "./digitalisation-rate.js";
+export {
+  canonicalReportJson,
+  computeEnterpriseReport,
+  type EnterpriseReport,
+  REPORT_FORMAT,
+} from "./enterprise-report.js";
+export {
+  deviceHeartbeatMs,
+  isKeyProcessEquipment,
+  isProductionEquipment,
+  registrationWindow,
+} from "./equipment.js";
+export {
+  type DeviceEvidence,
+  EVIDENCE_LEVELS,
+  type EvidenceFacts,
+  type EvidenceLevel,
+  evidenceLevel,
+  type LevelRequirement,
+  type RequirementCode,
+} from "./evidence-level.js";
+export { activeIntervals, EXECUTION_ACTIVE } from "./execution.js";
+export {
+  CHECK_NAMES,
+  type CheckName,
+  FLAG_CODES,
+  type Flag,
+  type FlagCode,
+  type Severity,
+} from "./flags.js";
+export * from "./inputs.js";
+export {
+  clipIntervals,
+  type Interval,
+  intersectIntervals,
+  normaliseIntervals,
+  totalLength,
+} from "./intervals.js";
+export { type DeclaredAndVerified, type NetworkingFacts, networkingRates } from "./networking-rate.js";
+export { NOT_COMPUTABLE, type NotComputable, type NotComputableCode } from "./not-computable.js";
+export { type OnCloudForPeriod, type OnCloudShortfall, onCloudForPeriod } from "./on-cloud.js";
+export {
+  DEFAULT_PARAMS,
+  type IndicatorParams,
+  type IndicatorParamsInput,
+  IndicatorParamsSchema,
+  resolveParams,
+} from "./params.js";
+export {
+  type DeviceStatusAt,
+  deviceStatusAt,
+  onlineIntervals,
+  type PresenceCause,
+  type PresenceInterval,
+  type PresenceStatus,
+  presenceIntervals,
+  timeByStatus,
+} from "./presence.js";
+export { type Rate, type ScoredRate, type SmeBand, type SmeScore, smeScore } from "./rate.js";
+export {
+  type DeviceUtilisation,
+  deviceUtilisation,
+  type MeanUtilisation,
+  meanUtilisation,
+} from "./utilisation.js";
+export {
+  type CalendarException,
+  type Shift,
+  type WeeklyShift,
+  type WorkingCalendar,
+  WorkingCalendarSchema,
+  workingIntervals,
+} from "./working-calendar.js";

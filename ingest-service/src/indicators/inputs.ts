@@ -1,0 +1,215 @@
+import {
+  CauseSchema,
+  DeviceClass,
+  DeviceId,
+  DeviceSamplesSchema,
+  EnterpriseId,
+  EpochMs,
+  GatewayId,
+  RequestId,
+  SampleSchema,
+  SessionId,
+  SignalId,
+} from "@onramp/contract";
+import { ROLES } from "@onramp/profiles";
+import { z } from "zod";
+import { WorkingCalendarSchema } from "./working-calendar.js";
+
+/**
+ * What the indicators are computed from. The I/O layer fills these from the registry, the SQL
+ * presence and ledger tables and the telemetry store; the evidence bundle embeds them so an
+ * offline verifier can parse them with these schemas and recompute. All times are epoch ms on
+ * the cloud clock unless a field says otherwise.
+ */
+
+/** Half-open [from, to). */
+export const PeriodSchema = z
+  .strictObject({ from: EpochMs, to: EpochMs })
+  .refine((p) => p.to > p.from, { message: "a period must end after it starts", path: ["to"] });
+export type Period = z.infer<typeof PeriodSchema>;
+
+/** One signal of a device as its effective profile declares it. */
+export const SignalSpecSchema = z.strictObject({
+  id: SignalId,
+  role: z.enum(ROLES),
+  /** Maximum interval between reports, resolved by the I/O layer from profile and agent config. */
+  heartbeatMs: z.int().min(1),
+  /** The profile's plausible range (numeric signals only). */
+  range: z.tuple([z.number(), z.number()]).optional(),
+});
+export type SignalSpec = z.infer<typeof SignalSpecSchema>;
+
+/** A registry entry with the enterprise's declarations (INDICATORS §1). */
+export const DeviceRecordSchema = z.strictObject({
+  id: DeviceId,
+  enterprise: EnterpriseId,
+  /** Device class of the effective profile (`cnc_machine_tool`, `energy_meter`, …). */
+  class: DeviceClass,
+  /** Marked by the enterprise as serving a key process (关键工序). */
+  keyProcess: z.boolean(),
+  /** Declared networked (INDICATORS §2.1 declared rate). */
+  declaredNetworked: z.boolean(),
+  /** Declared digital (INDICATORS §2.2 declared rate). */
+  declaredDigital: z.boolean(),
+  /** Declared numerically controlled; in a process industry, declared under PLC/DCS control. */
+  declaredCnc: z.boolean(),
+  /** Identity fingerprint read from the device itself (birth), absent until read. */
+  fingerprint: z.string().min(1).optional(),
+  registeredAt: EpochMs,
+  /** Set when the device left the registry (scrapped, sold). */
+  retiredAt: EpochMs.optional(),
+  signals: z.array(SignalSpecSchema),
+});
+export type DeviceRecord = z.infer<typeof DeviceRecordSchema>;
+
+export const PresenceEventKindSchema = z.enum([
+  "frame",
+  "status-connected",
+  "status-disconnected",
+  "status-error",
+  "death",
+  "gateway-online",
+  "gateway-offline",
+]);
+export type PresenceEventKind = z.infer<typeof PresenceEventKindSchema>;
+
+/**
+ * One presence-relevant event for one device: a valid data frame carrying its samples, a device
+ * status event, the death of the gateway serving it (graceful or last will; `at` is the broker's
+ * delivery time), or a change of that gateway's connection. Gateway events are fanned out to the
+ * devices of the gateway's birth by the I/O layer.
+ */
+export const PresenceEventSchema = z.strictObject({
+  device: DeviceId,
+  at: EpochMs,
+  kind: PresenceEventKindSchema,
+  gateway: GatewayId.optional(),
+  cause: CauseSchema.optional(),
+});
+export type PresenceEvent = z.infer<typeof PresenceEventSchema>;
+
+/** One row of the hourly per-device ledger. */
+export const HourlyLedgerRowSchema = z.strictObject({
+  device: DeviceId,
+  /** Start of the UTC hour the row counts. */
+  hourStart: EpochMs,
+  frames: z.int().min(0),
+  /** Accepted samples (duplicates and rejected frames excluded). */
+  samples: z.int().min(0),
+  /** The same samples per signal, when the ledger keeps them; completeness is then per signal. */
+  samplesBySignal: z.record(SignalId, z.int().min(0)).optional(),
+  /** Missing seq numbers. */
+  gaps: z.int().min(0),
+  duplicates: z.int().min(0),
+  rejections: z.int().min(0),
+});
+export type HourlyLedgerRow = z.infer<typeof HourlyLedgerRowSchema>;
+
+export const SeriesPointSchema = SampleSchema.omit({ s: true });
+export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
+
+/** One signal's stored samples in the period, as the telemetry store returns them. */
+export const SignalSeriesSchema = z.strictObject({
+  device: DeviceId,
+  signal: SignalId,
+  role: z.enum(ROLES),
+  points: z.array(SeriesPointSchema),
+});
+export type SignalSeries = z.infer<typeof SignalSeriesSchema>;
+
+/**
+ * A verified data frame as received, in receipt order: what the replay checks look at. `digest`
+ * is any stable digest of the signed bytes (the JWS signature will do: Ed25519 is deterministic).
+ */
+export const ReceivedFrameSchema = z.strictObject({
+  receivedAt: EpochMs,
+  digest: z.string().min(1),
+  gw: GatewayId,
+  sess: SessionId,
+  seq: z.int().min(0),
+  /** Sending time on the gateway clock. */
+  ts: EpochMs,
+  devices: z.array(DeviceSamplesSchema),
+});
+export type ReceivedFrame = z.infer<typeof ReceivedFrameSchema>;
+
+/** A recorded reset of a cumulative counter (by the operator or reported by the device). */
+export const CounterResetSchema = z.strictObject({ device: DeviceId, signal: SignalId, at: EpochMs });
+export type CounterReset = z.infer<typeof CounterResetSchema>;
+
+/** The signed reply to a challenge, after signature verification by the I/O layer. */
+export const ChallengeReplyObservationSchema = z.strictObject({
+  receivedAt: EpochMs,
+  signatureValid: z.boolean(),
+  ok: z.boolean(),
+  nonce: z.string(),
+  samples: z.array(SampleSchema),
+  deviceClock: EpochMs.optional(),
+  error: CauseSchema.optional(),
+});
+export type ChallengeReplyObservation = z.infer<typeof ChallengeReplyObservationSchema>;
+
+/** A challenge sent to a device and what came back (null: nothing before the deadline). */
+export const ChallengeResultSchema = z.strictObject({
+  device: DeviceId,
+  id: RequestId,
+  issuedAt: EpochMs,
+  nonce: z.string(),
+  deadlineMs: z.int().min(1),
+  reply: ChallengeReplyObservationSchema.nullable(),
+});
+export type ChallengeResult = z.infer<typeof ChallengeResultSchema>;
+
+/** A change of a device's effective-mapping hash, seen in a birth. */
+export const MappingChangeSchema = z.strictObject({
+  device: DeviceId,
+  at: EpochMs,
+  gateway: GatewayId,
+  /** null for the device's first mapping. */
+  previousHash: z.string().nullable(),
+  hash: z.string(),
+  previousClass: DeviceClass.nullable(),
+  class: DeviceClass,
+  previousProfile: z.string().nullable(),
+  profile: z.string(),
+});
+export type MappingChange = z.infer<typeof MappingChangeSchema>;
+
+/** A registry entry elsewhere (this or another enterprise) with a fingerprint, for uniqueness. */
+export const FingerprintClaimSchema = z.strictObject({
+  device: DeviceId,
+  enterprise: EnterpriseId,
+  fingerprint: z.string().min(1),
+});
+export type FingerprintClaim = z.infer<typeof FingerprintClaimSchema>;
+
+/** Discrete manufacturing counts CNC machines; process industries count PLC/DCS control (§2.3). */
+export const IndustryKindSchema = z.enum(["discrete", "process"]);
+export type IndustryKind = z.infer<typeof IndustryKindSchema>;
+
+export const EnterpriseSchema = z.strictObject({
+  id: EnterpriseId,
+  industryKind: IndustryKindSchema,
+  calendar: WorkingCalendarSchema,
+});
+export type Enterprise = z.infer<typeof EnterpriseSchema>;
+
+/**
+ * Everything one enterprise report is a function of. Presence events must reach back before the
+ * period far enough to hold the last frame before it (the state at `from` depends on it).
+ */
+export const EnterpriseInputSchema = z.strictObject({
+  enterprise: EnterpriseSchema,
+  period: PeriodSchema,
+  devices: z.array(DeviceRecordSchema),
+  presence: z.array(PresenceEventSchema),
+  ledger: z.array(HourlyLedgerRowSchema),
+  series: z.array(SignalSeriesSchema),
+  frames: z.array(ReceivedFrameSchema),
+  resets: z.array(CounterResetSchema),
+  challenges: z.array(ChallengeResultSchema),
+  mappingChanges: z.array(MappingChangeSchema),
+  /** Registry entries (any enterprise) sharing a fingerprint with one of this enterprise's devices. */
+  fingerprintPeers: z.array(FingerprintClaimSchema),
+});
+export type EnterpriseInput = z.infer<typeof EnterpriseInputSchema>;

@@ -1,0 +1,189 @@
+import { z } from "zod";
+import { CHECK_NAMES } from "./flags.js";
+
+/**
+ * Every threshold the indicators and checks use, with its default and the reason for it. One
+ * schema is both the documentation and the resolver: `resolveParams({})` is the defaults, and a
+ * report embeds the resolved params so an offline verifier recomputes with exactly the same ones.
+ */
+
+const fraction = z.number().min(0).max(1);
+const positiveMs = z.int().min(1);
+
+/** INDICATORS §3: online / stale / offline from the age of the last valid frame. */
+const PresenceParamsSchema = z.strictObject({
+  /** k in "online while frames arrive within k × heartbeat" (INDICATORS §3, default k = 3). */
+  staleAfterHeartbeats: z.number().positive().default(3),
+  /** "offline after … 10 × heartbeat" (INDICATORS §3). */
+  offlineAfterHeartbeats: z.number().positive().default(10),
+  /**
+   * Heartbeat used for a device whose record lists no signal (declared only, no profile yet).
+   * One minute is the profiles' usual heartbeat; such a device cannot send frames anyway.
+   */
+  defaultHeartbeatMs: positiveMs.default(60_000),
+});
+
+/** INDICATORS §3 "on cloud for a period". */
+const OnCloudParamsSchema = z.strictObject({
+  /** Share of the declared working hours the device must be online (default 80 %). */
+  minOnlineShare: fraction.default(0.8),
+  /** Data completeness required while online (default 90 %). */
+  minCompleteness: fraction.default(0.9),
+});
+
+/** INDICATORS §2.3: which device classes count as a "CNC/PLC source" of a controller state. */
+const CncParamsSchema = z.strictObject({
+  /** Discrete industries: numerically controlled machines and PLC-controlled ones. */
+  discreteControllerClasses: z.array(z.string()).default(["cnc_machine_tool", "plc"]),
+  /** Process industries: "under PLC/DCS control"; the profile vocabulary has no DCS class yet. */
+  processControllerClasses: z.array(z.string()).default(["plc"]),
+});
+
+/** INDICATORS §5 replay / duplication. */
+const ReplayParamsSchema = z.strictObject({
+  /**
+   * A repeated (session, seq) with the same signed bytes received within this time of the first
+   * copy is an at-least-once redelivery (QoS 1 resend after a lost PUBACK, DESIGN §1), not a
+   * replay. One hour covers a reconnect with a full spool; yesterday's frames fall far outside.
+   */
+  redeliveryWindowMs: positiveMs.default(3_600_000),
+  /** A sample timestamp more than this after the frame's receipt lies in the future. */
+  maxClockSkewMs: positiveMs.default(300_000),
+  /**
+   * Backwards steps of a series smaller than this are tolerated: device clocks are corrected
+   * by NTP in small steps, and the agent batches samples read a few ms apart.
+   */
+  backwardsToleranceMs: z.int().min(0).default(1_000),
+});
+
+/** INDICATORS §5 plausibility. */
+const PlausibilityParamsSchema = z.strictObject({
+  /**
+   * Controllers reset part counters to zero themselves (MTConnect PartCount at program or shift
+   * start), so a drop to exactly 0 counts as a reset event when this is true.
+   */
+  dropToZeroIsReset: z.boolean().default(true),
+  /** Roles that must change while a machine runs: a constant one means the stream is not read. */
+  mustVaryWhileRunningRoles: z
+    .array(z.string())
+    .default(["spindle_load", "power_active", "current", "energy_total", "axis_position"]),
+  /**
+   * Minimum ACTIVE time in the period before a constant value counts as implausible: an energy
+   * register with 0.1 kWh resolution on a 5 kW machine moves every 72 s; one hour leaves margin.
+   */
+  constantMinRunningMs: positiveMs.default(3_600_000),
+  /** Samples needed inside the running time before a constant value is judged. */
+  constantMinSamples: z.int().min(2).default(3),
+  /** Intervals needed before the spacing of a series is judged. */
+  spacingMinIntervals: z.int().min(2).default(20),
+  /**
+   * Coefficient of variation of sample spacing below which a series is "too regular". Polling on
+   * a general-purpose OS jitters by ≥ 1 ms, so second-scale spacing has a CV above ~1e-3; a
+   * script adding a fixed period to its clock gives 0.
+   */
+  spacingMinCv: z.number().min(0).default(0.0005),
+  /**
+   * Continuous physical measurements judged for periodicity. Commanded or discrete values
+   * (spindle-speed and feed setpoints, tool numbers, programs) legitimately repeat with every part
+   * of a repetitive job, and cumulative counters are ramps, so they are left out.
+   */
+  periodicRoles: z
+    .array(z.string())
+    .default([
+      "power_active",
+      "power_reactive",
+      "power_apparent",
+      "current",
+      "voltage",
+      "frequency",
+      "temperature",
+      "pressure",
+      "flow",
+      "spindle_load",
+    ]),
+  /** Samples needed before the periodicity of a series is judged. */
+  periodicMinSamples: z.int().min(4).default(60),
+  /** Complete repetitions a period must show to count. */
+  periodicMinCycles: z.int().min(2).default(3),
+  /** The periodicity test looks at the latest this-many samples (bounded O(n × lag) work). */
+  periodicMaxSamples: z.int().min(8).default(2_048),
+  /**
+   * "Near-perfect": the RMS difference between the series and itself shifted by the period is at
+   * most this share of its standard deviation (1 %); measurement noise alone exceeds it.
+   */
+  periodicTolerance: z.number().min(0).default(0.01),
+  /**
+   * The RMS step between consecutive samples must exceed the repetition error this many times,
+   * so a smooth slow signal (tiny steps everywhere) is not mistaken for a periodic one.
+   */
+  periodicSmoothnessRatio: z.number().min(1).default(10),
+  /** Execution states in which a turning spindle is implausible (INDICATORS §5: "stopped"). */
+  spindleStoppedStates: z.array(z.string()).default(["STOPPED"]),
+  /** Spindle speed above which the spindle turns (INDICATORS §5: "> 0"). */
+  spindleTurningAbove: z.number().min(0).default(0),
+  /** A spindle runs down for a few seconds after a stop; samples in this grace are not judged. */
+  spindleStopGraceMs: z.int().min(0).default(10_000),
+});
+
+/** INDICATORS §5 liveness. */
+const LivenessParamsSchema = z.strictObject({
+  /** Bound on the challenge round trip; the cmd's own deadline applies when shorter. */
+  maxRoundTripMs: positiveMs.default(10_000),
+  /** Source timestamps may precede the challenge by this much (gateway vs cloud clock). */
+  freshnessSkewMs: z.int().min(0).default(5_000),
+  /** The device clock may differ from the cloud clock by this much before a warning. */
+  maxDeviceClockSkewMs: z.int().min(0).default(60_000),
+  /** The stream is compared with the reply within k × the signal's heartbeat around the challenge. */
+  consistencyWindowHeartbeats: z.number().positive().default(3),
+  /** A numeric reply value may lie this share of the stream's scale outside its observed range. */
+  consistencyTolerance: z.number().min(0).default(0.05),
+});
+
+/** INDICATORS §4: which checks' failures keep a device from "consistent". */
+const EvidenceParamsSchema = z.strictObject({
+  /**
+   * §4 names plausibility and uniqueness; replay is added because a replayed or duplicated
+   * stream is a (session, seq) uniqueness failure and says the data is not the machine's.
+   */
+  blockingChecks: z.array(z.enum(CHECK_NAMES)).default(["uniqueness", "replay", "plausibility"]),
+  /** How many offending items a flag that counts occurrences carries as examples in its data. */
+  maxExamples: z.int().min(1).default(5),
+});
+
+/** INDICATORS §6: bureau targets. */
+const TargetParamsSchema = z.strictObject({
+  /** Key-process CNC-ization ≥ 80 %. */
+  minCncRate: fraction.default(0.8),
+  /** "All above-scale enterprises' equipment networked": 100 % for above-scale enterprises. */
+  minAboveScaleNetworkingRate: fraction.default(1),
+  /** SME digital level ≥ 2 (self-assessed, declared data). */
+  minSmeDigitalLevel: z.number().min(0).default(2),
+});
+
+export const IndicatorParamsSchema = z.strictObject({
+  presence: PresenceParamsSchema.prefault({}),
+  onCloud: OnCloudParamsSchema.prefault({}),
+  cnc: CncParamsSchema.prefault({}),
+  replay: ReplayParamsSchema.prefault({}),
+  plausibility: PlausibilityParamsSchema.prefault({}),
+  liveness: LivenessParamsSchema.prefault({}),
+  evidence: EvidenceParamsSchema.prefault({}),
+  targets: TargetParamsSchema.prefault({}),
+});
+
+export type IndicatorParams = z.infer<typeof IndicatorParamsSchema>;
+export type IndicatorParamsInput = z.input<typeof IndicatorParamsSchema>;
+export type PresenceParams = IndicatorParams["presence"];
+export type OnCloudParams = IndicatorParams["onCloud"];
+export type ReplayParams = IndicatorParams["replay"];
+export type PlausibilityParams = IndicatorParams["plausibility"];
+export type LivenessParams = IndicatorParams["liveness"];
+export type TargetParams = IndicatorParams["targets"];
+export type EvidenceParams = IndicatorParams["evidence"];
+
+/** Fills every threshold not given with its default; throws on a malformed override. */
+export function resolveParams(overrides: IndicatorParamsInput = {}): IndicatorParams {
+  return IndicatorParamsSchema.parse(overrides);
+}
+
+export const DEFAULT_PARAMS: IndicatorParams = resolveParams();

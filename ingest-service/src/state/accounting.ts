@@ -1,0 +1,231 @@
+import type { BirthBody, DataBody, DeathBody, ReplyBody, StatusBody } from "@onramp/contract";
+import { type DedupeResult, dedupeFrames, frameKey, gatewayKey } from "./dedupe.js";
+import { hourOf, LedgerBatch } from "./ledger.js";
+import { applyPresence, DEFAULT_HEARTBEAT_MS, type PresenceEvent, presenceKey } from "./presence-rules.js";
+import { loadPresence, savePresence } from "./presence-store.js";
+import { chunked, type SqlClient, type SqlExecutor, valuesList } from "./sql-client.js";
+
+/** Every gateway→cloud body (cmd goes the other way and is never ingested). */
+export type GatewayBody = BirthBody | DeathBody | DataBody | StatusBody | ReplyBody;
+
+export interface AccountedFrame {
+  body: GatewayBody;
+  receivedAt: number;
+  isSkewed: boolean;
+}
+
+/** What a device profile promises: a report per signal at least every heartbeat. */
+export interface ProfileExpectation {
+  heartbeatMs: number;
+  expectedSamplesPerHour: number;
+}
+export type ProfileCatalog = (profileRef: string) => ProfileExpectation | undefined;
+
+export interface RejectionTally {
+  ent: string;
+  gw: string;
+  hour: number;
+  count: number;
+}
+
+interface DeviceExpectation {
+  heartbeatMs: number | null;
+  expected: number | null;
+}
+
+/**
+ * Records a batch of verified frames in one transaction: dedupe, registry updates from births
+ * and deaths, presence, and the hourly ledger. Returns the keys (`frameKey`) of the frames that
+ * were new; the others were duplicates and changed nothing but the duplicate counters.
+ */
+export async function commitFrames(
+  sql: SqlClient,
+  frames: readonly AccountedFrame[],
+  rejections: readonly RejectionTally[],
+  catalog: ProfileCatalog,
+): Promise<Set<string>> {
+  return sql.transaction(async (tx) => {
+    const seen = await dedupeFrames(
+      tx,
+      frames.map(({ body, receivedAt }) => ({
+        ent: body.ent,
+        gw: body.gw,
+        sess: body.sess,
+        seq: body.seq,
+        receivedAt,
+        willSeq: body.kind === "birth" ? body.willSeq : undefined,
+      })),
+    );
+    // First copy of each new frame only: a frame twice in one batch is accounted once.
+    const taken = new Set<string>();
+    const fresh = frames.filter((f) => {
+      const key = frameKey(f.body);
+      if (!seen.fresh.has(key) || taken.has(key)) return false;
+      taken.add(key);
+      return true;
+    });
+    // Births first, so the devices they announce have their expectations for this batch's ledger.
+    for (const frame of fresh) {
+      if (frame.body.kind === "birth") await recordBirth(tx, frame.body, frame.receivedAt, catalog);
+    }
+    const gateways = uniqueGateways(frames, rejections);
+    const devices = await loadExpectations(tx, gateways);
+    const ledger = new LedgerBatch();
+    // Then presence events in arrival order: data after a death brings devices back online.
+    const events: PresenceEvent[] = [];
+    for (const frame of fresh) {
+      if (frame.body.kind === "death") await recordDeath(tx, frame.body, frame.receivedAt, events);
+      else collect(frame, devices, ledger, events);
+    }
+    addGatewayRows(ledger, frames, seen, rejections);
+
+    const presence = await loadPresence(tx, gateways);
+    const heartbeat = (ent: string, gw: string, dev: string) =>
+      devices.get(presenceKey(ent, gw, dev))?.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const { changed, transitions } = applyPresence(presence, events, heartbeat);
+    await savePresence(
+      tx,
+      [...changed].map((key) => presence.get(key)).filter((r) => r !== undefined),
+      transitions,
+    );
+    await ledger.save(tx);
+    return seen.fresh;
+  });
+}
+
+function collect(
+  frame: AccountedFrame,
+  devices: Map<string, DeviceExpectation>,
+  ledger: LedgerBatch,
+  events: PresenceEvent[],
+) {
+  const { body, receivedAt } = frame;
+  if (body.kind === "data") {
+    for (const { dev, samples } of body.devices) {
+      const expected = devices.get(presenceKey(body.ent, body.gw, dev))?.expected ?? null;
+      ledger.add(body.ent, body.gw, dev, hourOf(body.ts), { frames: 1 }, expected);
+      for (const sample of samples)
+        ledger.add(body.ent, body.gw, dev, hourOf(sample.t), { samples: 1 }, expected);
+      events.push({ kind: "seen", ent: body.ent, gw: body.gw, dev, at: receivedAt });
+    }
+    if (body.loss !== undefined) {
+      ledger.add(body.ent, body.gw, "", hourOf(receivedAt), {
+        lostFrames: body.loss.frames,
+        lostSamples: body.loss.samples,
+      });
+    }
+  }
+  if (body.kind === "status") {
+    for (const event of body.events) {
+      if (event.state !== "disconnected") continue;
+      const cause = `disconnected:${event.cause?.code ?? "unspecified"}`;
+      events.push({
+        kind: "device-offline",
+        ent: body.ent,
+        gw: body.gw,
+        dev: event.dev,
+        at: Math.min(event.t, receivedAt),
+        cause,
+      });
+    }
+  }
+}
+
+function addGatewayRows(
+  ledger: LedgerBatch,
+  frames: readonly AccountedFrame[],
+  seen: DedupeResult,
+  rejections: readonly RejectionTally[],
+) {
+  const hours = new Map<string, { ent: string; gw: string; hour: number }>();
+  for (const { body, receivedAt, isSkewed } of frames) {
+    const hour = hourOf(receivedAt);
+    hours.set(gatewayKey(body.ent, body.gw), { ent: body.ent, gw: body.gw, hour });
+    if (isSkewed && seen.fresh.has(frameKey(body)))
+      ledger.add(body.ent, body.gw, "", hour, { skewedFrames: 1 });
+  }
+  for (const [key, { ent, gw, hour }] of hours) {
+    ledger.add(ent, gw, "", hour, {
+      gaps: seen.gapDelta.get(key) ?? 0,
+      duplicates: seen.duplicates.get(key) ?? 0,
+    });
+  }
+  for (const r of rejections) ledger.add(r.ent, r.gw, "", r.hour, { rejections: r.count });
+}
+
+function uniqueGateways(frames: readonly AccountedFrame[], rejections: readonly RejectionTally[]) {
+  const map = new Map<string, { ent: string; gw: string }>();
+  for (const { body } of frames) map.set(gatewayKey(body.ent, body.gw), { ent: body.ent, gw: body.gw });
+  for (const { ent, gw } of rejections) map.set(gatewayKey(ent, gw), { ent, gw });
+  return [...map.values()];
+}
+
+async function loadExpectations(tx: SqlExecutor, gateways: readonly { ent: string; gw: string }[]) {
+  const devices = new Map<string, DeviceExpectation>();
+  for (const { ent, gw } of gateways) {
+    const rows = await tx.query<{ id: string; heartbeatMs: number | null; expected: number | null }>(
+      `SELECT id, heartbeat_ms AS "heartbeatMs", expected_samples_per_hour AS expected FROM devices WHERE ent = $1 AND gw = $2`,
+      [ent, gw],
+    );
+    for (const row of rows) devices.set(presenceKey(ent, gw, row.id), row);
+  }
+  return devices;
+}
+
+async function recordBirth(tx: SqlExecutor, body: BirthBody, at: number, catalog: ProfileCatalog) {
+  await tx.query(
+    `UPDATE gateways SET status = 'online', last_session = $3, last_birth_at = $4, agent_version = $5
+     WHERE ent = $1 AND id = $2`,
+    [body.ent, body.gw, body.sess, at, `${body.agent.name}/${body.agent.version}`],
+  );
+  for (const batch of chunked(body.devices, 500)) {
+    const { sql, params } = valuesList(
+      batch.map((d) => {
+        const expectation = catalog(d.profile);
+        return [
+          body.ent,
+          body.gw,
+          d.id,
+          d.profile,
+          d.class,
+          d.mapping,
+          d.identity?.fingerprint ?? null,
+          d.identity?.source ?? null,
+          expectation?.heartbeatMs ?? null,
+          expectation?.expectedSamplesPerHour ?? null,
+          at,
+          at,
+        ];
+      }),
+    );
+    await tx.query(
+      `INSERT INTO devices AS d (ent, gw, id, profile, class, mapping, fingerprint, identity_source, heartbeat_ms,
+         expected_samples_per_hour, first_birth_at, last_birth_at) VALUES ${sql}
+       ON CONFLICT (ent, gw, id) DO UPDATE SET profile = excluded.profile, class = excluded.class, mapping = excluded.mapping,
+         fingerprint = COALESCE(excluded.fingerprint, d.fingerprint),
+         identity_source = COALESCE(excluded.identity_source, d.identity_source),
+         heartbeat_ms = excluded.heartbeat_ms, expected_samples_per_hour = excluded.expected_samples_per_hour,
+         last_birth_at = GREATEST(d.last_birth_at, excluded.last_birth_at)`,
+      params,
+    );
+  }
+}
+
+/**
+ * A death counts only for the session it belongs to (contract README, "retained birth and
+ * death"): a late or retained death of an earlier session must not take a re-born gateway offline.
+ */
+async function recordDeath(tx: SqlExecutor, body: DeathBody, at: number, events: PresenceEvent[]) {
+  const rows = await tx.query(
+    `UPDATE gateways SET status = 'offline' WHERE ent = $1 AND id = $2 AND last_session = $3 RETURNING id`,
+    [body.ent, body.gw, body.sess],
+  );
+  if (rows.length > 0)
+    events.push({
+      kind: "gateway-offline",
+      ent: body.ent,
+      gw: body.gw,
+      at,
+      cause: `gateway-death:${body.reason}`,
+    });
+}

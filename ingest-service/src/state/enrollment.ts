@@ -1,0 +1,106 @@
+import type { Ed25519PublicJwk } from "@onramp/contract";
+import { IngestError } from "../errors.js";
+import { hashPassword, hashToken, newSecret } from "./credentials.js";
+import type { SqlClient } from "./sql-client.js";
+
+export interface EnrollmentTokenInfo {
+  ent: string;
+  gatewayId: string;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  createdBy: string;
+}
+
+export interface EnrollResult {
+  ent: string;
+  gatewayId: string;
+  kid: string;
+  mqtt: { username: string; password: string; clientId: string };
+}
+
+/** Single-use, expiring enrollment tokens, and the enrollment that consumes them. */
+export class Enrollment {
+  constructor(private readonly sql: SqlClient) {}
+
+  async createToken(
+    input: { ent: string; gatewayId: string; ttlMs: number; createdBy: string },
+    now = Date.now(),
+  ) {
+    const token = newSecret("oet");
+    const expiresAt = now + input.ttlMs;
+    await this.sql.query(
+      `INSERT INTO enrollment_tokens (token_hash, ent, gateway_id, created_at, expires_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [hashToken(token), input.ent, input.gatewayId, now, expiresAt, input.createdBy],
+    );
+    return { token, ent: input.ent, gatewayId: input.gatewayId, expiresAt };
+  }
+
+  async listTokens(ent: string): Promise<EnrollmentTokenInfo[]> {
+    return this.sql.query<EnrollmentTokenInfo>(
+      `SELECT ent, gateway_id AS "gatewayId", created_at AS "createdAt", expires_at AS "expiresAt",
+         used_at AS "usedAt", created_by AS "createdBy" FROM enrollment_tokens WHERE ent = $1 ORDER BY created_at`,
+      [ent],
+    );
+  }
+
+  /**
+   * Consumes the token and enrolls the key in one transaction. The conditional UPDATE is what
+   * makes a token single-use under concurrency: two requests racing with one token cannot both
+   * match `used_at IS NULL`. Enrolling an existing, unrevoked gateway rotates its key and password.
+   */
+  async enroll(token: string, jwk: Ed25519PublicJwk, now = Date.now()): Promise<EnrollResult> {
+    const password = newSecret("omp");
+    const passwordHash = await hashPassword(password);
+    return this.sql.transaction(async (tx) => {
+      const hash = hashToken(token);
+      const consumed = await tx.query<{ ent: string; gatewayId: string }>(
+        `UPDATE enrollment_tokens SET used_at = $2
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
+         RETURNING ent, gateway_id AS "gatewayId"`,
+        [hash, now],
+      );
+      const row = consumed[0];
+      if (row === undefined) {
+        const [known] = await tx.query<{ usedAt: number | null }>(
+          `SELECT used_at AS "usedAt" FROM enrollment_tokens WHERE token_hash = $1`,
+          [hash],
+        );
+        if (known === undefined) throw new IngestError("ONRAMP_ENROLL_TOKEN_INVALID");
+        throw new IngestError(
+          known.usedAt === null ? "ONRAMP_ENROLL_TOKEN_EXPIRED" : "ONRAMP_ENROLL_TOKEN_USED",
+        );
+      }
+      const username = `${row.ent}/${row.gatewayId}`;
+      const [clash] = await tx.query<{ ent: string; id: string }>(
+        "SELECT ent, id FROM gateways WHERE kid = $1",
+        [jwk.kid],
+      );
+      if (clash !== undefined && !(clash.ent === row.ent && clash.id === row.gatewayId)) {
+        throw new IngestError(
+          "ONRAMP_ENROLL_KEY_INVALID",
+          "this public key is already enrolled for another gateway",
+        );
+      }
+      const [existing] = await tx.query<{ revokedAt: number | null }>(
+        `SELECT revoked_at AS "revokedAt" FROM gateways WHERE ent = $1 AND id = $2 FOR UPDATE`,
+        [row.ent, row.gatewayId],
+      );
+      if (existing?.revokedAt != null) throw new IngestError("ONRAMP_GATEWAY_REVOKED");
+      await tx.query(
+        `INSERT INTO gateways (ent, id, kid, public_jwk, mqtt_username, password_hash, enrolled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (ent, id) DO UPDATE SET kid = excluded.kid, public_jwk = excluded.public_jwk,
+           password_hash = excluded.password_hash, enrolled_at = excluded.enrolled_at`,
+        [row.ent, row.gatewayId, jwk.kid, JSON.stringify(jwk), username, passwordHash, now],
+      );
+      return {
+        ent: row.ent,
+        gatewayId: row.gatewayId,
+        kid: jwk.kid,
+        mqtt: { username, password, clientId: username },
+      };
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import type { Ed25519PublicJwk } from "@onramp/contract";
+import type { SqlExecutor } from "./sql-client.js";
+
+export interface Enterprise {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface Gateway {
+  ent: string;
+  id: string;
+  kid: string;
+  publicJwk: Ed25519PublicJwk;
+  mqttUsername: string;
+  status: "enrolled" | "online" | "offline";
+  enrolledAt: number;
+  revokedAt: number | null;
+  lastSession: string | null;
+  lastBirthAt: number | null;
+  agentVersion: string | null;
+}
+
+export interface Device {
+  ent: string;
+  gw: string;
+  id: string;
+  profile: string;
+  class: string;
+  mapping: string | null;
+  fingerprint: string | null;
+  identitySource: string | null;
+  keyProcess: boolean;
+  cnc: boolean;
+  declaredBy: string | null;
+  declaredAt: number | null;
+  heartbeatMs: number | null;
+  expectedSamplesPerHour: number | null;
+  firstBirthAt: number;
+  lastBirthAt: number;
+}
+
+const GATEWAY_COLUMNS = `ent, id, kid, public_jwk AS "publicJwk", mqtt_username AS "mqttUsername", status,
+  enrolled_at AS "enrolledAt", revoked_at AS "revokedAt", last_session AS "lastSession",
+  last_birth_at AS "lastBirthAt", agent_version AS "agentVersion"`;
+
+const DEVICE_COLUMNS = `ent, gw, id, profile, class, mapping, fingerprint, identity_source AS "identitySource",
+  key_process AS "keyProcess", cnc, declared_by AS "declaredBy", declared_at AS "declaredAt",
+  heartbeat_ms AS "heartbeatMs", expected_samples_per_hour AS "expectedSamplesPerHour",
+  first_birth_at AS "firstBirthAt", last_birth_at AS "lastBirthAt"`;
+
+/** The registry: enterprises, gateways and devices. Scope checks are the API's job, not this one's. */
+export class Registry {
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async createEnterprise(id: string, name: string, now = Date.now()): Promise<Enterprise | undefined> {
+    const rows = await this.sql.query<Enterprise>(
+      `INSERT INTO enterprises (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING
+       RETURNING id, name, created_at AS "createdAt"`,
+      [id, name, now],
+    );
+    return rows[0];
+  }
+
+  async listEnterprises(only?: string): Promise<Enterprise[]> {
+    return this.sql.query<Enterprise>(
+      `SELECT id, name, created_at AS "createdAt" FROM enterprises WHERE $1::text IS NULL OR id = $1 ORDER BY id`,
+      [only ?? null],
+    );
+  }
+
+  async getGatewayByUsername(username: string): Promise<(Gateway & { passwordHash: string }) | undefined> {
+    const rows = await this.sql.query<Gateway & { passwordHash: string }>(
+      `SELECT ${GATEWAY_COLUMNS}, password_hash AS "passwordHash" FROM gateways WHERE mqtt_username = $1`,
+      [username],
+    );
+    return rows[0];
+  }
+
+  async listGateways(ent: string): Promise<Gateway[]> {
+    return this.sql.query<Gateway>(`SELECT ${GATEWAY_COLUMNS} FROM gateways WHERE ent = $1 ORDER BY id`, [
+      ent,
+    ]);
+  }
+
+  async revokeGateway(ent: string, id: string, now = Date.now()): Promise<Gateway | undefined> {
+    const rows = await this.sql.query<Gateway>(
+      `UPDATE gateways SET revoked_at = COALESCE(revoked_at, $3) WHERE ent = $1 AND id = $2
+       RETURNING ${GATEWAY_COLUMNS}`,
+      [ent, id, now],
+    );
+    return rows[0];
+  }
+
+  async listDevices(ent: string, gw?: string): Promise<Device[]> {
+    return this.sql.query<Device>(
+      `SELECT ${DEVICE_COLUMNS} FROM devices WHERE ent = $1 AND ($2::text IS NULL OR gw = $2) ORDER BY gw, id`,
+      [ent, gw ?? null],
+    );
+  }
+
+  async declareDevice(
+    key: { ent: string; gw: string; id: string },
+    flags: { keyProcess?: boolean | undefined; cnc?: boolean | undefined },
+    declaredBy: string,
+    now = Date.now(),
+  ): Promise<Device | undefined> {
+    const rows = await this.sql.query<Device>(
+      `UPDATE devices SET key_process = COALESCE($4, key_process), cnc = COALESCE($5, cnc),
+         declared_by = $6, declared_at = $7
+       WHERE ent = $1 AND gw = $2 AND id = $3 RETURNING ${DEVICE_COLUMNS}`,
+      [key.ent, key.gw, key.id, flags.keyProcess ?? null, flags.cnc ?? null, declaredBy, now],
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { ApiTokens } from "../src/state/api-tokens.js";
+import { openState } from "../src/state/open-state.js";
+import { freshDataDir, removeDataDirs } from "./helpers/data-dir.js";
+
+const BIN = fileURLToPath(new URL("../bin/onramp-ingest.js", import.meta.url));
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+
+afterAll(removeDataDirs);
+
+describe("onramp-ingest CLI", () => {
+  it("migrates, registers an enterprise and prints a working token once", async () => {
+    const dataDir = await freshDataDir();
+    expect(cli("migrate", "--data-dir", dataDir).stdout).toBe("migrations applied\n");
+    expect(cli("enterprise", "create", "--id", "acme", "--name", "Acme", "--data-dir", dataDir).status).toBe(
+      0,
+    );
+    const created = cli(
+      "token",
+      "create",
+      "--role",
+      "enterprise",
+      "--enterprise",
+      "acme",
+      "--data-dir",
+      dataDir,
+    );
+    expect(created.status).toBe(0);
+    const token = created.stdout.trim();
+    expect(token).toMatch(/^ort_[A-Za-z0-9_-]{43}$/);
+    const sql = await openState({ dataDir, postgresUrl: undefined });
+    expect(await new ApiTokens(sql).authenticate(token)).toMatchObject({ role: "enterprise", ent: "acme" });
+    // Stored hashed: the secret itself is nowhere in the table.
+    expect(JSON.stringify(await sql.query("SELECT * FROM api_tokens"))).not.toContain(token);
+    await sql.close();
+  });
+
+  it("refuses a scoped role without an enterprise, with a stable code and exit status 1", async () => {
+    const refused = cli("token", "create", "--role", "integrator", "--data-dir", await freshDataDir());
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^ONRAMP_API_VALIDATION: /);
+  });
+});

@@ -1,0 +1,40 @@
+// Public surface of @onramp/simulators.
+
+export { createRandom, noiseAt, type Random } from "./behaviour/random.js";
+export {
+  ALWAYS_ON,
+  isWorkingTime,
+  nextScheduleChange,
+  type Shift,
+  type ShiftSchedule,
+  TWO_SHIFTS,
+} from "./behaviour/shift-schedule.js";
+export {
+  type Activity,
+  ALARMS,
+  type CncProgram,
+  DEFAULT_PROGRAMS,
+  type MachineBehaviour,
+  MachineModel,
+  type MachineSnapshot,
+  machineBehaviour,
+} from "./cnc/machine-model.js";
+export type { MachineNameplate } from "./cnc/machine-tool.js";
+export {
+  type CncMachineOptions,
+  type CncSimulator,
+  type CncSimulatorOptions,
+  defaultNameplate,
+  type SimulatedMachine,
+  startCncSimulator,
+} from "./cnc/simulator.js";
+export { type LineBehaviour, LineModel, type LineSnapshot, lineBehaviour, PACKML } from "./plc/line-model.js";
+export {
+  PLC_APPLICATION_NAMESPACE,
+  type PlcLineOptions,
+  type PlcSimulator,
+  type PlcSimulatorOptions,
+  type SimulatedLine,
+  startPlcSimulator,
+} from "./plc/simulator.js";
+export type { SimulatorUser } from "./server/opcua-server.js";

@@ -1,0 +1,230 @@
+// `npm run bench:ingest`: points/s end to end — MQTT QoS 1 in (embedded aedes) → signature and
+// schema verification → dedupe/ledger commit (embedded PGlite) → InfluxDB 1.x `/write` → PUBACK —
+// next to the raw write ceiling of the same InfluxDB in the same run (line protocol POSTed
+// directly, 5,000-point batches, 1 and 4 connections). The ingest runs as its own process (the
+// bin shim) so it does not share the publishers' event loop. Medians of RUNS runs; Markdown and
+// JSON to test/bench/out/. Frames are signed before the clock starts: signing is the agent's cost.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { encodeFrame, generateGatewayKey, publicJwk } from "@onramp/contract";
+import mqtt from "mqtt";
+import { ApiTokens } from "../../ingest-service/src/state/api-tokens.js";
+import { Enrollment } from "../../ingest-service/src/state/enrollment.js";
+import { openState } from "../../ingest-service/src/state/open-state.js";
+import { Registry } from "../../ingest-service/src/state/registry.js";
+import { startInfluxd } from "../peers/influxd.js";
+import { freePort } from "../peers/ports.js";
+import { waitFor } from "../peers/wait.js";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const GATEWAYS = 4;
+const FRAMES_PER_GATEWAY = Number(process.env.BENCH_FRAMES ?? 100);
+const SAMPLES_PER_FRAME = 500;
+const RAW_POINTS = 200_000;
+const RAW_BATCH = 5000;
+const outDir = fileURLToPath(new URL("./out/", import.meta.url));
+const bin = fileURLToPath(new URL("../../ingest-service/bin/onramp-ingest.js", import.meta.url));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+async function postLines(url: string, body: string): Promise<void> {
+  const response = await fetch(`${url}/write?db=raw&precision=ms`, { method: "POST", body });
+  if (response.status !== 204) throw new Error(`raw write answered ${response.status}`);
+}
+
+/** The ceiling: the same kind of lines the ingest writes, posted straight to /write. */
+async function rawCeiling(url: string, run: number, connections: number): Promise<number> {
+  const base = Date.now() - 86_400_000 + run * RAW_POINTS;
+  const batches: string[] = [];
+  for (let b = 0; b < RAW_POINTS / RAW_BATCH; b++) {
+    const lines: string[] = [];
+    for (let i = 0; i < RAW_BATCH; i++) {
+      const n = b * RAW_BATCH + i;
+      lines.push(
+        `onramp_device,device=d${n % 40},enterprise=bench,gateway=gw-${n % GATEWAYS},profile=bench/p@1.0.0 power_active=${n}.5 ${base + n}`,
+      );
+    }
+    batches.push(lines.join("\n"));
+  }
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < batches.length) await postLines(url, batches[next++] as string);
+    }),
+  );
+  return RAW_POINTS / ((performance.now() - started) / 1000);
+}
+
+interface BenchGateway {
+  id: string;
+  key: ReturnType<typeof generateGatewayKey>;
+  password: string;
+}
+
+async function prepareState(dataDir: string): Promise<BenchGateway[]> {
+  const sql = await openState({ dataDir, postgresUrl: undefined });
+  await new Registry(sql).createEnterprise("bench", "Bench");
+  await new ApiTokens(sql).create({ role: "admin", ent: null, name: "bench" });
+  const enrollment = new Enrollment(sql);
+  const gateways: BenchGateway[] = [];
+  for (let g = 0; g < GATEWAYS; g++) {
+    const key = generateGatewayKey();
+    const { token } = await enrollment.createToken({
+      ent: "bench",
+      gatewayId: `gw-${g}`,
+      ttlMs: 60_000,
+      createdBy: "bench",
+    });
+    const enrolled = await enrollment.enroll(token, publicJwk(key.publicKey));
+    gateways.push({ id: `gw-${g}`, key, password: enrolled.mqtt.password });
+  }
+  await sql.close();
+  return gateways;
+}
+
+function signFrames(gw: BenchGateway, run: number): Buffer[] {
+  const sess = `bench${run}${gw.id}`.padEnd(16, "x");
+  const t0 = Date.now() - 43_200_000 + run * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME;
+  return Array.from({ length: FRAMES_PER_GATEWAY }, (_, f) => {
+    const samples = Array.from({ length: SAMPLES_PER_FRAME }, (_, i) => ({
+      s: `signal_${i % 50}`,
+      v: f + i / 1000,
+      q: "good" as const,
+      t: t0 + f * 10 + Math.floor(i / 50),
+    }));
+    const devices = [{ dev: `dev-${f % 10}`, samples }];
+    return encodeFrame(
+      { v: 1, kind: "data", ent: "bench", gw: gw.id, sess, seq: f, ts: Date.now(), devices },
+      gw.key,
+    );
+  });
+}
+
+async function endToEnd(mqttUrl: string, gateways: BenchGateway[], run: number): Promise<number> {
+  const clients = await Promise.all(
+    gateways.map((gw) =>
+      mqtt.connectAsync(mqttUrl, {
+        clientId: `bench/${gw.id}`,
+        username: `bench/${gw.id}`,
+        password: gw.password,
+        reconnectPeriod: 0,
+      }),
+    ),
+  );
+  const frames = gateways.map((gw) => signFrames(gw, run));
+  const started = performance.now();
+  await Promise.all(
+    clients.map((client, g) =>
+      Promise.all(
+        (frames[g] as Buffer[]).map((frame) =>
+          client.publishAsync(`onramp/v1/bench/gw-${g}/data`, frame, { qos: 1 }),
+        ),
+      ),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((c) => c.endAsync()));
+  return (GATEWAYS * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME) / seconds;
+}
+
+async function main() {
+  const influxd = await startInfluxd();
+  await fetch(`${influxd.url}/query?q=${encodeURIComponent("CREATE DATABASE raw")}`, { method: "POST" });
+  const dataDir = fileURLToPath(new URL(`./out/ingest-bench-data-${process.pid}/`, import.meta.url));
+  mkdirSync(dataDir, { recursive: true });
+  const gateways = await prepareState(dataDir);
+  const [httpPort, mqttPort] = [await freePort(), await freePort()];
+  let ingest: ChildProcess | undefined;
+  try {
+    ingest = spawn(
+      process.execPath,
+      [
+        bin,
+        "serve",
+        "--data-dir",
+        dataDir,
+        "--http-port",
+        String(httpPort),
+        "--mqtt-port",
+        String(mqttPort),
+        "--telemetry",
+        "influx-v1",
+        "--influx-url",
+        influxd.url,
+        "--influx-db",
+        "onramp",
+      ],
+      {
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    await waitFor(
+      "the ingest to be ready",
+      () =>
+        fetch(`http://127.0.0.1:${httpPort}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    const results = { raw1: [] as number[], raw4: [] as number[], e2e: [] as number[] };
+    await endToEnd(`mqtt://127.0.0.1:${mqttPort}`, gateways, RUNS); // warm-up (JIT, first InfluxDB shard)
+    for (let run = 0; run < RUNS; run++) {
+      results.raw1.push(await rawCeiling(influxd.url, run * 2, 1));
+      results.raw4.push(await rawCeiling(influxd.url, run * 2 + 1, 4));
+      results.e2e.push(await endToEnd(`mqtt://127.0.0.1:${mqttPort}`, gateways, run));
+      process.stderr.write(
+        `run ${run + 1}/${RUNS}: e2e ${Math.round(results.e2e[run] as number)} points/s\n`,
+      );
+    }
+    const summary = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
+      setup: {
+        runs: RUNS,
+        gateways: GATEWAYS,
+        framesPerGateway: FRAMES_PER_GATEWAY,
+        samplesPerFrame: SAMPLES_PER_FRAME,
+        rawPoints: RAW_POINTS,
+        rawBatch: RAW_BATCH,
+      },
+      pointsPerSecond: {
+        endToEnd: median(results.e2e),
+        rawOneConnection: median(results.raw1),
+        rawFourConnections: median(results.raw4),
+      },
+      runs: results,
+    };
+    const ratio = (summary.pointsPerSecond.endToEnd / summary.pointsPerSecond.rawOneConnection) * 100;
+    const markdown = `# Ingest throughput — MQTT → verify → InfluxDB 1.x (${summary.date})
+
+${summary.machine.cpus} cores (${summary.machine.model}), Node ${summary.machine.node}, InfluxDB 1.x from Debian; medians of ${RUNS} runs.
+End to end: ${GATEWAYS} gateways × ${FRAMES_PER_GATEWAY} QoS 1 frames × ${SAMPLES_PER_FRAME} samples, acknowledged only once durable.
+
+| path | points/s (median) |
+| --- | ---: |
+| end to end (MQTT → verify → ledger → InfluxDB, PUBACK after write) | ${Math.round(summary.pointsPerSecond.endToEnd)} |
+| raw InfluxDB /write, 1 connection, ${RAW_BATCH}-point batches | ${Math.round(summary.pointsPerSecond.rawOneConnection)} |
+| raw InfluxDB /write, 4 connections | ${Math.round(summary.pointsPerSecond.rawFourConnections)} |
+
+End to end reaches ${ratio.toFixed(0)} % of the single-connection raw ceiling.
+`;
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(`${outDir}ingest-throughput.json`, `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileSync(`${outDir}ingest-throughput.md`, markdown);
+    process.stdout.write(markdown);
+  } finally {
+    if (ingest?.pid !== undefined && ingest.exitCode === null) {
+      const exited = new Promise((resolve) => ingest?.once("exit", resolve));
+      process.kill(ingest.pid, "SIGTERM");
+      await exited;
+    }
+    await influxd.destroy();
+    const { rmSync } = await import("node:fs");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
