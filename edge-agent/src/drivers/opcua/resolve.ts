@@ -97,7 +97,7 @@ export async function resolveNodes(
         const missing = await firstMissing(session, root, p.elements, p.want.source.browsePath ?? "");
         unresolved(
           p.want,
-          `browse path ${p.want.source.browsePath} not found below ${rootPath || "Objects"}: ${missing}`,
+          `browse path ${p.want.source.browsePath} not found below ${rootPath || "Objects (no root= in the URL, none in the profile)"}: ${missing}`,
         );
       }
     }

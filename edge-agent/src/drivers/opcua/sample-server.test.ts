@@ -75,6 +75,7 @@ describe("OPC UA driver against node-opcua's sample server", () => {
     await factory?.close();
     await Promise.all([server?.shutdown(0), noSubscriptions?.shutdown(0)]);
     await rm(pki, { recursive: true, force: true });
+    await ctx?.cleanup();
   });
 
   it("reads the BuildInfo identity and standard variables by node id and browse path", async () => {
