@@ -12,10 +12,15 @@ import { tokenRoutes } from "./api/tokens-routes.js";
 import type { BrokerLink } from "./broker/broker-link.js";
 import { startEmbeddedBroker } from "./broker/embedded.js";
 import { connectExternalBroker } from "./broker/external.js";
+import { ChallengeScheduler } from "./challenges/challenge-scheduler.js";
+import { ChallengeService } from "./challenges/challenge-service.js";
+import { challengeRoutes } from "./challenges/routes.js";
 import { loadOrCreateCmdKey } from "./cmd/cmd-key.js";
 import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSchema } from "./config.js";
 import type { IngestContext } from "./context.js";
 import { IngestError } from "./errors.js";
+import { loadProfileSignals } from "./evidence/profile-signals.js";
+import { evidenceRoutes } from "./evidence/routes.js";
 import { FrameCommitter } from "./ingest/committer.js";
 import { IngestPipeline } from "./ingest/pipeline.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
@@ -27,6 +32,7 @@ import { Registry } from "./state/registry.js";
 import { openTelemetryStore } from "./store/open-store.js";
 import { GatewayDirectory } from "./verify/gateway-directory.js";
 import { RejectionLog } from "./verify/rejections.js";
+import { dashboard } from "./web/dashboard.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -37,6 +43,8 @@ declare module "fastify" {
 export interface BuildAppOptions {
   config: IngestConfigInput;
   logger?: Logger;
+  /** The cloud clock; tests replay recorded hours through a simulated one. */
+  now?: () => number;
 }
 
 /** HTTP bodies are small JSON documents; 64 KiB bounds them with room to spare. */
@@ -66,6 +74,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const metricsRegistry = new MetricsRegistry();
   const metrics = createIngestMetrics(metricsRegistry);
   const rejections = new RejectionLog(log, config.rejectionsKept);
+  const now = opts.now ?? Date.now;
+  const signalsOf = await loadProfileSignals(config.profilesDir);
   const directory = new GatewayDirectory(sql);
   const committer = new FrameCommitter({ store, sql, catalog, metrics, log, ...config.commit });
   const pipeline = new IngestPipeline({
@@ -75,6 +85,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     metrics,
     log,
     maxSkewMs: config.maxSkewMs,
+    now,
+    onReply: (body, receivedAt) => challenges.onReply(body, receivedAt),
   });
   metricsRegistry.gauge(
     "onramp_ingest_queue_points",
@@ -116,6 +128,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000,
   });
+  const challenges = new ChallengeService({
+    sql,
+    store,
+    signalsOf,
+    publish: () => ctx.broker?.publish.bind(ctx.broker),
+    signer: { kid: cmdKey.publicJwk.kid, privateKey: cmdKey.privateKey },
+    params: config.indicators,
+    log,
+    now,
+  });
+  const { everyMs, ...schedule } = config.challenges;
+  const scheduler =
+    everyMs === undefined
+      ? undefined
+      : new ChallengeScheduler(challenges, sql, { everyMs, ...schedule }, log);
   app.decorate("ingest", ctx);
   // zod validates in each route (api/typed-route.ts); the JSON Schemas there are documentation.
   app.setValidatorCompiler(() => () => true);
@@ -134,15 +161,20 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       enrollmentRoutes(api, ctx);
       observeRoutes(api, ctx);
       tokenRoutes(api, ctx);
+      evidenceRoutes(api, ctx, { signalsOf, params: config.indicators, now });
+      challengeRoutes(api, ctx, challenges);
     },
     { prefix: "/api/v1" },
   );
   healthRoutes(app, ctx);
+  dashboard(app, ctx);
 
   app.addHook("onReady", async () => {
     ctx.broker = await startBroker(config, { ctx, pipeline, rejections, metrics, log });
+    scheduler?.start();
   });
   app.addHook("onClose", async () => {
+    scheduler?.stop();
     await ctx.broker?.close();
     await committer.close();
     await store.close();

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { z } from "zod";
+import { IndicatorParamsSchema } from "./indicators/params.js";
 
 const Port = z.int().min(0).max(65_535);
 
@@ -69,6 +70,17 @@ export const IngestConfigSchema = z.strictObject({
     })
     .prefault({}),
   rejectionsKept: z.int().min(10).max(100_000).default(500),
+  /** Indicator thresholds (ingest-service/src/indicators/README.md); defaults when absent. */
+  indicators: IndicatorParamsSchema.prefault({}),
+  /** Scheduled random challenges (INDICATORS §5 liveness); off unless everyMs is set. */
+  challenges: z
+    .strictObject({
+      everyMs: z.int().min(1000).optional(),
+      jitter: z.number().min(0).max(0.9).default(0.5),
+      concurrency: z.int().min(1).max(32).default(4),
+      deadlineMs: z.int().min(1000).max(60_000).default(10_000),
+    })
+    .prefault({}),
 });
 export type IngestConfig = z.output<typeof IngestConfigSchema>;
 export type IngestConfigInput = z.input<typeof IngestConfigSchema>;

@@ -99,6 +99,21 @@ export const INGEST_ERRORS = {
     message: "An unexpected error; it is logged with the request id.",
     solution: "Report it with the log line carrying the same request id (reqId).",
   },
+  ONRAMP_PERIOD_TOO_LONG: {
+    status: 400,
+    message: "The requested period is longer than a report may cover (31 days, 250,000 frames).",
+    solution: "Ask for a shorter period (from/to in epoch ms) and combine the reports.",
+  },
+  ONRAMP_DEVICE_AMBIGUOUS: {
+    status: 409,
+    message: "More than one registered device has this id.",
+    solution: "Name the device's enterprise (and gateway) in the request body.",
+  },
+  ONRAMP_BROKER_UNAVAILABLE: {
+    status: 503,
+    message: "The broker link is down, so the challenge cmd could not be sent.",
+    solution: "Check the embedded broker started (or the external broker is reachable), then retry.",
+  },
   ONRAMP_CONFIG_INVALID: {
     status: 500,
     message: "The service configuration is invalid.",

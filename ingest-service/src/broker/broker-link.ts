@@ -6,5 +6,7 @@ export interface BrokerLink {
   connectedClients(): number;
   /** Drops a gateway's live connection (after revocation). A no-op for an external broker. */
   disconnectGateway(ent: string, gw: string): void;
+  /** Publishes a cloud→gateway message (cmd) at QoS 1, not retained. */
+  publish(topic: string, payload: Buffer): Promise<void>;
   close(): Promise<void>;
 }

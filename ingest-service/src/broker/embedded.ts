@@ -129,6 +129,13 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     disconnectGateway(ent, gw) {
       connected.get(mqttUsernameOf(ent, gw))?.close();
     },
+    publish(topic, payload) {
+      return new Promise<void>((resolve, reject) =>
+        broker.publish({ cmd: "publish", topic, payload, qos: 1, retain: false, dup: false }, (error) =>
+          error ? reject(error) : resolve(),
+        ),
+      );
+    },
     async close() {
       // The broker first: it closes client connections, which server.close() would wait for.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

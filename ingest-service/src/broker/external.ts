@@ -68,6 +68,9 @@ export async function connectExternalBroker(opts: ExternalBrokerOptions): Promis
     address: () => undefined,
     connectedClients: () => (client.connected ? 1 : 0),
     disconnectGateway: () => undefined,
+    publish: async (topic, payload) => {
+      await client.publishAsync(topic, payload, { qos: 1, retain: false });
+    },
     close: () => client.endAsync(true),
   };
 }

@@ -27,6 +27,7 @@ export const SERVE_OPTIONS = {
   "influx-bucket": { type: "string" },
   profiles: { type: "string" },
   "max-skew-ms": { type: "string" },
+  "challenge-every": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -44,6 +45,7 @@ export const SERVE_HELP = `onramp-ingest serve [options]
   --influx-url URL --influx-db DB --influx-username U --influx-org O --influx-bucket B
   --profiles DIR            device-profile library (expected samples, heartbeats)
   --max-skew-ms MS          clock-skew flag bound (default 300000)
+  --challenge-every SEC     challenge a random online device about every SEC s (±50 %); off by default
 environment: ONRAMP_BROKER_PASSWORD, ONRAMP_INFLUX_PASSWORD, ONRAMP_INFLUX_TOKEN, ONRAMP_POSTGRES_URL`;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof SERVE_OPTIONS }>>["values"];
@@ -68,6 +70,8 @@ export async function serveConfig(values: Values, env: NodeJS.ProcessEnv): Promi
       maxSkewMs: num(values["max-skew-ms"]),
     }),
   );
+  const every = num(values["challenge-every"]);
+  if (every !== undefined) config.challenges = { ...(config.challenges as object), everyMs: every * 1000 };
   config.postgresUrl = values.postgres ?? env.ONRAMP_POSTGRES_URL ?? config.postgresUrl;
   config.http = {
     ...(config.http as object),

@@ -20,6 +20,10 @@ export interface PipelineOptions {
   /** Sending times further than this from our clock are flagged (default 5 min). */
   maxSkewMs?: number;
   maxFrameBytes?: number;
+  /** The cloud clock (tests replay recorded hours through a simulated one). */
+  now?: () => number;
+  /** Told of every verified reply (challenges wait on it). */
+  onReply?: (body: Extract<GatewayBody, { kind: "reply" }>, receivedAt: number) => void;
 }
 
 /**
@@ -32,7 +36,11 @@ export class IngestPipeline {
 
   constructor(private readonly opts: PipelineOptions) {}
 
-  async accept(topic: string, payload: Uint8Array, receivedAt = Date.now()): Promise<IngestOutcome> {
+  async accept(
+    topic: string,
+    payload: Uint8Array,
+    receivedAt = this.opts.now?.() ?? Date.now(),
+  ): Promise<IngestOutcome> {
     const outcome = await this.handle(topic, payload, receivedAt);
     this.opts.metrics.frames.inc({ outcome });
     return outcome;
@@ -79,7 +87,9 @@ export class IngestPipeline {
     if (isSkewed) this.flagSkew(body, receivedAt);
     if (body.kind === "birth") this.opts.directory.applyBirth(gateway, body.devices);
     const points = body.kind === "data" ? this.pointsOf(body, gateway) : [];
-    return this.opts.committer.submit({ body, receivedAt, isSkewed }, points);
+    const outcome = await this.opts.committer.submit({ body, receivedAt, isSkewed, raw: payload }, points);
+    if (body.kind === "reply") this.opts.onReply?.(body, receivedAt);
+    return outcome;
   }
 
   private pointsOf(body: Extract<GatewayBody, { kind: "data" }>, gateway: GatewayEntry): TelemetryPoint[] {

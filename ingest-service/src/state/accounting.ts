@@ -1,5 +1,6 @@
 import type { BirthBody, DataBody, DeathBody, ReplyBody, StatusBody } from "@onramp/contract";
 import { type DedupeResult, dedupeFrames, frameKey, gatewayKey } from "./dedupe.js";
+import { logFrames, logMappingChanges } from "./frame-log.js";
 import { hourOf, LedgerBatch } from "./ledger.js";
 import { applyPresence, DEFAULT_HEARTBEAT_MS, type PresenceEvent, presenceKey } from "./presence-rules.js";
 import { loadPresence, savePresence } from "./presence-store.js";
@@ -12,6 +13,8 @@ export interface AccountedFrame {
   body: GatewayBody;
   receivedAt: number;
   isSkewed: boolean;
+  /** The exact bytes received, for the frame log (evidence bundles). */
+  raw?: Uint8Array | undefined;
 }
 
 /** What a device profile promises: a report per signal at least every heartbeat. */
@@ -64,6 +67,7 @@ export async function commitFrames(
       taken.add(key);
       return true;
     });
+    await logFrames(tx, frames);
     // Births first, so the devices they announce have their expectations for this batch's ledger.
     for (const frame of fresh) {
       if (frame.body.kind === "birth") await recordBirth(tx, frame.body, frame.receivedAt, catalog);
@@ -173,6 +177,7 @@ async function loadExpectations(tx: SqlExecutor, gateways: readonly { ent: strin
 }
 
 async function recordBirth(tx: SqlExecutor, body: BirthBody, at: number, catalog: ProfileCatalog) {
+  await logMappingChanges(tx, body, at);
   await tx.query(
     `UPDATE gateways SET status = 'online', last_session = $3, last_birth_at = $4, agent_version = $5
      WHERE ent = $1 AND id = $2`,

@@ -25,7 +25,10 @@ export interface Harness {
 export const testLogger = () => pino({ level: process.env.ONRAMP_TEST_LOG ?? "silent" });
 
 /** The service in-process on ephemeral ports (HTTP and the embedded broker), with an admin token. */
-export async function startHarness(config: Partial<IngestConfigInput> = {}): Promise<Harness> {
+export async function startHarness(
+  config: Partial<IngestConfigInput> = {},
+  options: { now?: () => number } = {},
+): Promise<Harness> {
   const dataDir = config.dataDir ?? (await freshDataDir());
   const app = await buildApp({
     config: {
@@ -35,6 +38,7 @@ export async function startHarness(config: Partial<IngestConfigInput> = {}): Pro
       ...config,
     },
     logger: testLogger(),
+    ...options,
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const http = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -1,0 +1,258 @@
+import type { DeviceSamples, StatusEvent } from "@onramp/contract";
+import { IngestError } from "../errors.js";
+import type {
+  ChallengeResult,
+  DeviceRecord,
+  EnterpriseInput,
+  FingerprintClaim,
+  HourlyLedgerRow,
+  MappingChange,
+  Period,
+  PresenceEvent,
+  ReceivedFrame,
+  SignalSeries,
+} from "../indicators/index.js";
+import { hourOf } from "../state/ledger.js";
+import { type Device, Registry } from "../state/registry.js";
+import type { SqlExecutor } from "../state/sql-client.js";
+import type { SignalReader } from "../store/telemetry-store.js";
+import { indicatorEnterprise, readEnterpriseMeta } from "./enterprise-meta.js";
+import type { ProfileSignals } from "./profile-signals.js";
+
+/** Bounds on one report (inputs are held in memory): the API refuses larger requests. */
+export const LIMITS = {
+  maxPeriodMs: 31 * 86_400_000,
+  /** History before the period: the state at `from` and yesterday's frames for the replay check. */
+  historyMs: 86_400_000,
+  maxFrames: 250_000,
+  maxPointsPerSignal: 100_000,
+} as const;
+
+const STATUS_KIND = {
+  connected: "status-connected",
+  disconnected: "status-disconnected",
+  error: "status-error",
+} as const;
+
+interface LogRow {
+  gw: string;
+  kind: string;
+  sess: string;
+  seq: number;
+  ts: number;
+  receivedAt: number;
+  digest: string;
+  devices: unknown;
+}
+
+export interface LoadedInput {
+  input: EnterpriseInput;
+  /** The registry rows behind `input.devices` (the bundle carries them). */
+  registry: Device[];
+}
+
+/**
+ * Fills `computeEnterpriseReport`'s input for one enterprise and period from the SQL state and
+ * the telemetry store. Nothing is computed here: every indicator is the pure core's.
+ */
+export async function loadEnterpriseInput(
+  deps: { sql: SqlExecutor; store: SignalReader; signalsOf: ProfileSignals },
+  ent: string,
+  period: Period,
+): Promise<LoadedInput> {
+  if (period.to - period.from > LIMITS.maxPeriodMs) {
+    throw new IngestError(
+      "ONRAMP_PERIOD_TOO_LONG",
+      `a report covers at most 31 days; asked for ${period.from}..${period.to}`,
+    );
+  }
+  const meta = await readEnterpriseMeta(deps.sql, ent);
+  if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${ent}`);
+  // One record per device id: the same id on two gateways of one enterprise is one machine moved.
+  const registry = (await new Registry(deps.sql).listDevices(ent))
+    .filter((d) => d.firstBirthAt < period.to)
+    .sort((a, b) => a.id.localeCompare(b.id) || a.gw.localeCompare(b.gw))
+    .filter((d, i, all) => i === 0 || all[i - 1]?.id !== d.id);
+  const devices = registry.map((d) => deviceRecord(d, deps.signalsOf));
+  const since = period.from - LIMITS.historyMs;
+  const log = await deps.sql.query<LogRow>(
+    `SELECT gw, kind, sess, seq, ts, received_at AS "receivedAt", digest, devices FROM frame_log
+     WHERE ent = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at, gw, sess, seq LIMIT $4`,
+    [ent, since, period.to, LIMITS.maxFrames + 1],
+  );
+  if (log.length > LIMITS.maxFrames) {
+    throw new IngestError(
+      "ONRAMP_PERIOD_TOO_LONG",
+      `more than ${LIMITS.maxFrames} frames in the period; ask for a shorter one`,
+    );
+  }
+  return {
+    registry,
+    input: {
+      enterprise: indicatorEnterprise(meta),
+      period,
+      devices,
+      presence: presenceEvents(log, registry),
+      ledger: await ledgerRows(deps.sql, ent, period),
+      series: await signalSeries(deps.store, registry, devices, period),
+      frames: receivedFrames(log),
+      resets: [],
+      challenges: await challengeResults(deps.sql, ent, period),
+      mappingChanges: await mappingChanges(deps.sql, ent, period),
+      fingerprintPeers: await fingerprintPeers(deps.sql, devices),
+    },
+  };
+}
+
+/**
+ * A device on an enrolled gateway was declared networked and digital by being connected to it;
+ * key-process and CNC are the enterprise's declarations (INDICATORS §1, §2.3).
+ */
+function deviceRecord(d: Device, signalsOf: ProfileSignals): DeviceRecord {
+  return {
+    id: d.id,
+    enterprise: d.ent,
+    class: d.class,
+    keyProcess: d.keyProcess,
+    declaredNetworked: true,
+    declaredDigital: true,
+    declaredCnc: d.cnc,
+    ...(d.fingerprint === null ? {} : { fingerprint: d.fingerprint }),
+    registeredAt: d.firstBirthAt,
+    signals: signalsOf(d.profile) ?? [],
+  };
+}
+
+/** Only the first copy of a frame is a sign of life: a replayed copy must not keep a device online. */
+function presenceEvents(log: readonly LogRow[], registry: readonly Device[]): PresenceEvent[] {
+  const events: PresenceEvent[] = [];
+  const seen = new Set<string>();
+  const known = new Set(registry.map((d) => d.id));
+  for (const row of log) {
+    const key = `${row.gw}\u0000${row.sess}\u0000${row.seq}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (row.kind === "data") {
+      for (const { dev } of row.devices as DeviceSamples[])
+        if (known.has(dev)) events.push({ device: dev, at: row.receivedAt, kind: "frame", gateway: row.gw });
+    } else if (row.kind === "status") {
+      for (const e of row.devices as StatusEvent[]) {
+        if (!known.has(e.dev)) continue;
+        events.push({
+          device: e.dev,
+          at: Math.min(e.t, row.receivedAt),
+          kind: STATUS_KIND[e.state],
+          gateway: row.gw,
+          ...(e.cause === undefined ? {} : { cause: e.cause }),
+        });
+      }
+    } else if (row.kind === "death" || row.kind === "birth") {
+      for (const d of registry) {
+        if (d.gw !== row.gw) continue;
+        events.push({
+          device: d.id,
+          at: row.receivedAt,
+          kind: row.kind === "death" ? "death" : "gateway-online",
+          gateway: row.gw,
+        });
+      }
+    }
+  }
+  return events;
+}
+
+function receivedFrames(log: readonly LogRow[]): ReceivedFrame[] {
+  return log
+    .filter((r) => r.kind === "data")
+    .map((r) => ({
+      receivedAt: r.receivedAt,
+      digest: r.digest,
+      gw: r.gw,
+      sess: r.sess,
+      seq: r.seq,
+      ts: r.ts,
+      devices: r.devices as DeviceSamples[],
+    }));
+}
+
+async function ledgerRows(sql: SqlExecutor, ent: string, period: Period): Promise<HourlyLedgerRow[]> {
+  const rows = await sql.query<Omit<HourlyLedgerRow, "samplesBySignal">>(
+    `SELECT dev AS device, hour AS "hourStart", SUM(frames)::bigint AS frames, SUM(samples)::bigint AS samples,
+       SUM(gaps)::bigint AS gaps, SUM(duplicates)::bigint AS duplicates, SUM(rejections)::bigint AS rejections
+     FROM ledger WHERE ent = $1 AND dev <> '' AND hour >= $2 AND hour < $3
+     GROUP BY dev, hour ORDER BY dev, hour`,
+    [ent, hourOf(period.from - LIMITS.historyMs), period.to],
+  );
+  // bigint sums come back as text from some drivers; the schema wants integers.
+  return rows.map((r) => ({
+    device: r.device,
+    hourStart: Number(r.hourStart),
+    frames: Number(r.frames),
+    samples: Number(r.samples),
+    gaps: Math.max(0, Number(r.gaps)),
+    duplicates: Number(r.duplicates),
+    rejections: Number(r.rejections),
+  }));
+}
+
+/** Every signal of the device's profile, from an hour before the period (the state at its start). */
+async function signalSeries(
+  store: SignalReader,
+  registry: readonly Device[],
+  devices: readonly DeviceRecord[],
+  period: Period,
+): Promise<SignalSeries[]> {
+  const series: SignalSeries[] = [];
+  for (const [i, device] of devices.entries()) {
+    const gw = (registry[i] as Device).gw;
+    for (const signal of device.signals) {
+      const points = await store.readSignal({
+        ent: device.enterprise,
+        gw,
+        dev: device.id,
+        signal: signal.id,
+        from: period.from - 3_600_000,
+        to: period.to,
+        limit: LIMITS.maxPointsPerSignal,
+      });
+      if (points.length === 0) continue;
+      series.push({
+        device: device.id,
+        signal: signal.id,
+        role: signal.role,
+        points: points.map((p) => ({ t: p.t, v: p.value, q: p.quality })),
+      });
+    }
+  }
+  return series;
+}
+
+async function challengeResults(sql: SqlExecutor, ent: string, period: Period): Promise<ChallengeResult[]> {
+  return sql.query<ChallengeResult>(
+    `SELECT dev AS device, id, issued_at AS "issuedAt", nonce, deadline_ms AS "deadlineMs", reply
+     FROM challenges WHERE ent = $1 AND issued_at >= $2 AND issued_at < $3 ORDER BY issued_at, id LIMIT 10000`,
+    [ent, period.from, period.to],
+  );
+}
+
+async function mappingChanges(sql: SqlExecutor, ent: string, period: Period): Promise<MappingChange[]> {
+  return sql.query<MappingChange>(
+    `SELECT dev AS device, at, gw AS gateway, previous_hash AS "previousHash", hash,
+       previous_class AS "previousClass", class, previous_profile AS "previousProfile", profile
+     FROM mapping_changes WHERE ent = $1 AND at >= $2 AND at < $3 ORDER BY at, dev LIMIT 10000`,
+    [ent, period.from, period.to],
+  );
+}
+
+async function fingerprintPeers(
+  sql: SqlExecutor,
+  devices: readonly DeviceRecord[],
+): Promise<FingerprintClaim[]> {
+  const prints = [...new Set(devices.flatMap((d) => (d.fingerprint === undefined ? [] : [d.fingerprint])))];
+  if (prints.length === 0) return [];
+  return sql.query<FingerprintClaim>(
+    `SELECT DISTINCT id AS device, ent AS enterprise, fingerprint FROM devices
+     WHERE fingerprint = ANY($1::text[]) ORDER BY ent, id LIMIT 10000`,
+    [prints],
+  );
+}

@@ -1,0 +1,54 @@
+import { readFile } from "node:fs/promises";
+import { describeFrame } from "@onramp/contract";
+import { verifyBundle } from "./verify-bundle.js";
+
+const USAGE = `onramp-verify <bundle.json>          re-verify an evidence bundle offline
+onramp-verify --decode <frame-file|->   print a signed frame readably (- reads stdin)
+
+Exit status: 0 when the bundle verifies, 1 when any check fails, 2 on a usage or read error.`;
+
+/** Bundles are bounded by the server (MAX_BUNDLE_FRAMES); this keeps a hostile file from exhausting memory. */
+const MAX_BUNDLE_BYTES = 512 * 1024 * 1024;
+
+async function readInput(path: string): Promise<Buffer> {
+  if (path !== "-") return readFile(path);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function runVerify(argv: string[], out: (line: string) => void): Promise<number> {
+  const [first, second] = argv;
+  if (first === undefined || first === "--help" || first === "-h") {
+    out(USAGE);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === "--decode") {
+    if (second === undefined) {
+      out(USAGE);
+      return 2;
+    }
+    out(describeFrame(await readInput(second)));
+    return 0;
+  }
+  const bytes = await readInput(first);
+  if (bytes.length > MAX_BUNDLE_BYTES) {
+    out(`${first}: larger than ${MAX_BUNDLE_BYTES} bytes; not an Onramp evidence bundle`);
+    return 2;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString("utf8"));
+  } catch (error) {
+    out(`${first}: not JSON (${(error as Error).message})`);
+    return 2;
+  }
+  const result = verifyBundle(json);
+  for (const p of result.problems) out(`FAIL [${p.check}] ${p.message}`);
+  out(
+    `${result.ok ? "OK" : "FAILED"}: ${result.framesVerified} frame signature(s) verified, ` +
+      `${result.samplesMatched} sample(s) found in the inputs, ${result.problems.length} problem(s)` +
+      (result.ok ? "; the report recomputes identically from the bundle" : ""),
+  );
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,136 @@
+import { createHash, createPublicKey, type KeyObject } from "node:crypto";
+import { decodeFrame, type SampleValue } from "@onramp/contract";
+import {
+  canonicalJson,
+  computeEnterpriseReport,
+  type EnterpriseInput,
+  type JsonValue,
+} from "../indicators/index.js";
+import { type Bundle, BundleSchema } from "./bundle-format.js";
+import { diffJson } from "./diff-json.js";
+
+export interface Problem {
+  /** `schema`, `signature`, `inputs` or `report`. */
+  check: string;
+  message: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  framesVerified: number;
+  samplesMatched: number;
+  problems: Problem[];
+}
+
+/** Maximum differences listed from the report comparison (the first ones say enough). */
+const MAX_REPORT_DIFFERENCES = 200;
+
+/**
+ * Re-verifies an evidence bundle from its content alone: every frame's signature against the
+ * bundled gateway JWKs, that the frames appear in the inputs they back, and that the indicators
+ * recomputed from the bundled inputs and parameters equal the bundled report (canonical JSON).
+ */
+export function verifyBundle(json: unknown): VerifyResult {
+  const parsed = BundleSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      framesVerified: 0,
+      samplesMatched: 0,
+      problems: [{ check: "schema", message: `${issue?.path.join(".") || "bundle"}: ${issue?.message}` }],
+    };
+  }
+  const bundle = parsed.data;
+  const problems: Problem[] = [];
+  const { framesVerified, samplesMatched } = checkFrames(bundle, problems);
+  const recomputed = canonicalJson(
+    computeEnterpriseReport(bundle.input, bundle.params) as unknown as JsonValue,
+  );
+  const bundled = canonicalJson(bundle.report as JsonValue);
+  if (recomputed !== bundled) {
+    const differences = diffJson(JSON.parse(bundled), JSON.parse(recomputed));
+    for (const d of differences.slice(0, MAX_REPORT_DIFFERENCES))
+      problems.push({
+        check: "report",
+        message: `${d.path}: bundled ${d.bundled}, recomputed ${d.recomputed}`,
+      });
+    if (differences.length > MAX_REPORT_DIFFERENCES)
+      problems.push({
+        check: "report",
+        message: `… and ${differences.length - MAX_REPORT_DIFFERENCES} more differences`,
+      });
+  }
+  return { ok: problems.length === 0, framesVerified, samplesMatched, problems };
+}
+
+function keysOf(bundle: Bundle): Map<string, KeyObject> {
+  const keys = new Map<string, KeyObject>();
+  for (const g of bundle.gateways) {
+    const { kty, crv, x } = g.publicJwk;
+    keys.set(g.kid, createPublicKey({ key: { kty, crv, x }, format: "jwk" }));
+  }
+  return keys;
+}
+
+const seriesKey = (dev: string, signal: string) => `${dev}\u0000${signal}`;
+const pointKey = (t: number, v: SampleValue) => `${t}\u0000${JSON.stringify(v)}`;
+
+function checkFrames(bundle: Bundle, problems: Problem[]) {
+  const keys = keysOf(bundle);
+  const input: EnterpriseInput = bundle.input;
+  const series = new Map(
+    input.series.map((s) => [
+      seriesKey(s.device, s.signal),
+      new Set(s.points.map((p) => pointKey(p.t, p.v))),
+    ]),
+  );
+  const firstReceipt = new Map<string, number>();
+  const byDigest = new Map(input.frames.map((f) => [f.digest, f]));
+  for (const f of input.frames) {
+    const key = `${f.gw}\u0000${f.sess}\u0000${f.seq}`;
+    firstReceipt.set(key, Math.min(firstReceipt.get(key) ?? Number.POSITIVE_INFINITY, f.receivedAt));
+  }
+  const seriesFrom = input.period.from - 3_600_000;
+  let framesVerified = 0;
+  let samplesMatched = 0;
+  for (const [i, item] of bundle.frames.items.entries()) {
+    const bytes = Buffer.from(item.base64, "base64");
+    const where = `frame ${i} (${item.topic}, received ${new Date(item.receivedAt).toISOString()})`;
+    const decoded = decodeFrame(bytes, (kid) => keys.get(kid), { topic: item.topic });
+    if (!decoded.ok) {
+      problems.push({
+        check: "signature",
+        message: `${where}: ${decoded.error.code}: ${decoded.error.message}`,
+      });
+      continue;
+    }
+    framesVerified += 1;
+    const body = decoded.body;
+    if (body.kind !== "data") continue;
+    const digest = createHash("sha256").update(bytes).digest("base64url");
+    const logged = byDigest.get(digest);
+    if (logged === undefined || logged.sess !== body.sess || logged.seq !== body.seq) {
+      problems.push({
+        check: "inputs",
+        message: `${where}: data frame ${body.sess}/${body.seq} is not among the inputs' frames`,
+      });
+      continue;
+    }
+    // A later copy of a (session, seq) is never stored as telemetry (duplicates are dropped).
+    if (firstReceipt.get(`${body.gw}\u0000${body.sess}\u0000${body.seq}`) !== logged.receivedAt) continue;
+    for (const { dev, samples } of body.devices) {
+      for (const s of samples) {
+        const points = series.get(seriesKey(dev, s.s));
+        if (points === undefined || s.t < seriesFrom || s.t >= input.period.to) continue;
+        if (points.has(pointKey(s.t, s.v))) samplesMatched += 1;
+        else
+          problems.push({
+            check: "inputs",
+            message: `${where}: sample ${dev}.${s.s} = ${JSON.stringify(s.v)} at ${new Date(s.t).toISOString()} is not in the inputs' series`,
+          });
+      }
+    }
+  }
+  return { framesVerified, samplesMatched };
+}
