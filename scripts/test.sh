@@ -9,6 +9,16 @@ echo "== typecheck (tsc -b)"
 npx tsc -b
 echo "== lint and format (biome ci)"
 npx biome ci .
+echo "== docker compose config"
+# No engine runs in CI: validate the compose file only. Debian ships Compose v1 (docker-compose).
+if docker compose version >/dev/null 2>&1; then
+  docker compose --env-file docker/example.env -f docker/compose.yaml config -q
+elif command -v docker-compose >/dev/null; then
+  docker-compose --env-file docker/example.env -f docker/compose.yaml config -q
+else
+  echo "no docker compose client (apt-get install docker-compose): compose file not validated" >&2
+  exit 1
+fi
 echo "== tests (vitest)"
 report=$(mktemp -t onramp-vitest-XXXXXX.json)
 status=0

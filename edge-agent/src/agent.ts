@@ -92,7 +92,7 @@ export class Agent {
     const broker = config.broker;
     this.#publisher = new Publisher({
       url: broker.url ?? record.mqtt.url,
-      clientId: broker.clientId ?? `onramp-${this.#frames.ent}-${this.#frames.gw}`,
+      clientId: broker.clientId ?? record.mqtt.clientId ?? `onramp-${this.#frames.ent}-${this.#frames.gw}`,
       username: broker.username ?? record.mqtt.username,
       password: options.resolved.brokerPassword ?? record.mqtt.password,
       ca: options.resolved.brokerCa,

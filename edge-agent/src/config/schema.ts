@@ -28,12 +28,14 @@ export type DeviceOverrides = z.infer<typeof DeviceOverrides>;
 
 export const DeviceConfig = z.strictObject({
   id: DeviceId,
-  /** Path to the device profile YAML. */
-  profile: z.string().min(1),
+  profile: z.string().min(1).describe("Path to the device profile YAML"),
   /** Connection URL; its scheme selects the driver (`modbus-tcp://host:502?unit=1`, `opc.tcp://…`). */
   connection: z
     .string()
-    .refine((url) => URL.canParse(url), "expected a URL such as modbus-tcp://10.0.0.7:502"),
+    .refine((url) => URL.canParse(url), "expected a URL such as modbus-tcp://10.0.0.7:502")
+    .describe(
+      "Connection URL; its scheme selects the driver (modbus-tcp://host:502?unit=1, modbus-rtu://…, opc.tcp://…)",
+    ),
   enabled: z.boolean().default(true),
   overrides: DeviceOverrides.optional(),
 });
@@ -45,22 +47,39 @@ export const BrokerConfig = z
     url: z
       .string()
       .regex(/^(mqtt|mqtts|tcp|tls):\/\/[^\s]+$/, "expected mqtt://host:port or mqtts://host:port")
-      .optional(),
-    username: z.string().min(1).max(256).optional(),
+      .optional()
+      .describe("Broker URL; default: the one enrollment stored"),
+    username: z.string().min(1).max(256).optional().describe("Default: the one enrollment stored"),
     password: z.string().min(1).max(1024).optional(),
     /** A file holding the password (e.g. a container secret); trailing newline ignored. */
-    passwordFile: z.string().min(1).optional(),
+    passwordFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A file holding the password (e.g. a container secret); trailing newline ignored"),
     /** PEM CA bundle for mqtts. */
-    caFile: z.string().min(1).optional(),
-    clientId: z.string().min(1).max(128).optional(),
+    caFile: z.string().min(1).optional().describe("PEM CA bundle for mqtts"),
+    clientId: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe(
+        "Default: the client id enrollment stored (the ingest's broker requires {ent}/{gw}), else onramp-{ent}-{gw}",
+      ),
     keepaliveSeconds: z.int().min(5).max(3600).default(30),
     connectTimeoutMs: z.int().min(1000).max(120_000).default(10_000),
     reconnectMinMs: z.int().min(100).max(600_000).default(1000),
     reconnectMaxMs: z.int().min(100).max(600_000).default(30_000),
     /** Frames awaiting PUBACK at once. Mosquitto's default max_inflight_messages is 20. */
-    maxInflight: z.int().min(1).max(1000).default(20),
+    maxInflight: z.int().min(1).max(1000).default(20).describe("Frames awaiting PUBACK at once"),
     /** Replay rate of a spooled backlog, so a long outage does not swamp the broker on reconnect. */
-    catchUpFramesPerSecond: z.int().min(1).max(100_000).default(200),
+    catchUpFramesPerSecond: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(200)
+      .describe("Replay rate of a spooled backlog after an outage"),
   })
   .refine((b) => b.password === undefined || b.passwordFile === undefined, {
     message: "give password or passwordFile, not both",
@@ -79,7 +98,7 @@ export const AgentConfig = z
       id: GatewayId.optional(),
       enterprise: EnterpriseId.optional(),
       /** Key, enrollment record and spool live here. */
-      dataDir: z.string().min(1),
+      dataDir: z.string().min(1).describe("Key, enrollment record and spool live here"),
     }),
     broker: BrokerConfig.default(BrokerConfig.parse({})),
     batch: z

@@ -60,6 +60,8 @@ describe("agent → aedes, end to end", () => {
     );
 
     expect(collector.rejected).toEqual([]);
+    // The agent connects with the client id enrollment stored (the ingest's broker checks it).
+    expect(broker.clientIds).toContain("acme/gw-1");
     // Every sample the pipeline reported reached the broker once (duplicates were de-duplicated away).
     expect(collector.sampleCount()).toBe(reported.pipeline.samplesReported);
     expect(reported.spool.frames).toBe(0);
@@ -76,7 +78,8 @@ describe("agent → aedes, end to end", () => {
 
     const [birth] = collector.ofKind("birth");
     expect(birth?.devices.map((d) => d.id).sort()).toEqual(["press-1", "press-2"]);
-    expect(birth?.devices[0]?.profile).toMatch(/^onramp-test\/e2e-counter@1\.0\.0\+[0-9a-f]{16}$/);
+    expect(birth?.devices[0]?.profile).toBe("onramp-test/e2e-counter@1.0.0");
+    expect(birth?.devices[0]?.mapping).toMatch(/^sha256:[0-9a-f]{64}$/);
     const death = collector.ofKind("death").find((d) => d.reason === "graceful");
     expect(death?.sess).toBe(birth?.sess);
     const data = collector.ofKind("data") as DataBody[];

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { decodeFrame } from "@onramp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,29 +7,17 @@ import { freePort } from "../../../test/peers/ports.js";
 import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
 import { waitFor } from "../../../test/peers/wait.js";
 import { openSqliteSpool } from "../spool/sqlite-spool.js";
-import type { AgentSnapshot } from "../status/snapshot.js";
 import { startAedes, type TestBroker } from "./broker.js";
 import { Collector } from "./collector.js";
-import { createWorkspace, startCounterPlc, startCounting, testConfig, type Workspace } from "./fixture.js";
-
-const RUN = new URL("../cli/run.ts", import.meta.url).pathname;
-
-/** `onramp-agent run <config>` in a child process, as on a gateway. */
-function spawnAgent(configPath: string): ChildProcess {
-  const script = `import { runCommand } from ${JSON.stringify(RUN)}; process.exitCode = await runCommand([${JSON.stringify(configPath)}]);`;
-  return spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
-
-async function statusOf(port: number): Promise<AgentSnapshot | undefined> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/status`);
-    return response.ok ? ((await response.json()) as AgentSnapshot) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import {
+  createWorkspace,
+  spawnAgent,
+  startCounterPlc,
+  startCounting,
+  statusOf,
+  testConfig,
+  type Workspace,
+} from "./fixture.js";
 
 describe("kill -9 of the agent with frames in the spool", () => {
   let broker: TestBroker;

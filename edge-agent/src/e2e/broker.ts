@@ -11,6 +11,8 @@ import { freePort } from "../../../test/peers/ports.js";
 export interface TestBroker {
   readonly port: number;
   readonly url: string;
+  /** Client ids of every connection the broker accepted, in order. */
+  readonly clientIds: readonly string[];
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -18,6 +20,8 @@ export interface TestBroker {
 
 export async function startAedes(): Promise<TestBroker> {
   const aedes = await Aedes.createBroker();
+  const clientIds: string[] = [];
+  aedes.on("client", (client) => clientIds.push(client.id));
   const port = await freePort();
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
@@ -45,6 +49,7 @@ export async function startAedes(): Promise<TestBroker> {
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,
+    clientIds,
     up,
     down,
     async close() {

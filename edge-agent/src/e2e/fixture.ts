@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { createDriverRegistry } from "../drivers/registry.js";
 import { ENROLLMENT_FILE, type EnrollmentRecord, KEY_FILE } from "../enroll/enrollment.js";
 import { loadEnrollment } from "../enroll/load-enrollment.js";
 import { writePrivateFile } from "../enroll/private-file.js";
+import type { AgentSnapshot } from "../status/snapshot.js";
 
 /** A counting PLC: part_count and spindle_speed in holding registers 0 and 1, a serial number at 100. */
 export const COUNTER_PROFILE = {
@@ -73,7 +75,7 @@ export async function createWorkspace(brokerUrl: string): Promise<Workspace> {
   const record: EnrollmentRecord = {
     enterprise: "acme",
     gateway: "gw-1",
-    mqtt: { url: brokerUrl, username: "gw-1", password: "test-password" },
+    mqtt: { url: brokerUrl, username: "acme/gw-1", password: "test-password", clientId: "acme/gw-1" },
     cmdKeys: [publicJwk(cloud.publicKey)],
     server: "http://127.0.0.1",
     kid: keyIdOf(gateway.publicKey),
@@ -120,15 +122,18 @@ export function startCounterPlc(units: number[]): Promise<PymodbusServer> {
   );
 }
 
-/** Starts the agent in this process, exactly as `onramp-agent run` wires it. */
-export async function startAgent(configPath: string): Promise<Agent> {
+/**
+ * Starts the agent in this process, exactly as `onramp-agent run` wires it; `now` is the
+ * gateway's clock (a skewed one in the fault tests).
+ */
+export async function startAgent(configPath: string, now: () => number = Date.now): Promise<Agent> {
   const loaded = await loadAgentConfig(configPath);
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join("\n"));
   const enrollment = await loadEnrollment(loaded.resolved.dataDir);
   if (!enrollment.ok) throw new Error(enrollment.message);
   const logger = pino({ level: loaded.resolved.config.log.level });
-  const registry = createDriverRegistry({ logger, dataDir: loaded.resolved.dataDir, now: Date.now });
-  return Agent.start({ resolved: loaded.resolved, enrollment: enrollment.enrollment, registry, logger });
+  const registry = createDriverRegistry({ logger, dataDir: loaded.resolved.dataDir, now });
+  return Agent.start({ resolved: loaded.resolved, enrollment: enrollment.enrollment, registry, logger, now });
 }
 
 /**
@@ -162,4 +167,23 @@ export async function startCounting(port: number, units: number[], periodMs = 25
       await new Promise<void>((resolve) => client.close(() => resolve()));
     },
   };
+}
+
+const RUN_CLI = new URL("../cli/run.ts", import.meta.url).pathname;
+
+/** `onramp-agent run <config>` in a child process, as on a gateway. */
+export function spawnAgent(configPath: string): ChildProcess {
+  const script = `import { runCommand } from ${JSON.stringify(RUN_CLI)}; process.exitCode = await runCommand([${JSON.stringify(configPath)}]);`;
+  return spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+export async function statusOf(port: number): Promise<AgentSnapshot | undefined> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/status`);
+    return response.ok ? ((await response.json()) as AgentSnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -41,7 +41,12 @@ beforeAll(async () => {
         JSON.stringify({
           enterprise: "acme",
           gateway: "hall-2-gw",
-          mqtt: { url: "mqtts://broker.example:8883", username: "hall-2-gw", password: "broker-secret" },
+          mqtt: {
+            url: "mqtts://broker.example:8883",
+            username: "acme/hall-2-gw",
+            password: "broker-secret",
+            clientId: "acme/hall-2-gw",
+          },
           cmdKeys: [publicJwk(cloud.publicKey)],
         }),
       );
@@ -85,6 +90,8 @@ describe("onramp-agent enroll", () => {
     expect(sent?.publicJwk).toMatchObject({ kty: "OKP", kid: loaded.enrollment.signer.kid });
     expect(sent?.agent.name).toBe("onramp-agent");
     expect(loaded.enrollment.record).toMatchObject({ gateway: "hall-2-gw", enterprise: "acme" });
+    // The embedded broker accepts only the client id it issued: `run` connects with it.
+    expect(loaded.enrollment.record.mqtt.clientId).toBe("acme/hall-2-gw");
     expect([...loaded.enrollment.cmdKeys.keys()]).toEqual([publicJwk(cloud.publicKey).kid]);
   });
 

@@ -18,6 +18,8 @@ export const EnrollResponseSchema = z.object({
     url: z.string().regex(/^(mqtt|mqtts|tcp|tls):\/\/[^\s]+$/),
     username: z.string().min(1).max(256),
     password: z.string().min(1).max(1024),
+    /** The MQTT client id the broker expects; the ingest's embedded broker requires `{ent}/{gw}`. */
+    clientId: z.string().min(1).max(256).optional(),
   }),
   /** Keys the cloud signs cmd frames with; the agent accepts cmds signed by these only. */
   cmdKeys: z.array(Ed25519JwkSchema).min(1).max(8),

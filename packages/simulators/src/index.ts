@@ -28,6 +28,33 @@ export {
   type SimulatedMachine,
   startCncSimulator,
 } from "./cnc/simulator.js";
+export {
+  cncModbusValues,
+  fx5uValues,
+  lineLoad,
+  machineLoad,
+  pm5300Values,
+  sdm630Values,
+} from "./modbus/device-maps.js";
+export { type MeterBehaviour, MeterModel, type MeterReading, meterBehaviour } from "./modbus/meter-model.js";
+export { type ModbusServer, serveModbus } from "./modbus/modbus-server.js";
+export {
+  type ModbusDeviceKind,
+  type ModbusPlant,
+  type ModbusPlantOptions,
+  type ModbusUnitOptions,
+  PROFILE_OF_KIND,
+  startModbusPlant,
+} from "./modbus/plant.js";
+export {
+  type DeviceMemory,
+  emptyImage,
+  modbusSources,
+  type RawValues,
+  type RegisterImage,
+  readRegister,
+  writeValues,
+} from "./modbus/register-image.js";
 export { type LineBehaviour, LineModel, type LineSnapshot, lineBehaviour, PACKML } from "./plc/line-model.js";
 export {
   PLC_APPLICATION_NAMESPACE,

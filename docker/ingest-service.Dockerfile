@@ -1,0 +1,51 @@
+# syntax=docker/dockerfile:1
+# The ingest service. Like the bin shims, it runs from the TypeScript sources through tsx
+# (TypeScript 7 has no JavaScript emit API; tsx strips types at load): the image carries the
+# sources and production dependencies only, plus tsx. Build from the repository root:
+#   docker build -f docker/ingest-service.Dockerfile -t onramp-ingest .
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
+COPY packages/profiles/package.json packages/profiles/
+COPY packages/simulators/package.json packages/simulators/
+COPY edge-agent/package.json edge-agent/
+COPY ingest-service/package.json ingest-service/
+# Only this workspace's production dependencies, and tsx to run the sources.
+RUN npm ci --omit=dev --workspace @onramp/ingest-service --include-workspace-root=false --no-audit --no-fund \
+  && npm install --no-save --no-audit --no-fund tsx@4.23.15
+
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
+COPY packages/profiles/package.json packages/profiles/
+COPY packages/simulators/package.json packages/simulators/
+COPY edge-agent/package.json edge-agent/
+COPY ingest-service/package.json ingest-service/
+RUN npm ci --workspace @onramp/ingest-service --no-audit --no-fund
+COPY ingest-service/ ingest-service/
+COPY packages/ packages/
+# The dashboard's static files (vite build); the service serves ingest-service/web/dist.
+RUN npm run build --workspace @onramp/ingest-service
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /app/node_modules node_modules
+COPY package.json ./
+COPY packages/contract packages/contract
+COPY packages/profiles packages/profiles
+COPY device-profiles device-profiles
+COPY ingest-service/package.json ingest-service/
+COPY ingest-service/bin ingest-service/bin
+COPY ingest-service/src ingest-service/src
+COPY --from=web /app/ingest-service/web/dist ingest-service/web/dist
+RUN mkdir -p /var/lib/onramp && chown node:node /var/lib/onramp
+USER node
+VOLUME /var/lib/onramp
+EXPOSE 8080 1883
+HEALTHCHECK --interval=30s --timeout=5s CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["node", "ingest-service/bin/onramp-ingest.js"]
+CMD ["serve", "--data-dir", "/var/lib/onramp", "--http-host", "0.0.0.0", "--mqtt-host", "0.0.0.0", "--profiles", "/app/device-profiles"]

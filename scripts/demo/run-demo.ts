@@ -1,0 +1,140 @@
+// Starts the simulated park: simulators, the ingest service, one enrolled agent per enterprise and
+// the dishonest enterprise's forged gateway — every one a child process the demo stops by PID.
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { enrollGateway, startAgent } from "./agents.js";
+import { type Children, waitForLine } from "./children.js";
+import { type Api, startIngest } from "./ingest.js";
+import {
+  AGENT_GATEWAY,
+  FORGED_GATEWAY,
+  type ParkEnterprise,
+  planPark,
+  type SimulatedEnterprise,
+} from "./park.js";
+
+export interface DemoOptions {
+  readonly enterprises: number;
+  readonly machines: number;
+  readonly dataDir: string;
+}
+
+export interface RunningDemo {
+  readonly url: string;
+  readonly dashboardUrl: string;
+  readonly isDashboardBuilt: boolean;
+  readonly tokens: Readonly<Record<string, string>>;
+  readonly park: readonly ParkEnterprise[];
+  readonly pids: readonly number[];
+  readonly onlineDevices: number;
+  stop(): Promise<void>;
+}
+
+const SIM_SCRIPT = join(import.meta.dirname, "sim-process.ts");
+const FORGER_SCRIPT = join(import.meta.dirname, "forger.ts");
+
+/** Online devices per enterprise, from the presence API. */
+export async function onlineCounts(api: Api, park: readonly ParkEnterprise[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  for (const ent of park) {
+    const presence = await api.call<{ state: string }[]>("GET", `/enterprises/${ent.id}/presence`);
+    counts.set(ent.id, presence.filter((d) => d.state === "online").length);
+  }
+  return counts;
+}
+
+export async function startDemo(
+  options: DemoOptions,
+  children: Children,
+  log: (line: string) => void,
+): Promise<RunningDemo> {
+  const park = planPark(options.enterprises);
+  // A fresh park every run: the demo's state is disposable.
+  await rm(options.dataDir, { recursive: true, force: true });
+  const logDir = join(options.dataDir, "logs");
+  await mkdir(logDir, { recursive: true, mode: 0o700 });
+
+  log(
+    `starting ${park.length} enterprises × (${options.machines} OPC UA CNC + Modbus PLC, CNC and 2 meters) …`,
+  );
+  const simChild = children.start(
+    "simulators",
+    [
+      "--import",
+      "tsx",
+      SIM_SCRIPT,
+      "--enterprises",
+      String(park.length),
+      "--machines",
+      String(options.machines),
+      "--data-dir",
+      options.dataDir,
+    ],
+    { pipeStdout: true },
+  );
+  const simsReady = waitForLine(
+    simChild,
+    (line) => {
+      if (!line.startsWith('{"ready"')) return undefined;
+      return (JSON.parse(line) as { ready: SimulatedEnterprise[] }).ready;
+    },
+    120_000,
+  );
+  const ingest = await startIngest(children, join(options.dataDir, "ingest"));
+  const { api } = ingest;
+  log(`ingest service ready at ${ingest.url}`);
+
+  for (const ent of park) await api.createEnterprise(ent.id, ent.name);
+  const first = park[0]?.id ?? "";
+  const tokens = {
+    admin: api.adminToken,
+    bureau: await api.createToken("bureau"),
+    integrator: await api.createToken("integrator", first),
+    enterprise: await api.createToken("enterprise", first),
+  };
+
+  const gatewayDir = (ent: string, gw: string) => join(options.dataDir, "gateways", ent, gw);
+  const enrolled = Promise.all(
+    park.flatMap((ent) => [
+      enrollGateway(children, api, ent.id, AGENT_GATEWAY, gatewayDir(ent.id, AGENT_GATEWAY)),
+      ...(ent.isDishonest
+        ? [enrollGateway(children, api, ent.id, FORGED_GATEWAY, gatewayDir(ent.id, FORGED_GATEWAY))]
+        : []),
+    ]),
+  );
+  const [sims] = await Promise.all([simsReady, enrolled]);
+  log(`simulators ready; ${park.length + park.filter((e) => e.isDishonest).length} gateways enrolled`);
+
+  for (const sim of sims) await startAgent(children, sim.id, gatewayDir(sim.id, AGENT_GATEWAY), sim);
+  for (const ent of park.filter((e) => e.isDishonest)) {
+    children.start(`forger-${ent.id}`, [
+      "--import",
+      "tsx",
+      FORGER_SCRIPT,
+      "--data-dir",
+      join(gatewayDir(ent.id, FORGED_GATEWAY), "data"),
+    ]);
+  }
+
+  // Live data before the URL is shown: wait until every enterprise has devices online.
+  const deadline = Date.now() + 60_000;
+  let counts = await onlineCounts(api, park);
+  while ([...counts.values()].some((n) => n === 0) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    counts = await onlineCounts(api, park);
+  }
+  const dashboard = await fetch(`${ingest.url}/`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  return {
+    url: ingest.url,
+    dashboardUrl: dashboard ? `${ingest.url}/` : `${ingest.url}/docs`,
+    isDashboardBuilt: dashboard,
+    tokens,
+    park,
+    pids: children.pids,
+    onlineDevices: [...counts.values()].reduce((a, b) => a + b, 0),
+    stop: () => children.stop(),
+  };
+}

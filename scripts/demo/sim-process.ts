@@ -1,0 +1,75 @@
+// Child process of `npm run demo`: every enterprise's simulators — an OPC UA server with its CNC
+// machines (OPC 40501 Machine Tools model) and a Modbus TCP gateway with a PLC, a CNC and two meters.
+// Prints one JSON line with the endpoints, then serves until SIGTERM/SIGINT.
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import {
+  ALWAYS_ON,
+  type CncSimulator,
+  defaultNameplate,
+  type ModbusPlant,
+  startCncSimulator,
+  startModbusPlant,
+} from "@onramp/simulators";
+import { MODBUS_UNITS, planPark, type SimulatedEnterprise } from "./park.js";
+
+const { values } = parseArgs({
+  options: {
+    enterprises: { type: "string" },
+    machines: { type: "string" },
+    "data-dir": { type: "string" },
+  },
+});
+const park = planPark(Number(values.enterprises));
+const machines = Number(values.machines);
+const dataDir = values["data-dir"] ?? ".onramp-data/demo";
+
+const cncs: CncSimulator[] = [];
+const plants: ModbusPlant[] = [];
+const stop = async () => {
+  await Promise.allSettled([...cncs.map((s) => s.stop()), ...plants.map((p) => p.stop())]);
+  process.exit(0);
+};
+process.once("SIGTERM", () => void stop());
+process.once("SIGINT", () => void stop());
+
+const honestSeed = park[0]?.seed ?? 1;
+const started = await Promise.all(
+  park.map(async (ent): Promise<SimulatedEnterprise> => {
+    // The dishonest enterprise's first CNC carries the nameplate of the first enterprise's first
+    // CNC: same manufacturer, model and serial number, so the same identity fingerprint.
+    const specs = Array.from({ length: machines }, (_, i) =>
+      ent.isDishonest && i === 0 ? { ...defaultNameplate(0, honestSeed), name: "Machine1" } : {},
+    );
+    const cnc = await startCncSimulator({
+      host: "127.0.0.1",
+      port: 0,
+      pkiDir: join(dataDir, "sim-pki", ent.id),
+      machines: specs,
+      seed: ent.seed,
+      schedule: ALWAYS_ON,
+    });
+    cncs.push(cnc);
+    const plant = await startModbusPlant({
+      host: "127.0.0.1",
+      seed: ent.seed,
+      schedule: ALWAYS_ON,
+      units: MODBUS_UNITS.map((u) => ({
+        unit: u.unit,
+        kind: u.kind,
+        ...("meters" in u ? { meters: u.meters } : {}),
+      })),
+    });
+    plants.push(plant);
+    return {
+      id: ent.id,
+      cnc: {
+        endpointUrl: cnc.endpointUrl,
+        roots: cnc.machines.map((m) => m.rootBrowsePath),
+        serials: cnc.machines.map((m) => m.serialNumber),
+      },
+      modbus: { port: plant.port, units: plant.units.map((u) => ({ unit: u.unit, profile: u.profile })) },
+    };
+  }),
+);
+process.stdout.write(`${JSON.stringify({ ready: started })}\n`);
