@@ -164,6 +164,31 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
     expect(await fingerprint(dishonest.id)).toBe(original);
   });
 
+  it("shows the bureau the declared rates and flags the cloned CNC of the dishonest enterprise", async () => {
+    if (honest === undefined || dishonest === undefined) throw new Error("two enterprises expected");
+    // The clone's twin is registered by another enterprise (INDICATORS §5, uniqueness).
+    const CLONE_FLAG = "UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE";
+    type Report = {
+      rates: { cnc: { declared: { value: number | null } } };
+      flags: { code: string; device: string }[];
+    };
+    const report = (ent: string) =>
+      started.api.call<Report>("GET", `/enterprises/${ent}/indicators`, undefined, started.bureau);
+    const flagged = await until(
+      "the clone flagged in the dishonest enterprise's report",
+      async () => {
+        const r = await report(dishonest.id);
+        return r.flags.some((f) => f.code === CLONE_FLAG) ? r : undefined;
+      },
+      60_000,
+    );
+    expect(flagged.flags.find((f) => f.code === CLONE_FLAG)?.device).toBe("cnc-1");
+    // CNCs declared numerically controlled, the PLC line not: a declared rate strictly between 0 and 1.
+    const declared = (await report(honest.id)).rates.cnc.declared.value;
+    expect(declared).toBeGreaterThan(0);
+    expect(declared).toBeLessThan(1);
+  });
+
   it("stops every process it started on SIGINT and exits 0", async () => {
     expect(started.pids.length).toBeGreaterThanOrEqual(5);
     expect(started.pids.every(isAlive)).toBe(true);

@@ -18,7 +18,7 @@ const CATALOGUE = [
 
 export interface ParkEnterprise {
   readonly id: string;
-  /** The registry keeps an id and a name only: sub-industry, district and size go in the name. */
+  /** Display name; district, sub-industry and size are also declared to the registry (declarations.ts). */
   readonly name: string;
   readonly subIndustry: (typeof SUB_INDUSTRIES)[number];
   readonly district: string;

@@ -1,9 +1,11 @@
 // Starts the simulated park: simulators, the ingest service, one enrolled agent per enterprise and
 // the dishonest enterprise's forged gateway — every one a child process the demo stops by PID.
+
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { enrollGateway, startAgent } from "./agents.js";
 import { type Children, waitForLine } from "./children.js";
+import { declareEnterprise, declareKeyProcessDevices } from "./declarations.js";
 import { type Api, startIngest } from "./ingest.js";
 import {
   AGENT_GATEWAY,
@@ -84,7 +86,10 @@ export async function startDemo(
   const { api } = ingest;
   log(`ingest service ready at ${ingest.url}`);
 
-  for (const ent of park) await api.createEnterprise(ent.id, ent.name);
+  for (const ent of park) {
+    await api.createEnterprise(ent.id, ent.name);
+    await declareEnterprise(api, ent);
+  }
   const first = park[0]?.id ?? "";
   const tokens = {
     admin: api.adminToken,
@@ -123,6 +128,7 @@ export async function startDemo(
     await new Promise((resolve) => setTimeout(resolve, 500));
     counts = await onlineCounts(api, park);
   }
+  for (const ent of park) await declareKeyProcessDevices(api, ent);
   const dashboard = await fetch(`${ingest.url}/`).then(
     (r) => r.ok,
     () => false,

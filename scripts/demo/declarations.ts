@@ -1,0 +1,48 @@
+// What a real enterprise declares to the bureau, made for the simulated park: the enterprise's
+// district, sub-industry and size (INDICATORS §6), and which machines serve a key process and are
+// numerically controlled (INDICATORS §1, §2.3). Declarations are claims: the indicators set the
+// verified figures beside them from telemetry, which is the point of the demo.
+import type { Api } from "./ingest.js";
+import type { ParkEnterprise } from "./park.js";
+
+const INDUSTRY_SLUGS = {
+  "auto parts": "auto-parts",
+  "advanced transport equipment": "advanced-transport-equipment",
+  "integrated circuits and communication equipment": "integrated-circuits-and-communication-equipment",
+  "advanced structural and composite materials": "advanced-structural-and-composite-materials",
+} as const;
+
+export async function declareEnterprise(api: Api, ent: ParkEnterprise): Promise<void> {
+  await api.call("PATCH", `/enterprises/${ent.id}/profile`, {
+    district: ent.district,
+    industry: INDUSTRY_SLUGS[ent.subIndustry],
+    industryKind: "discrete",
+    aboveScale: ent.size !== "small",
+  });
+}
+
+interface RegisteredDevice {
+  readonly gw: string;
+  readonly id: string;
+  readonly class: string;
+}
+
+/**
+ * CNC machines and PLC-controlled lines are declared key-process equipment; the CNCs are also
+ * declared numerically controlled (the PLC line is not), so the declared CNC-ization rate is
+ * below 100 % and the verified one shows which claims the telemetry backs.
+ */
+export async function declareKeyProcessDevices(api: Api, ent: ParkEnterprise): Promise<number> {
+  const devices = await api.call<RegisteredDevice[]>("GET", `/enterprises/${ent.id}/devices`);
+  let declared = 0;
+  for (const device of devices) {
+    const isCnc = device.class === "cnc_machine_tool";
+    if (!isCnc && device.class !== "plc") continue;
+    await api.call("PATCH", `/enterprises/${ent.id}/gateways/${device.gw}/devices/${device.id}`, {
+      keyProcess: true,
+      cnc: isCnc,
+    });
+    declared++;
+  }
+  return declared;
+}
