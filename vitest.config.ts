@@ -34,6 +34,16 @@ export default defineConfig({
         },
       },
       {
+        // `npm run demo` end to end: the whole park as child processes.
+        test: {
+          name: "demo",
+          root: "scripts",
+          include: ["*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: "ingest-service",
           root: "ingest-service",
@@ -41,6 +51,18 @@ export default defineConfig({
           // Tests start real InfluxDB, VictoriaMetrics, PostgreSQL and Mosquitto servers.
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // npm run test:faults: the whole pipeline under faults (test/faults/README.md). Bounded: ≤ 5 min in all.
+        test: {
+          name: "faults",
+          root: "test/faults",
+          include: ["**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          // The fuzz flood compares heap after global.gc() before and after the flood.
+          execArgv: ["--expose-gc"],
         },
       },
     ],

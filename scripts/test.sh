@@ -21,9 +21,12 @@ else
 fi
 echo "== tests (vitest)"
 report=$(mktemp -t onramp-vitest-XXXXXX.json)
+faults=$(mktemp -t onramp-faults-XXXXXX.json)
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
-node scripts/print-test-summary.mjs "$report"
-rm -f "$report"
+npx vitest run --project "!faults" --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+echo "== fault injection (vitest --project faults; also: npm run test:faults)"
+npx vitest run --project faults --reporter=default --reporter=json --outputFile.json="$faults" || status=$?
+node scripts/print-test-summary.mjs "$report" "$faults"
+rm -f "$report" "$faults"
 echo "total $(($(date +%s) - start)) s"
 exit "$status"

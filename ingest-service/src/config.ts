@@ -22,10 +22,17 @@ const ExternalBroker = z.strictObject({
   password: z.string().optional(),
   /** Stable per instance (the broker keeps its queue across restarts): set it per replica. */
   clientId: z.string().min(1).max(128).default("onramp-ingest-1"),
+  /**
+   * Without a group, one instance holds a plain persistent subscription: the broker queues
+   * everything for it while it is away (restart, kill -9), so nothing is lost. With a group,
+   * instances split the load through a shared subscription — but Mosquitto 2.0 does not queue
+   * shared-subscription messages for a member that is offline, so a group must never be left
+   * with no member connected (rolling restarts only). Measured in test/faults.
+   */
   group: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .default("onramp-ingest"),
+    .optional(),
   caFile: z.string().optional(),
 });
 
@@ -72,6 +79,21 @@ export const IngestConfigSchema = z.strictObject({
   rejectionsKept: z.int().min(10).max(100_000).default(500),
   /** Indicator thresholds (ingest-service/src/indicators/README.md); defaults when absent. */
   indicators: IndicatorParamsSchema.prefault({}),
+  /**
+   * Frame-log retention (state/frame-log-retention.ts): rows older than `retentionDays` are
+   * deleted; the raw bytes of data frames are capped per device and hour. Every `pruneEveryMs`.
+   */
+  frameLog: z
+    .strictObject({
+      retentionDays: z.int().min(1).max(36_500).default(400),
+      maxRawBytesPerDeviceHour: z
+        .int()
+        .min(0)
+        .default(512 * 1024),
+      pruneEveryMs: z.int().min(1000).default(3_600_000),
+      batchRows: z.int().min(1).max(100_000).default(5000),
+    })
+    .prefault({}),
   /** Scheduled random challenges (INDICATORS §5 liveness); off unless everyMs is set. */
   challenges: z
     .strictObject({

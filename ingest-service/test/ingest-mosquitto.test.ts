@@ -68,6 +68,8 @@ beforeAll(async () => {
     username: "onramp-ingest",
     password: "ingest-secret",
     clientId,
+    // Two instances split the load: a shared subscription.
+    group: "onramp-ingest",
   });
   first = await startHarness({ postgresUrl, broker: external("ingest-a") });
   second = await startHarness({ postgresUrl, broker: external("ingest-b") });

@@ -1,46 +1,24 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { decodeFrame } from "@onramp/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { stopChild } from "../../../test/peers/child.js";
 import { freePort } from "../../../test/peers/ports.js";
-import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
 import { waitFor } from "../../../test/peers/wait.js";
 import { openSqliteSpool } from "../spool/sqlite-spool.js";
-import { startAedes, type TestBroker } from "./broker.js";
-import { Collector } from "./collector.js";
-import {
-  createWorkspace,
-  spawnAgent,
-  startCounterPlc,
-  startCounting,
-  statusOf,
-  testConfig,
-  type Workspace,
-} from "./fixture.js";
+import { spawnAgent, startCounting, statusOf, testConfig } from "./fixture.js";
+import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 
 describe("kill -9 of the agent with frames in the spool", () => {
-  let broker: TestBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let collector: Collector;
+  const e2e = useEndToEnd({ broker: aedesPeer, device: counterPlcPeer([1, 2]) });
   const children: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    broker = await startAedes();
-    plc = await startCounterPlc([1, 2]);
-    ws = await createWorkspace(broker.url);
-    collector = await Collector.connect(broker.url, ws.gatewayKeys);
-  });
+  // Registered after the peers' hooks, so it runs before them: the agents stop before the broker.
   afterAll(async () => {
     for (const child of children) await stopChild(child);
-    await collector?.close();
-    await plc?.stop();
-    await broker?.close();
-    await ws?.remove();
   });
 
   it("delivers the spooled frames after a restart", { timeout: 90_000 }, async () => {
+    const { broker, device: plc, ws, collector } = e2e;
     const statusPort = await freePort();
     await ws.writeConfig(
       testConfig([{ id: "press-1", port: plc.port, unit: 1 }], { status: { port: statusPort } }),

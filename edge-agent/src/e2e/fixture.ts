@@ -94,22 +94,28 @@ export async function createWorkspace(brokerUrl: string): Promise<Workspace> {
   };
 }
 
+/** A device of the tests: a unit of the counting PLC, or any profile (path from the workspace) and connection URL. */
+export type TestDevice =
+  | { id: string; port: number; unit: number }
+  | { id: string; profile: string; connection: string };
+
 /** The config of the tests: fast polls and batches, status on an ephemeral port. */
-export function testConfig(
-  devices: { id: string; port: number; unit: number }[],
-  extra: Record<string, unknown> = {},
-) {
+export function testConfig(devices: TestDevice[], extra: Record<string, unknown> = {}) {
   return {
     gateway: { dataDir: "data" },
     broker: { reconnectMinMs: 100, reconnectMaxMs: 500, catchUpFramesPerSecond: 2000 },
     batch: { maxSamples: 50, maxAgeMs: 100 },
     status: { port: 0 },
     log: { level: process.env.LOG_LEVEL ?? "silent" },
-    devices: devices.map((d) => ({
-      id: d.id,
-      profile: "counter.yaml",
-      connection: `modbus-tcp://127.0.0.1:${d.port}?unit=${d.unit}&timeout=500`,
-    })),
+    devices: devices.map((d) =>
+      "connection" in d
+        ? d
+        : {
+            id: d.id,
+            profile: "counter.yaml",
+            connection: `modbus-tcp://127.0.0.1:${d.port}?unit=${d.unit}&timeout=500`,
+          },
+    ),
     ...extra,
   };
 }

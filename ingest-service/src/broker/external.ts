@@ -9,12 +9,17 @@ export interface ExternalBrokerOptions {
   password?: string | undefined;
   /** Stable per instance: with `clean: false` the broker keeps this instance's queue while it is away. */
   clientId: string;
-  /** Shared-subscription group: instances in one group split the messages between them. */
-  group: string;
+  /**
+   * Shared-subscription group: instances in one group split the messages between them. Absent:
+   * a plain subscription, queued by the broker while this (single) instance is away.
+   */
+  group?: string | undefined;
   ca?: Buffer | undefined;
   pipeline: IngestPipeline;
   log: Logger;
 }
+
+const SESSION_EXPIRY_S = 7 * 24 * 3600;
 
 /** Every gateway topic of every enterprise; cmd is filtered out by the pipeline. */
 export const INGEST_FILTER = "onramp/v1/+/+/+";
@@ -27,13 +32,18 @@ export const INGEST_FILTER = "onramp/v1/+/+/+";
  * reads nothing more: the broker holds the backlog.
  */
 export async function connectExternalBroker(opts: ExternalBrokerOptions): Promise<BrokerLink> {
-  const filter = `$share/${opts.group}/${INGEST_FILTER}`;
+  const filter = opts.group === undefined ? INGEST_FILTER : `$share/${opts.group}/${INGEST_FILTER}`;
   const client = mqtt.connect(opts.url, {
     // mqtt.js honours customHandleAcks only with MQTT 5 (client.js: `protocolVersion === 5 &&
     // options.customHandleAcks`); under 3.1.1 it would ack every message itself, before storage.
     protocolVersion: 5,
     clientId: opts.clientId,
     clean: false,
+    // MQTT 5 §3.1.2.11.2: without a Session Expiry Interval the broker ends the session when the
+    // connection drops, and whatever arrives before the reconnect has no subscriber. A week
+    // covers any planned outage; the broker's own queue limit (Mosquitto max_queued_messages)
+    // must be sized for it — see the README.
+    properties: { sessionExpiryInterval: SESSION_EXPIRY_S },
     username: opts.username,
     password: opts.password,
     ca: opts.ca,
