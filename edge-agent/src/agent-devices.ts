@@ -1,7 +1,7 @@
 import { type BirthDevice, type Identity, IdentitySourceSchema, MAX_TEXT_LENGTH } from "@onramp/contract";
 import type { Logger } from "pino";
 import type { ResolvedDevice } from "./config/resolve-devices.js";
-import type { DeviceIdentity, Driver, DriverSink } from "./drivers/driver.js";
+import type { DeviceIdentity, Driver, DriverCounters, DriverSink } from "./drivers/driver.js";
 import type { DriverRegistry } from "./drivers/registry.js";
 import type { Pipeline } from "./pipeline/pipeline.js";
 
@@ -60,6 +60,11 @@ export class AgentDevices {
   get(id: string): { driver: Driver; fingerprint: string | undefined } | undefined {
     const running = this.#running.get(id);
     return running && { driver: running.driver, fingerprint: running.identity?.fingerprint };
+  }
+
+  /** The device's driver counters; none for a device that is not running or whose driver keeps none. */
+  counters(id: string): DriverCounters {
+    return this.#running.get(id)?.driver.counters?.() ?? {};
   }
 
   birthDevices(): BirthDevice[] {

@@ -179,7 +179,7 @@ export class Agent {
       pipeline: { ...this.#pipeline.counters },
       challenges: structuredClone(this.#challenges.counters),
       devices: [
-        ...this.#pipeline.devices(),
+        ...this.#pipeline.devices().map((d) => ({ ...d, counters: this.#devices.counters(d.id) })),
         ...[...failures].map(([id, error]) => ({
           id,
           state: "disconnected" as const,
@@ -190,6 +190,7 @@ export class Agent {
           samplesRead: 0,
           samplesReported: 0,
           fingerprint: undefined,
+          counters: {},
         })),
       ],
     };

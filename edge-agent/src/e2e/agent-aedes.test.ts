@@ -1,41 +1,14 @@
 import type { DataBody } from "@onramp/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
-import type { Agent } from "../agent.js";
-import { startAedes, type TestBroker } from "./broker.js";
-import { Collector } from "./collector.js";
-import {
-  createWorkspace,
-  startAgent,
-  startCounterPlc,
-  startCounting,
-  testConfig,
-  type Workspace,
-} from "./fixture.js";
+import { describe, expect, it } from "vitest";
+import { startCounting, testConfig } from "./fixture.js";
+import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 
 // End to end with real peers: pymodbus PLC (two units) → Modbus driver → agent → aedes → verifying subscriber.
 describe("agent → aedes, end to end", () => {
-  let broker: TestBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let collector: Collector;
-  let agent: Agent | undefined;
-
-  beforeAll(async () => {
-    broker = await startAedes();
-    plc = await startCounterPlc([1, 2]);
-    ws = await createWorkspace(broker.url);
-    collector = await Collector.connect(broker.url, ws.gatewayKeys);
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await collector?.close();
-    await plc?.stop();
-    await broker?.close();
-    await ws?.remove();
-  });
+  const e2e = useEndToEnd({ broker: aedesPeer, device: counterPlcPeer([1, 2]) });
 
   it("delivers every reported sample exactly once, in order per device, signed, with birth and death", async () => {
+    const { broker, device: plc, ws, collector } = e2e;
     await ws.writeConfig(
       testConfig([
         { id: "press-1", port: plc.port, unit: 1 },
@@ -43,7 +16,7 @@ describe("agent → aedes, end to end", () => {
       ]),
     );
     const counting = await startCounting(plc.port, [1, 2]);
-    agent = await startAgent(ws.configPath);
+    const running = await e2e.startAgent();
     await collector.waitFor("part counts above 20 from both presses", () => {
       const byDevice = collector.samplesByDevice();
       return ["press-1", "press-2"].every((d) =>
@@ -51,8 +24,6 @@ describe("agent → aedes, end to end", () => {
       );
     });
     await counting.stop();
-    const running = agent;
-    agent = undefined;
     await running.stop();
     const reported = running.snapshot();
     await collector.waitFor("the graceful death", () =>

@@ -1,47 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { buildTopic, type ChallengeReply, encodeFrame } from "@onramp/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MosquittoBroker, startMosquitto } from "../../../test/peers/mosquitto.js";
-import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
-import type { Agent } from "../agent.js";
-import { Collector } from "./collector.js";
-import {
-  createWorkspace,
-  startAgent,
-  startCounterPlc,
-  startCounting,
-  testConfig,
-  type Workspace,
-} from "./fixture.js";
+import { startCounting, testConfig } from "./fixture.js";
+import { counterPlcPeer, mosquittoPeer, useEndToEnd } from "./harness.js";
 
 // The same path through an external broker (Mosquitto 2), plus a cloud → gateway challenge.
 describe("agent → Mosquitto, end to end", () => {
-  let broker: MosquittoBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let collector: Collector;
-  let agent: Agent | undefined;
-
-  beforeAll(async () => {
-    broker = await startMosquitto();
-    plc = await startCounterPlc([1]);
-    ws = await createWorkspace(broker.url);
-    collector = await Collector.connect(broker.url, ws.gatewayKeys);
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await collector?.close();
-    await plc?.stop();
-    await broker?.stop();
-    await ws?.remove();
-  });
+  const e2e = useEndToEnd({ broker: mosquittoPeer, device: counterPlcPeer([1]) });
 
   it("delivers every reported sample exactly once, in order, with valid signatures", async () => {
+    const { device: plc, ws, collector } = e2e;
     await ws.writeConfig(testConfig([{ id: "press-1", port: plc.port, unit: 1 }]));
     const counting = await startCounting(plc.port, [1]);
-    const running = await startAgent(ws.configPath);
-    agent = running;
+    const running = await e2e.startAgent();
     await collector.waitFor("part count 20", () =>
       (collector.samplesByDevice().get("press-1") ?? []).some(
         (s) => s.s === "part_count" && Number(s.v) >= 20,
@@ -49,7 +21,6 @@ describe("agent → Mosquitto, end to end", () => {
     );
     await counting.stop();
     // Stopped, so nothing more is reported while the counts are compared.
-    agent = undefined;
     await running.stop();
     expect(running.snapshot().spool.frames).toBe(0);
     const reported = running.snapshot().pipeline.samplesReported;
@@ -64,8 +35,8 @@ describe("agent → Mosquitto, end to end", () => {
   });
 
   it("answers a signed challenge with a fresh read, and refuses one signed by another key", async () => {
-    const running = await startAgent(ws.configPath);
-    agent = running;
+    const { ws, collector } = e2e;
+    const running = await e2e.startAgent();
     await waitFor("the device identity in a birth", () =>
       collector.ofKind("birth").some((b) => b.devices.some((d) => d.identity !== null)),
     );

@@ -1,49 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
-import type { Agent } from "../agent.js";
-import { startAedes, type TestBroker } from "./broker.js";
-import { Collector } from "./collector.js";
-import {
-  createWorkspace,
-  startAgent,
-  startCounterPlc,
-  startCounting,
-  testConfig,
-  type Workspace,
-} from "./fixture.js";
+import { startCounting, testConfig } from "./fixture.js";
+import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 
 /** The scenario: the broker is unreachable for 30 s while the machines keep producing. */
 const OUTAGE_MS = 30_000;
 
 describe("broker down for 30 s, then back", () => {
-  let broker: TestBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let collector: Collector;
-  let agent: Agent | undefined;
-
-  beforeAll(async () => {
-    broker = await startAedes();
-    plc = await startCounterPlc([1]);
-    ws = await createWorkspace(broker.url);
-    collector = await Collector.connect(broker.url, ws.gatewayKeys);
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await collector?.close();
-    await plc?.stop();
-    await broker?.close();
-    await ws?.remove();
-  });
+  const e2e = useEndToEnd({ broker: aedesPeer, device: counterPlcPeer([1]) });
 
   it("loses nothing: the spool holds the outage, drains after it, and the counters show it", {
     timeout: 90_000,
   }, async () => {
+    const { broker, device: plc, ws, collector } = e2e;
     await ws.writeConfig(testConfig([{ id: "press-1", port: plc.port, unit: 1 }]));
     const counting = await startCounting(plc.port, [1]);
-    const running = await startAgent(ws.configPath);
-    agent = running;
+    const running = await e2e.startAgent();
     await collector.waitFor("first data", () => collector.ofKind("data").length > 0);
 
     await broker.down();
@@ -74,7 +46,6 @@ describe("broker down for 30 s, then back", () => {
       { timeoutMs: 30_000 },
     );
     await counting.stop();
-    agent = undefined;
     await running.stop();
     const final = running.snapshot();
     await collector.waitFor(

@@ -1,50 +1,22 @@
 import type { DataBody } from "@onramp/contract";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
-import type { Agent } from "../agent.js";
 import type { AgentSnapshot } from "../status/snapshot.js";
-import { startAedes, type TestBroker } from "./broker.js";
-import { Collector } from "./collector.js";
-import {
-  createWorkspace,
-  startAgent,
-  startCounterPlc,
-  startCounting,
-  testConfig,
-  type Workspace,
-} from "./fixture.js";
+import { startCounting, testConfig } from "./fixture.js";
+import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 
 describe("spool full during an outage", () => {
-  let broker: TestBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let collector: Collector;
-  let agent: Agent | undefined;
-
-  beforeAll(async () => {
-    broker = await startAedes();
-    plc = await startCounterPlc([1]);
-    ws = await createWorkspace(broker.url);
-    collector = await Collector.connect(broker.url, ws.gatewayKeys);
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await collector?.close();
-    await plc?.stop();
-    await broker?.close();
-    await ws?.remove();
-  });
+  const e2e = useEndToEnd({ broker: aedesPeer, device: counterPlcPeer([1]) });
 
   it("evicts the oldest frames and reports exactly what it evicted, in-band and in /status", {
     timeout: 90_000,
   }, async () => {
+    const { broker, device: plc, ws, collector } = e2e;
     await ws.writeConfig(
       testConfig([{ id: "press-1", port: plc.port, unit: 1 }], { spool: { maxBytes: 65_536 } }),
     );
     const counting = await startCounting(plc.port, [1], 10);
-    const running = await startAgent(ws.configPath);
-    agent = running;
+    const running = await e2e.startAgent();
     await collector.waitFor("first data", () => collector.ofKind("data").length > 0);
     await broker.down();
     await waitFor("the spool to evict 20 frames", () => running.snapshot().spool.evictedFrames >= 20, {
@@ -67,7 +39,6 @@ describe("spool full during an outage", () => {
       { timeoutMs: 30_000 },
     );
     await counting.stop();
-    agent = undefined;
     await running.stop();
     const final = running.snapshot();
     await collector.waitFor(

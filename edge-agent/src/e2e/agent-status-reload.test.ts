@@ -1,37 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
 import type { Agent } from "../agent.js";
 import { statusCommand } from "../cli/status.js";
 import { loadAgentConfig } from "../config/load-agent-config.js";
 import type { AgentSnapshot } from "../status/snapshot.js";
-import { startAedes, type TestBroker } from "./broker.js";
-import { Collector } from "./collector.js";
-import { createWorkspace, startAgent, startCounterPlc, testConfig, type Workspace } from "./fixture.js";
+import { testConfig } from "./fixture.js";
+import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 
 describe("status endpoint, device states and config reload", () => {
-  let broker: TestBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let collector: Collector;
+  const e2e = useEndToEnd({ broker: aedesPeer, device: counterPlcPeer([1, 2]) });
   let agent: Agent;
   let base: string;
 
   beforeAll(async () => {
-    broker = await startAedes();
-    plc = await startCounterPlc([1, 2]);
-    ws = await createWorkspace(broker.url);
-    collector = await Collector.connect(broker.url, ws.gatewayKeys);
-    await ws.writeConfig(testConfig([{ id: "press-1", port: plc.port, unit: 1 }]));
-    agent = await startAgent(ws.configPath);
+    await e2e.ws.writeConfig(testConfig([{ id: "press-1", port: e2e.device.port, unit: 1 }]));
+    agent = await e2e.startAgent();
     base = `http://127.0.0.1:${agent.statusPort}`;
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await collector?.close();
-    await plc?.stop();
-    await broker?.close();
-    await ws?.remove();
   });
 
   it("serves /healthz, /status and /metrics on loopback, and `status` prints them as a table", async () => {
@@ -47,6 +31,17 @@ describe("status endpoint, device states and config reload", () => {
     expect(metrics).toContain("onramp_broker_connected 1");
     expect(metrics).toContain('onramp_device_connected{device="press-1"} 1');
     expect(metrics).toMatch(/# TYPE onramp_spool_evicted_frames_total counter/);
+    // The Modbus driver's own counters, per device, in all three views.
+    expect(Object.keys(status.devices[0]?.counters ?? {})).toEqual(
+      expect.arrayContaining(["requests", "answers", "timeouts", "retries", "failedCycles", "overruns"]),
+    );
+    expect(status.devices[0]?.counters.requests).toBeGreaterThan(0);
+    expect(metrics).toMatch(
+      /^onramp_device_driver_counter_total\{device="press-1",counter="requests"\} [1-9]\d*$/m,
+    );
+    expect(metrics).toMatch(
+      /^onramp_device_driver_counter_total\{device="press-1",counter="failed_cycles"\} \d+$/m,
+    );
     expect((await fetch(`${base}/status`, { method: "POST" })).status).toBe(405);
     let out = "";
     expect(
@@ -54,9 +49,11 @@ describe("status endpoint, device states and config reload", () => {
     ).toBe(0);
     expect(out).toMatch(/^broker +connected/m);
     expect(out).toMatch(/^press-1 +connected +yes/m);
+    expect(out).toMatch(/^press-1 +requests \d+ {2}answers \d+ {2}timeouts \d+/m);
   });
 
   it("keeps the gateway online and reports the device offline, with its cause, when the device stops answering", async () => {
+    const { device: plc, collector } = e2e;
     await plc.mute(1);
     const down = await collector.waitFor("a disconnected event", () =>
       collector
@@ -79,6 +76,7 @@ describe("status endpoint, device states and config reload", () => {
   });
 
   it("applies an added device on reload without restarting the others", async () => {
+    const { device: plc, ws, collector } = e2e;
     const before = agent.snapshot().devices.find((d) => d.id === "press-1");
     await ws.writeConfig(
       testConfig([

@@ -32,5 +32,14 @@ export function formatStatus(s: AgentSnapshot): string {
       .join("  ")
       .trimEnd();
   lines.push(pad(header), ...rows.map(pad));
+  const counted = s.devices.filter((d) => Object.keys(d.counters).length > 0);
+  if (counted.length > 0) {
+    const idWidth = Math.max(...counted.map((d) => d.id.length));
+    lines.push("", "driver counters");
+    for (const d of counted) {
+      const counters = Object.entries(d.counters).map(([name, n]) => `${name} ${n}`);
+      lines.push(`${d.id.padEnd(idWidth)}  ${counters.join("  ")}`);
+    }
+  }
   return `${lines.join("\n")}\n`;
 }

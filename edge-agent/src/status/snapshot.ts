@@ -1,4 +1,5 @@
 import type { ChallengeCounters } from "../challenge/challenge.js";
+import type { DriverCounters } from "../drivers/driver.js";
 import type { DeviceStatus } from "../pipeline/device-states.js";
 import type { PipelineCounters } from "../pipeline/pipeline.js";
 import type { PublisherStats } from "../publish/publisher.js";
@@ -17,5 +18,10 @@ export interface AgentSnapshot {
   readonly spool: SpoolStats;
   readonly pipeline: PipelineCounters;
   readonly challenges: ChallengeCounters;
-  readonly devices: readonly DeviceStatus[];
+  readonly devices: readonly AgentDeviceStatus[];
+}
+
+/** A device as the pipeline sees it, plus its driver's own counters (named in the driver's README). */
+export interface AgentDeviceStatus extends DeviceStatus {
+  readonly counters: DriverCounters;
 }
