@@ -19,14 +19,22 @@ import { loadOrCreateCmdKey } from "./cmd/cmd-key.js";
 import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSchema } from "./config.js";
 import type { IngestContext } from "./context.js";
 import { IngestError } from "./errors.js";
+import { BureauWarmer } from "./evidence/bureau-warmer.js";
 import { loadProfileSignals } from "./evidence/profile-signals.js";
-import { evidenceRoutes } from "./evidence/routes.js";
+import { BureauFiguresCache } from "./evidence/report-cache.js";
+import {
+  bureauEnterpriseIds,
+  computeBureauFigures,
+  defaultBureauPeriod,
+  evidenceRoutes,
+} from "./evidence/routes.js";
 import { FrameCommitter } from "./ingest/committer.js";
 import { IngestPipeline } from "./ingest/pipeline.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
 import { ApiTokens } from "./state/api-tokens.js";
 import { Enrollment } from "./state/enrollment.js";
+import { FrameLogRetention } from "./state/frame-log-retention.js";
 import { openState } from "./state/open-state.js";
 import { Registry } from "./state/registry.js";
 import { openTelemetryStore } from "./store/open-store.js";
@@ -143,6 +151,25 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     everyMs === undefined
       ? undefined
       : new ChallengeScheduler(challenges, sql, { everyMs, ...schedule }, log);
+  const { pruneEveryMs, ...retention } = config.frameLog;
+  const figuresCache = new BureauFiguresCache();
+  const { enabled: warmupEnabled, ...warmup } = config.bureauWarmup;
+  const bureauWarmer = warmupEnabled
+    ? new BureauWarmer(
+        {
+          cache: figuresCache,
+          enterprises: () => bureauEnterpriseIds(ctx),
+          periodAt: defaultBureauPeriod,
+          compute: (ent, period) =>
+            computeBureauFigures(ctx, { signalsOf, params: config.indicators }, ent, period),
+          now,
+          log,
+          metrics: metricsRegistry,
+        },
+        warmup,
+      )
+    : undefined;
+  const frameLogRetention = new FrameLogRetention(sql, { ...retention, everyMs: pruneEveryMs }, now, log);
   app.decorate("ingest", ctx);
   // zod validates in each route (api/typed-route.ts); the JSON Schemas there are documentation.
   app.setValidatorCompiler(() => () => true);
@@ -161,7 +188,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       enrollmentRoutes(api, ctx);
       observeRoutes(api, ctx);
       tokenRoutes(api, ctx);
-      evidenceRoutes(api, ctx, { signalsOf, params: config.indicators, now });
+      evidenceRoutes(api, ctx, {
+        signalsOf,
+        params: config.indicators,
+        now,
+        figuresCache,
+        warmedPeriod: () => bureauWarmer?.warmedPeriod,
+      });
       challengeRoutes(api, ctx, challenges);
     },
     { prefix: "/api/v1" },
@@ -172,9 +205,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.addHook("onReady", async () => {
     ctx.broker = await startBroker(config, { ctx, pipeline, rejections, metrics, log });
     scheduler?.start();
+    frameLogRetention.start();
+    bureauWarmer?.start();
   });
   app.addHook("onClose", async () => {
-    scheduler?.stop();
+    await scheduler?.stop();
+    await frameLogRetention.stop();
+    await bureauWarmer?.stop();
     await ctx.broker?.close();
     await committer.close();
     await store.close();

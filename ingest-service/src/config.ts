@@ -94,6 +94,17 @@ export const IngestConfigSchema = z.strictObject({
       batchRows: z.int().min(1).max(100_000).default(5000),
     })
     .prefault({}),
+  /**
+   * Background warm-up of the bureau overview's figures cache (evidence/bureau-warmer.ts): every
+   * enterprise's default-period figures, at start-up and every `everyMs`.
+   */
+  bureauWarmup: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      everyMs: z.int().min(1000).default(45_000),
+      concurrency: z.int().min(1).max(8).default(2),
+    })
+    .prefault({}),
   /** Scheduled random challenges (INDICATORS §5 liveness); off unless everyMs is set. */
   challenges: z
     .strictObject({

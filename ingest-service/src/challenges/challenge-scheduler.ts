@@ -23,6 +23,7 @@ export class ChallengeScheduler {
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private stopped = false;
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly service: ChallengeService,
@@ -36,9 +37,11 @@ export class ChallengeScheduler {
     this.arm();
   }
 
-  stop(): void {
+  /** Stops scheduling; resolves once the challenges in flight are done (each within its deadline). */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await Promise.all(this.running);
   }
 
   private arm(): void {
@@ -46,7 +49,9 @@ export class ChallengeScheduler {
     const factor = 1 + this.opts.jitter * (2 * Math.random() - 1);
     this.timer = setTimeout(
       () => {
-        this.tick().finally(() => undefined);
+        const tick = this.tick();
+        this.running.add(tick);
+        void tick.finally(() => this.running.delete(tick));
         this.arm();
       },
       Math.max(1, Math.round(this.opts.everyMs * factor)),

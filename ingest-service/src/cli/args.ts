@@ -28,6 +28,8 @@ export const SERVE_OPTIONS = {
   profiles: { type: "string" },
   "max-skew-ms": { type: "string" },
   "challenge-every": { type: "string" },
+  "frame-log-days": { type: "string" },
+  "frame-log-raw-bytes": { type: "string" },
   help: { type: "boolean" },
 } as const;
 
@@ -46,6 +48,8 @@ export const SERVE_HELP = `onramp-ingest serve [options]
   --profiles DIR            device-profile library (expected samples, heartbeats)
   --max-skew-ms MS          clock-skew flag bound (default 300000)
   --challenge-every SEC     challenge a random online device about every SEC s (±50 %); off by default
+  --frame-log-days N        keep the frame log (replay checks, bundles) N days (default 400)
+  --frame-log-raw-bytes B   raw frame bytes kept per device and hour (default 524288)
 environment: ONRAMP_BROKER_PASSWORD, ONRAMP_INFLUX_PASSWORD, ONRAMP_INFLUX_TOKEN, ONRAMP_POSTGRES_URL`;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof SERVE_OPTIONS }>>["values"];
@@ -72,6 +76,11 @@ export async function serveConfig(values: Values, env: NodeJS.ProcessEnv): Promi
   );
   const every = num(values["challenge-every"]);
   if (every !== undefined) config.challenges = { ...(config.challenges as object), everyMs: every * 1000 };
+  const frameLog = defined({
+    retentionDays: num(values["frame-log-days"]),
+    maxRawBytesPerDeviceHour: num(values["frame-log-raw-bytes"]),
+  });
+  if (Object.keys(frameLog).length > 0) config.frameLog = { ...(config.frameLog as object), ...frameLog };
   config.postgresUrl = values.postgres ?? env.ONRAMP_POSTGRES_URL ?? config.postgresUrl;
   config.http = {
     ...(config.http as object),

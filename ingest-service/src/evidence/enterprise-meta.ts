@@ -30,14 +30,24 @@ export const EnterpriseMetaSchema = z.strictObject({
 });
 export type EnterpriseMeta = z.infer<typeof EnterpriseMetaSchema>;
 
+const META_COLUMNS = `id, name, district, development_zone AS "developmentZone", industry, industry_kind AS "industryKind",
+       above_scale AS "aboveScale", sme_digital_level AS "smeDigitalLevel", calendar`;
+
+/** Every enterprise's declarations in one query, ordered by id. */
+export async function listEnterpriseMeta(
+  sql: SqlExecutor,
+): Promise<(EnterpriseMeta & { id: string; name: string })[]> {
+  return sql.query<EnterpriseMeta & { id: string; name: string }>(
+    `SELECT ${META_COLUMNS} FROM enterprises ORDER BY id`,
+  );
+}
+
 export async function readEnterpriseMeta(
   sql: SqlExecutor,
   ent: string,
 ): Promise<(EnterpriseMeta & { id: string; name: string }) | undefined> {
   const rows = await sql.query<EnterpriseMeta & { id: string; name: string }>(
-    `SELECT id, name, district, development_zone AS "developmentZone", industry, industry_kind AS "industryKind",
-       above_scale AS "aboveScale", sme_digital_level AS "smeDigitalLevel", calendar
-     FROM enterprises WHERE id = $1`,
+    `SELECT ${META_COLUMNS} FROM enterprises WHERE id = $1`,
     [ent],
   );
   return rows[0];

@@ -16,6 +16,7 @@ import { hourOf } from "../state/ledger.js";
 import { type Device, Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
 import type { SignalReader } from "../store/telemetry-store.js";
+import { resetsFromReconnections } from "./counter-resets.js";
 import { indicatorEnterprise, readEnterpriseMeta } from "./enterprise-meta.js";
 import type { ProfileSignals } from "./profile-signals.js";
 
@@ -86,17 +87,18 @@ export async function loadEnterpriseInput(
       `more than ${LIMITS.maxFrames} frames in the period; ask for a shorter one`,
     );
   }
+  const presence = presenceEvents(log, registry);
   return {
     registry,
     input: {
       enterprise: indicatorEnterprise(meta),
       period,
       devices,
-      presence: presenceEvents(log, registry),
+      presence,
       ledger: await ledgerRows(deps.sql, ent, period),
       series: await signalSeries(deps.store, registry, devices, period),
       frames: receivedFrames(log),
-      resets: [],
+      resets: resetsFromReconnections(devices, presence),
       challenges: await challengeResults(deps.sql, ent, period),
       mappingChanges: await mappingChanges(deps.sql, ent, period),
       fingerprintPeers: await fingerprintPeers(deps.sql, devices),

@@ -8,29 +8,67 @@ import { IngestError } from "../errors.js";
 import {
   aggregateForBureau,
   type BureauEntry,
-  bureauEntryOf,
   computeEnterpriseReport,
   type IndicatorParams,
+  type Period,
   PILOT_INDUSTRIES,
 } from "../indicators/index.js";
+import { compareText } from "../indicators/ordering.js";
 import { buildEvidenceBundle } from "./bundle.js";
 import {
   bureauProfile,
   EnterpriseMetaSchema,
+  listEnterpriseMeta,
   readEnterpriseMeta,
   writeEnterpriseMeta,
 } from "./enterprise-meta.js";
 import { loadEnterpriseInput } from "./load-input.js";
 import type { ProfileSignals } from "./profile-signals.js";
+import { type BureauFigures, BureauFiguresCache, bureauFiguresOf } from "./report-cache.js";
 
 export interface EvidenceDeps {
   signalsOf: ProfileSignals;
   params: IndicatorParams;
   now: () => number;
+  /** The bureau overview's figures cache, shared with the warm-up (bureau-warmer.ts). */
+  figuresCache?: BureauFiguresCache;
+  /** The default period the warm-up last computed for every enterprise, if any. */
+  warmedPeriod?: () => Period | undefined;
 }
 
 /** The bureau view computes every enterprise's report: bounded so one request stays bounded. */
-const MAX_BUREAU_ENTERPRISES = 500;
+const MAX_BUREAU_ENTERPRISES = 2_000;
+
+/**
+ * A default bureau period ends at the last whole minute, so requests within one minute share a
+ * period and the figures cache serves them (an explicit `to` is used as given).
+ */
+const BUREAU_PERIOD_STEP_MS = 60_000;
+
+/** The bureau overview's default period at `now`: the day up to the last whole minute. */
+export function defaultBureauPeriod(now: number): Period {
+  return windowOf({ to: Math.floor(now / BUREAU_PERIOD_STEP_MS) * BUREAU_PERIOD_STEP_MS });
+}
+
+/** One enterprise's bureau figures for a period, computed from its report. */
+export async function computeBureauFigures(
+  ctx: IngestContext,
+  deps: Pick<EvidenceDeps, "signalsOf" | "params">,
+  ent: string,
+  period: Period,
+): Promise<BureauFigures> {
+  const { input } = await loadEnterpriseInput(
+    { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf },
+    ent,
+    period,
+  );
+  return bureauFiguresOf(computeEnterpriseReport(input, deps.params));
+}
+
+/** The enterprises the bureau overview lists, by id (what the warm-up computes). */
+export async function bureauEnterpriseIds(ctx: IngestContext): Promise<string[]> {
+  return (await listEnterpriseMeta(ctx.sql)).slice(0, MAX_BUREAU_ENTERPRISES).map((m) => m.id);
+}
 
 /** Indicators (INDICATORS §2–§5), the bureau roll-up (§6), enterprise metadata and evidence bundles. */
 export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: EvidenceDeps): void {
@@ -42,6 +80,26 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     if (period.to <= period.from)
       throw new IngestError("ONRAMP_API_VALIDATION", "query: `to` must be after `from`");
     return period;
+  };
+  const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
+  /**
+   * Without `from` and `to`, the period the warm-up last computed when it is at most two steps
+   * old (so the figures are in the cache), else the day up to the last whole minute.
+   */
+  const bureauPeriodOf = (query: { from?: number | undefined; to?: number | undefined }) => {
+    const now = deps.now();
+    const warmed = deps.warmedPeriod?.();
+    if (
+      query.from === undefined &&
+      query.to === undefined &&
+      warmed !== undefined &&
+      now - warmed.to < 2 * BUREAU_PERIOD_STEP_MS
+    )
+      return warmed;
+    return periodOf({
+      ...query,
+      to: query.to ?? Math.floor(now / BUREAU_PERIOD_STEP_MS) * BUREAU_PERIOD_STEP_MS,
+    });
   };
 
   securedRoute(app, tokens, {
@@ -74,6 +132,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       const { id: _id, name: _name, ...meta } = current;
       const merged = EnterpriseMetaSchema.parse({ ...meta, ...body });
       await writeEnterpriseMeta(ctx.sql, params.ent, merged);
+      figuresCache.forget(params.ent);
       return { ...current, ...merged };
     },
   });
@@ -120,35 +179,85 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     method: "GET",
     url: "/bureau/overview",
     summary:
-      "Bureau roll-up by district / development zone, industry and size against the targets (INDICATORS §6)",
+      "Bureau roll-up by district / development zone, industry and size against the targets (INDICATORS §6), with one page of enterprises",
     tags: ["indicators"],
-    querystring: WindowQuery.extend({
-      district: z.string().min(1).max(100).optional(),
-      industry: z.enum(PILOT_INDUSTRIES).optional(),
-      size: z.enum(["above-scale", "sme"]).optional(),
-    }),
+    querystring: BureauQuery,
     handler: async ({ principal, query }) => {
       requireRole(principal, "bureau", "admin");
-      const period = periodOf(query);
-      const enterprises = await ctx.registry.listEnterprises();
-      const entries: (BureauEntry & { id: string })[] = [];
-      for (const e of enterprises) {
-        const meta = await readEnterpriseMeta(ctx.sql, e.id);
-        if (meta === undefined) continue;
-        const profile = bureauProfile(meta);
-        if (query.district !== undefined && profile.district !== query.district) continue;
-        if (query.industry !== undefined && profile.industry !== query.industry) continue;
-        if (query.size !== undefined && profile.aboveScale !== (query.size === "above-scale")) continue;
-        if (entries.length >= MAX_BUREAU_ENTERPRISES) {
-          throw new IngestError(
-            "ONRAMP_PERIOD_TOO_LONG",
-            `more than ${MAX_BUREAU_ENTERPRISES} enterprises; filter by district or industry`,
-          );
-        }
-        const { input } = await load(e.id, period);
-        entries.push({ id: e.id, ...bureauEntryOf(profile, computeEnterpriseReport(input, deps.params)) });
+      const period = bureauPeriodOf(query);
+      const profiles = (await listEnterpriseMeta(ctx.sql))
+        .map(bureauProfile)
+        .filter(
+          (p) =>
+            (query.district === undefined || p.district === query.district) &&
+            (query.industry === undefined || p.industry === query.industry) &&
+            (query.size === undefined || p.aboveScale === (query.size === "above-scale")),
+        );
+      if (profiles.length > MAX_BUREAU_ENTERPRISES) {
+        throw new IngestError(
+          "ONRAMP_PERIOD_TOO_LONG",
+          `more than ${MAX_BUREAU_ENTERPRISES} enterprises; filter by district or industry`,
+        );
       }
-      return { period, view: aggregateForBureau(entries, deps.params.targets), enterprises: entries };
+      // One at a time: reports hold their inputs in memory, and the cache makes the next page free.
+      const rows: BureauRow[] = [];
+      for (const profile of profiles) {
+        const figures = await figuresCache.figures(profile.id, period, () =>
+          computeBureauFigures(ctx, deps, profile.id, period),
+        );
+        rows.push({ id: profile.id, profile, ...figures });
+      }
+      const sorted = rows.sort(BUREAU_SORTS[query.sort]);
+      const start = (query.page - 1) * query.pageSize;
+      return {
+        period,
+        view: aggregateForBureau(rows, deps.params.targets),
+        total: sorted.length,
+        page: query.page,
+        pageSize: query.pageSize,
+        sort: query.sort,
+        enterprises: sorted.slice(start, start + query.pageSize),
+      };
     },
   });
 }
+
+type BureauRow = BureauEntry & BureauFigures & { id: string };
+
+const flagTotal = (r: BureauRow) => Object.values(r.flags).reduce((sum, n) => sum + (n ?? 0), 0);
+
+/** Unknown values last whatever the direction, then by id: every order is total and stable. */
+function byValue(pick: (r: BureauRow) => number | null, direction: 1 | -1) {
+  return (a: BureauRow, b: BureauRow) => {
+    const va = pick(a);
+    const vb = pick(b);
+    if (va === null || vb === null) return va === vb ? compareText(a.id, b.id) : va === null ? 1 : -1;
+    return (va - vb) * direction || compareText(a.id, b.id);
+  };
+}
+
+const BUREAU_SORTS = {
+  id: (a: BureauRow, b: BureauRow) => compareText(a.id, b.id),
+  "-id": (a: BureauRow, b: BureauRow) => compareText(b.id, a.id),
+  cnc: byValue((r) => r.cnc.verified, 1),
+  "-cnc": byValue((r) => r.cnc.verified, -1),
+  networking: byValue((r) => r.networking.verified, 1),
+  "-networking": byValue((r) => r.networking.verified, -1),
+  flags: byValue(flagTotal, 1),
+  "-flags": byValue(flagTotal, -1),
+} as const;
+
+/** At most this many rows per page of the bureau overview. */
+export const MAX_BUREAU_PAGE_SIZE = 200;
+
+const BureauQuery = WindowQuery.extend({
+  district: z.string().min(1).max(100).optional(),
+  industry: z.enum(PILOT_INDUSTRIES).optional(),
+  size: z.enum(["above-scale", "sme"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(MAX_BUREAU_PAGE_SIZE).default(50),
+  /** By enterprise id, or by verified CNC-ization / networking rate or flag count; `-` for descending. */
+  sort: z
+    .enum(Object.keys(BUREAU_SORTS) as [keyof typeof BUREAU_SORTS, ...(keyof typeof BUREAU_SORTS)[]])
+    .default("id"),
+});

@@ -59,10 +59,26 @@ describe("scenario through the ingest: four enterprises published as signed fram
     expect(report.rates.cnc.verified).toMatchObject({ value: 1, numeratorDevices: ["lathe-1", "lathe-2"] });
   });
 
+  it("takes lathe-2's part-count drop after its reported reconnection as a counter reset, not a fake", async () => {
+    const bundle = await bundleOf("honest-co");
+    const resets = bundle.input.resets.filter((r) => r.device === "lathe-2");
+    expect(resets.map((r) => r.signal)).toEqual(["part_count"]);
+    const counts = bundle.input.series.find((x) => x.device === "lathe-2" && x.signal === "part_count");
+    const at = (resets[0] as { at: number }).at;
+    const before = counts?.points.filter((p) => p.t < at).at(-1)?.v as number;
+    const after = counts?.points.find((p) => p.t >= at)?.v as number;
+    expect(after).toBeLessThan(before);
+    expect(codesOf(await reportOf("honest-co"), "lathe-2")).toEqual([]);
+  });
+
   it("flags the enterprise that replays its earlier frames with the replay reasons", async () => {
     const report = await reportOf("replay-co");
     expect(codesOf(report, "mill-1")).toEqual(
-      expect.arrayContaining(["REPLAY_SEQ_REPEATED", "REPLAY_SESSION_REAPPEARED"]),
+      expect.arrayContaining([
+        "REPLAY_SEQ_REPEATED",
+        "REPLAY_SESSION_REAPPEARED",
+        "REPLAY_SAMPLE_TIME_BACKWARDS",
+      ]),
     );
     expect(levelOf(report, "mill-1")).toBe("connected");
   });

@@ -11,6 +11,7 @@ import {
   honestMachine,
   MINUTE,
   type Scheduled,
+  statusAt,
   writeScenarioProfile,
 } from "./simulated-enterprises.js";
 
@@ -25,6 +26,8 @@ const ALL_HOURS = {
   weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "24:00" }],
 };
 const MINUTES = 240;
+/** The minute honest-co's lathe-2 loses its connection, restarts and comes back with its part count lost. */
+const RESTART_MINUTE = 150;
 
 /**
  * Starts the ingest (embedded broker, PGlite, embedded store) on a simulated clock, enrolls four
@@ -75,7 +78,7 @@ export async function runScenario(): Promise<Scenario> {
   ];
   const machines = {
     lathe1: honestMachine(1),
-    lathe2: honestMachine(2),
+    lathe2: honestMachine(2, t0 + RESTART_MINUTE * MINUTE),
     mill: honestMachine(3),
     fake: fakeMachine(),
     latheA: honestMachine(4),
@@ -84,6 +87,13 @@ export async function runScenario(): Promise<Scenario> {
   const sessionA: Scheduled[] = [];
   for (let m = 1; m <= MINUTES; m++) {
     const t = t0 + m * MINUTE;
+    if (m === RESTART_MINUTE) {
+      // The controller restarts: the agent reports the device lost, then back (a recorded reset).
+      schedule.push(
+        statusAt(g("honest-co"), t - 45_000, [{ dev: "lathe-2", state: "disconnected", t: t - 45_000 }]),
+        statusAt(g("honest-co"), t - 20_000, [{ dev: "lathe-2", state: "connected", t: t - 20_000 }]),
+      );
+    }
     schedule.push(
       dataAt(g("honest-co"), t, [
         { dev: "lathe-1", samples: machines.lathe1(t) },

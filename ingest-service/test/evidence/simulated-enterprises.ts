@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Body, Sample } from "@onramp/contract";
+import type { Body, Sample, StatusEvent } from "@onramp/contract";
 import { stringify } from "yaml";
 import type { TestGateway } from "../helpers/gateway.js";
 
@@ -57,12 +57,20 @@ export function random(seed: number): () => number {
   };
 }
 
-/** An honest machine: runs most minutes, spindle only while ACTIVE, load with noise, samples with OS jitter. */
-export function honestMachine(seed: number) {
+/**
+ * An honest machine: runs most minutes, spindle only while ACTIVE, load with noise, samples with
+ * OS jitter. From `counterLostAt` on, its controller has restarted and lost its part count once.
+ */
+export function honestMachine(seed: number, counterLostAt = Number.POSITIVE_INFINITY) {
   const rnd = random(seed);
   let parts = 100 + Math.floor(rnd() * 50);
+  let restarted = false;
   return (minuteStart: number): Sample[] => {
     const t = minuteStart - 1_000 - Math.floor(rnd() * 4_000);
+    if (!restarted && minuteStart >= counterLostAt) {
+      restarted = true;
+      parts = 3;
+    }
     const active = rnd() < 0.8;
     if (active && rnd() < 0.5) parts += 1;
     return [
@@ -113,6 +121,11 @@ export function dataAt(
   devices: { dev: string; samples: Sample[] }[],
 ): Scheduled {
   return signAt(gw, { ...gw.header(), ts, kind: "data", devices }, ts + 300);
+}
+
+/** A status frame of the gateway's current session: device connection events at `ts`. */
+export function statusAt(gw: TestGateway, ts: number, events: StatusEvent[]): Scheduled {
+  return signAt(gw, { ...gw.header(), ts, kind: "status", events }, ts + 200);
 }
 
 export function birthAt(

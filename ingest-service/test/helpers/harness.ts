@@ -35,6 +35,8 @@ export async function startHarness(
       dataDir,
       http: { host: "127.0.0.1", port: 0 },
       broker: { mode: "embedded", host: "127.0.0.1", port: 0 },
+      // Off unless a test asks: a background pass would compete with what the test measures.
+      bureauWarmup: { enabled: false },
       ...config,
     },
     logger: testLogger(),

@@ -1,4 +1,5 @@
 import { apiGet, seg } from "./client.js";
+import type { EvidenceLevel, FlagCode } from "./types.js";
 
 export const INDUSTRIES = [
   "auto-parts",
@@ -19,6 +20,19 @@ export interface DeclaredVerified {
   verified: number | null;
 }
 
+/** The orders GET /bureau/overview sorts by: `-` for descending, ties broken by enterprise id. */
+export const BUREAU_SORTS = [
+  "id",
+  "-id",
+  "cnc",
+  "-cnc",
+  "networking",
+  "-networking",
+  "flags",
+  "-flags",
+] as const;
+export type BureauSort = (typeof BUREAU_SORTS)[number];
+
 /** One enterprise of GET /bureau/overview (the indicators core's BureauEntry with its id). */
 export interface BureauRow {
   id: string;
@@ -32,13 +46,27 @@ export interface BureauRow {
   cnc: DeclaredVerified;
   networking: DeclaredVerified;
   digitalisation: DeclaredVerified;
+  devices: number;
+  /** Devices at each evidence level (INDICATORS §4). */
+  evidenceLevels: Record<EvidenceLevel, number>;
+  /** Flags by code (INDICATORS §5), codes without flags left out. */
+  flags: Partial<Record<FlagCode, number>>;
 }
 
 export interface BureauOverview {
   period: { from: number; to: number };
   view: { targets: { minCncRate: number; minAboveScaleNetworkingRate: number; minSmeDigitalLevel: number } };
+  /** Enterprises matching the filter, over all pages. */
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: BureauSort;
+  /** This page's enterprises only. */
   enterprises: BureauRow[];
 }
+
+/** The server's largest page. */
+export const MAX_PAGE_SIZE = 200;
 
 export function bureauQuery(filter: BureauFilter): string {
   const q = new URLSearchParams();
@@ -48,8 +76,26 @@ export function bureauQuery(filter: BureauFilter): string {
   return q.toString();
 }
 
-/** GET /bureau/overview, filtered by district, industry and size on the server. */
-export const bureauOverview = (filter: BureauFilter) =>
-  apiGet<BureauOverview>(`/bureau/overview?${bureauQuery(filter)}`);
+/** One page of GET /bureau/overview, filtered, sorted and paged on the server. */
+export function bureauOverview(
+  filter: BureauFilter,
+  page: { page: number; pageSize: number; sort: BureauSort },
+): Promise<BureauOverview> {
+  const q = new URLSearchParams(bureauQuery(filter));
+  q.set("page", String(page.page));
+  q.set("pageSize", String(page.pageSize));
+  q.set("sort", page.sort);
+  return apiGet<BureauOverview>(`/bureau/overview?${q}`);
+}
+
+/** Every enterprise matching the filter (for the CSV export), fetched page by page. */
+export async function bureauAll(filter: BureauFilter, sort: BureauSort): Promise<BureauRow[]> {
+  const rows: BureauRow[] = [];
+  for (let page = 1; ; page++) {
+    const answer = await bureauOverview(filter, { page, pageSize: MAX_PAGE_SIZE, sort });
+    rows.push(...answer.enterprises);
+    if (answer.enterprises.length === 0 || rows.length >= answer.total) return rows;
+  }
+}
 
 export const evidencePath = (ent: string) => `/enterprises/${seg(ent)}/evidence`;

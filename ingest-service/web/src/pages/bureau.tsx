@@ -1,14 +1,18 @@
 import { useState } from "preact/hooks";
 import {
+  BUREAU_SORTS,
   type BureauFilter,
   type BureauRow,
+  type BureauSort,
+  bureauAll,
   bureauOverview,
   type DeclaredVerified,
   evidencePath,
   INDUSTRIES,
 } from "../api/bureau.js";
 import { apiDownload, saveBlob } from "../api/client.js";
-import type { Me } from "../api/types.js";
+import type { EvidenceLevel, FlagCode, Me } from "../api/types.js";
+import { EvidenceBadge } from "../components/badges.js";
 import { Pager } from "../components/pager.js";
 import { LoadState } from "../components/status.js";
 import { useLoad } from "../components/use-load.js";
@@ -18,21 +22,29 @@ import { csvBlob } from "./csv.js";
 
 const PAGE_SIZE = 50;
 const EMPTY: BureauFilter = { district: "", industry: "", size: "" };
+/** Strongest first (INDICATORS §4). */
+const LEVELS: readonly EvidenceLevel[] = ["live-verified", "consistent", "connected", "declared"];
 
 /**
  * All enterprises against the targets of INDICATORS §6. The server filters (district, industry,
- * size); the filtered list is paged here. Evidence levels, flags and the challenge button are on
- * each enterprise's page, one click away.
+ * size), sorts and pages: the page holds one page of rows, whatever the number of enterprises.
+ * Each row counts its devices by evidence level and its flags by code, in plain words; the
+ * flags' details and the challenge button are on the enterprise's page, one click away.
  */
 export function BureauPage(_props: { me: Me }) {
   const i18n = useI18n();
   const { t, percent, label, number } = i18n;
   const [draft, setDraft] = useState<BureauFilter>(EMPTY);
   const [filter, setFilter] = useState<BureauFilter>(EMPTY);
+  const [sort, setSort] = useState<BureauSort>("id");
   const [page, setPage] = useState(1);
-  const [data] = useLoad(() => bureauOverview(filter), [filter]);
+  const [data] = useLoad(
+    () => bureauOverview(filter, { page, pageSize: PAGE_SIZE, sort }),
+    [filter, sort, page],
+  );
 
-  const exportCsv = (rows: BureauRow[]) =>
+  const exportCsv = async () => {
+    const rows = await bureauAll(filter, sort);
     saveBlob(
       csvBlob(
         csvHeader(i18n),
@@ -40,6 +52,7 @@ export function BureauPage(_props: { me: Me }) {
       ),
       "onramp-bureau.csv",
     );
+  };
 
   const pct = (v: DeclaredVerified, target: number) => (
     <>
@@ -93,11 +106,25 @@ export function BureauPage(_props: { me: Me }) {
           <option value="sme">{t("size.sme")}</option>
         </select>
         <button type="submit">{t("bureau.apply")}</button>
+        <label for="f-sort">{t("bureau.sort")}</label>
+        <select
+          id="f-sort"
+          value={sort}
+          onChange={(e) => {
+            setPage(1);
+            setSort(e.currentTarget.value as BureauSort);
+          }}
+        >
+          {BUREAU_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sort.${s}`)}
+            </option>
+          ))}
+        </select>
       </form>
       <LoadState state={data}>
         {(d) => {
           const targets = d.view.targets;
-          const shown = d.enterprises.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
           return (
             <>
               <p class="muted">
@@ -107,10 +134,10 @@ export function BureauPage(_props: { me: Me }) {
                   sme: targets.minSmeDigitalLevel,
                 })}
               </p>
-              <button type="button" onClick={() => exportCsv(d.enterprises)}>
+              <button type="button" onClick={() => void exportCsv()}>
                 {t("bureau.exportCsv")}
               </button>
-              <table class="bureau" data-total={d.enterprises.length}>
+              <table class="bureau" data-total={d.total} data-page={d.page} data-sort={d.sort}>
                 <thead>
                   <tr>
                     <th scope="col">{t("bureau.enterprise")}</th>
@@ -120,11 +147,14 @@ export function BureauPage(_props: { me: Me }) {
                     <th scope="col">{t("bureau.cnc")}</th>
                     <th scope="col">{t("bureau.networking")}</th>
                     <th scope="col">{t("bureau.smeLevel")}</th>
+                    <th scope="col">{t("bureau.devices")}</th>
+                    <th scope="col">{t("bureau.evidence")}</th>
+                    <th scope="col">{t("bureau.flags")}</th>
                     <th scope="col">{t("bureau.bundle")}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {shown.map((e) => (
+                  {d.enterprises.map((e) => (
                     <tr key={e.id} data-enterprise={e.id}>
                       <td>
                         <a href={href.enterprise(e.id)}>{e.id}</a>
@@ -139,6 +169,13 @@ export function BureauPage(_props: { me: Me }) {
                           : percent(e.networking.verified)}
                       </td>
                       <td>{number(e.profile.smeDigitalLevel, 1)}</td>
+                      <td>{number(e.devices)}</td>
+                      <td>
+                        <EvidenceCounts levels={e.evidenceLevels} />
+                      </td>
+                      <td>
+                        <FlagCounts ent={e.id} flags={e.flags} />
+                      </td>
                       <td>
                         <button
                           type="button"
@@ -152,8 +189,8 @@ export function BureauPage(_props: { me: Me }) {
                   ))}
                 </tbody>
               </table>
-              {d.enterprises.length === 0 && <p>{t("bureau.empty")}</p>}
-              <Pager page={page} pageSize={PAGE_SIZE} total={d.enterprises.length} onPage={setPage} />
+              {d.total === 0 && <p>{t("bureau.empty")}</p>}
+              <Pager page={d.page} pageSize={d.pageSize} total={d.total} onPage={setPage} />
             </>
           );
         }}
@@ -161,6 +198,40 @@ export function BureauPage(_props: { me: Me }) {
     </>
   );
 }
+
+function EvidenceCounts({ levels }: { levels: Record<EvidenceLevel, number> }) {
+  const { number } = useI18n();
+  const present = LEVELS.filter((level) => levels[level] > 0);
+  if (present.length === 0) return <>{number(0)}</>;
+  return (
+    <ul class="counts">
+      {present.map((level) => (
+        <li key={level} data-level-count={level}>
+          <EvidenceBadge level={level} /> {number(levels[level])}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FlagCounts({ ent, flags }: { ent: string; flags: Partial<Record<FlagCode, number>> }) {
+  const { t, number } = useI18n();
+  const codes = (Object.keys(flags) as FlagCode[]).filter((code) => (flags[code] ?? 0) > 0);
+  if (codes.length === 0) return <>{t("flags.none")}</>;
+  return (
+    <a href={href.enterprise(ent)} title={t("bureau.flagsOpen", { ent })}>
+      <ul class="counts">
+        {codes.map((code) => (
+          <li key={code} data-flag-count={code}>
+            {t(`flag.${code}`)} × {number(flags[code] ?? 0)}
+          </li>
+        ))}
+      </ul>
+    </a>
+  );
+}
+
+const flagTotal = (r: BureauRow) => Object.values(r.flags).reduce((sum, n) => sum + (n ?? 0), 0);
 
 const csvHeader = ({ t }: I18n) => [
   t("bureau.enterprise"),
@@ -172,6 +243,9 @@ const csvHeader = ({ t }: I18n) => [
   t("bureau.networkingDeclared"),
   t("bureau.networkingVerified"),
   t("bureau.smeLevel"),
+  t("bureau.csvDevices"),
+  ...LEVELS.map((level) => t(`evidence.${level}`)),
+  t("bureau.csvFlags"),
 ];
 
 const csvRow = (i18n: I18n, r: BureauRow) => [
@@ -184,4 +258,7 @@ const csvRow = (i18n: I18n, r: BureauRow) => [
   r.networking.declared,
   r.networking.verified,
   r.profile.smeDigitalLevel,
+  r.devices,
+  ...LEVELS.map((level) => r.evidenceLevels[level]),
+  flagTotal(r),
 ];
