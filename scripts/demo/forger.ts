@@ -1,8 +1,10 @@
 // Child process of `npm run demo`: the dishonest enterprise's second gateway. It was enrolled
 // through the real flow, so its key and MQTT credentials are genuine — but no agent and no machine
 // is behind it. With the gateway's own key and the contract's encodeFrame it
-//  1. replays "yesterday's" frames: a session signed with yesterday's timestamps, published now
-//     (the ingest flags the clock skew) and published again 5 s later and every 30 s (duplicates);
+//  1. replays "yesterday's" frames: a session signed with yesterday's timestamps, published a few
+//     seconds after its live session began — an old session reappearing, its samples going back a
+//     day, which the bureau's replay checks flag at once (the ingest also counts the clock skew) —
+//     and published again 5 s later and every 30 s (duplicates);
 //  2. fakes a live stream: two "CNC machines" whose values never vary, on a perfectly regular
 //     1-second beat, parts counted exactly every 60 s — the regularity no real machine has.
 import { createHash, createPrivateKey, randomBytes } from "node:crypto";
@@ -100,7 +102,6 @@ const birth: BirthBody = {
   })),
 };
 await publish("birth", encodeFrame(birth, signer));
-for (const frame of captured) await publish("data", frame);
 
 let seq = 2;
 const started = Date.now();
@@ -111,12 +112,20 @@ const beat = setInterval(() => {
 const replayCaptured = () => {
   for (const frame of captured.slice(0, 10)) void publish("data", frame).catch(() => {});
 };
-const firstReplay = setTimeout(replayCaptured, 5000);
+// The live session first, so yesterday's session arrives after a later one.
+const CAPTURED_AFTER_MS = 3000;
+const firstCopy = setTimeout(() => {
+  void (async () => {
+    for (const frame of captured) await publish("data", frame);
+  })().catch(() => {});
+}, CAPTURED_AFTER_MS);
+const firstReplay = setTimeout(replayCaptured, CAPTURED_AFTER_MS + 5000);
 const replay = setInterval(replayCaptured, 30_000);
 
 const stop = async () => {
   clearInterval(beat);
   clearInterval(replay);
+  clearTimeout(firstCopy);
   clearTimeout(firstReplay);
   await client.endAsync().catch(() => {});
   process.exit(0);

@@ -133,6 +133,8 @@ export async function startDemo(
     (r) => r.ok,
     () => false,
   );
+  // The bureau's landing page: the login page first, then straight to every enterprise's row.
+  if (dashboard) log(`bureau view: ${ingest.url}/#/bureau   (log in with the bureau token printed below)`);
   return {
     url: ingest.url,
     dashboardUrl: dashboard ? `${ingest.url}/` : `${ingest.url}/docs`,
