@@ -1,80 +1,37 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Agent } from "../../edge-agent/src/agent.js";
-import {
-  createWorkspace,
-  startAgent,
-  startCounterPlc,
-  startCounting,
-  testConfig,
-  type Workspace,
-} from "../../edge-agent/src/e2e/fixture.js";
-import { removeDataDirs } from "../../ingest-service/test/helpers/data-dir.js";
-import { type MosquittoBroker, startMosquitto } from "../peers/mosquitto.js";
-import type { PymodbusServer } from "../peers/pymodbus.js";
+import { describe, it } from "vitest";
 import { waitFor } from "../peers/wait.js";
-import { countStored, type IngestProcess, startIngest, waitForStored } from "./pipeline.js";
+import { countStored } from "./pipeline.js";
+import { expectEverySampleStoredOnce, startCountedAgent, useFaultScenario } from "./scenario.js";
 
 const DEVICES = ["press-1", "press-2"];
 
 describe("Mosquitto restarts mid-stream", () => {
-  let broker: MosquittoBroker;
-  let plc: PymodbusServer;
-  let ws: Workspace;
-  let ingest: IngestProcess;
-  let agent: Agent | undefined;
-
-  beforeAll(async () => {
-    broker = await startMosquitto({ persistent: true });
-    plc = await startCounterPlc([1, 2]);
-    ws = await createWorkspace(broker.url);
-    ingest = await startIngest(broker.url, ws.gatewayKeys);
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await ingest?.stop();
-    await plc?.stop();
-    await broker?.stop();
-    await ws?.remove();
-    await removeDataDirs();
-  });
+  const s = useFaultScenario({ units: [1, 2], isBrokerPersistent: true });
 
   it("stores every sample the agent reported exactly once", async () => {
-    await ws.writeConfig(
-      testConfig(
-        DEVICES.map((id, i) => ({ id, port: plc.port, unit: i + 1 })),
-        { broker: { reconnectMinMs: 100, reconnectMaxMs: 300, catchUpFramesPerSecond: 2000 } },
-      ),
+    const run = await startCountedAgent(
+      s,
+      DEVICES.map((id, i) => ({ id, port: s.plc.port, unit: i + 1 })),
+      { overrides: { broker: { reconnectMinMs: 100, reconnectMaxMs: 300, catchUpFramesPerSecond: 2000 } } },
     );
-    const counting = await startCounting(plc.port, [1, 2]);
-    const running = await startAgent(ws.configPath);
-    agent = running;
     await waitFor(
       "200 samples stored before the restart",
-      async () => {
-        return (await countStored(ingest, DEVICES)).distinct >= 200;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
-    await broker.halt();
-    await waitFor("frames spooled while the broker is down", () => running.snapshot().spool.frames >= 5, {
-      timeoutMs: 20_000,
-    });
-    await broker.restart();
-    await waitFor(
-      "the spool to drain after the restart",
-      () => running.snapshot().spool.frames === 0 && running.snapshot().broker.inflight === 0,
+      async () => (await countStored(s.ingest, DEVICES)).distinct >= 200,
       {
         timeoutMs: 30_000,
+        intervalMs: 200,
       },
     );
-    await counting.stop();
-    agent = undefined;
-    await running.stop();
-    const final = running.snapshot();
-    const reported = final.pipeline.samplesReported;
-
-    const stored = await waitForStored(ingest, DEVICES, reported);
-    expect(final.spool.evictedSamples).toBe(0);
-    expect(stored).toEqual({ points: reported, distinct: reported, ledgerSamples: reported });
+    await s.broker.halt();
+    await waitFor("frames spooled while the broker is down", () => run.agent.snapshot().spool.frames >= 5, {
+      timeoutMs: 20_000,
+    });
+    await s.broker.restart();
+    await waitFor(
+      "the spool to drain after the restart",
+      () => run.agent.snapshot().spool.frames === 0 && run.agent.snapshot().broker.inflight === 0,
+      { timeoutMs: 30_000 },
+    );
+    await expectEverySampleStoredOnce(s, run, DEVICES);
   });
 });

@@ -1,19 +1,7 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Agent } from "../../edge-agent/src/agent.js";
-import {
-  createWorkspace,
-  startAgent,
-  startCounterPlc,
-  startCounting,
-  testConfig,
-  type Workspace,
-} from "../../edge-agent/src/e2e/fixture.js";
-import { removeDataDirs } from "../../ingest-service/test/helpers/data-dir.js";
-import { type MosquittoBroker, startMosquitto } from "../peers/mosquitto.js";
-import type { PymodbusServer } from "../peers/pymodbus.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../peers/wait.js";
-import { type IngestProcess, startIngest, waitForStored } from "./pipeline.js";
+import { expectEverySampleStoredOnce, startCountedAgent, useFaultScenario } from "./scenario.js";
 
 /**
  * A Modbus TCP device that hangs mid-response: to every request it sends the MBAP header's first
@@ -40,41 +28,19 @@ async function startHangingDevice(): Promise<{ port: number; close(): Promise<vo
 }
 
 describe("a device hangs mid-response", () => {
-  let broker: MosquittoBroker;
-  let plc: PymodbusServer;
-  let hanging: Awaited<ReturnType<typeof startHangingDevice>>;
-  let ws: Workspace;
-  let ingest: IngestProcess;
-  let agent: Agent | undefined;
-
+  let hanging: Awaited<ReturnType<typeof startHangingDevice>> | undefined;
+  const s = useFaultScenario({ units: [1], extraStop: async () => hanging?.close() });
   beforeAll(async () => {
-    broker = await startMosquitto();
-    plc = await startCounterPlc([1]);
     hanging = await startHangingDevice();
-    ws = await createWorkspace(broker.url);
-    ingest = await startIngest(broker.url, ws.gatewayKeys);
-  });
-  afterAll(async () => {
-    await agent?.stop();
-    await ingest?.stop();
-    await hanging?.close();
-    await plc?.stop();
-    await broker?.stop();
-    await ws?.remove();
-    await removeDataDirs();
   });
 
   it("marks that device disconnected with a timeout cause, keeps polling the others and loses none of their samples", async () => {
-    await ws.writeConfig(
-      testConfig([
-        { id: "press-1", port: plc.port, unit: 1 },
-        { id: "stuck-1", port: hanging.port, unit: 1 },
-      ]),
-    );
-    const counting = await startCounting(plc.port, [1]);
-    const running = await startAgent(ws.configPath);
-    agent = running;
-    const device = (id: string) => running.snapshot().devices.find((d) => d.id === id);
+    if (hanging === undefined) throw new Error("hanging device not started");
+    const run = await startCountedAgent(s, [
+      { id: "press-1", port: s.plc.port, unit: 1 },
+      { id: "stuck-1", port: hanging.port, unit: 1 },
+    ]);
+    const device = (id: string) => run.agent.snapshot().devices.find((d) => d.id === id);
     const stuck = await waitFor(
       "stuck-1 disconnected after a timeout",
       () => {
@@ -93,15 +59,9 @@ describe("a device hangs mid-response", () => {
         intervalMs: 20,
       },
     );
-    const live = running.snapshot();
+    const live = run.agent.snapshot();
     expect(live.devices.find((d) => d.id === "press-1")?.state).toBe("connected");
     expect(live.devices.find((d) => d.id === "stuck-1")?.samplesReported).toBe(0);
-    await counting.stop();
-    agent = undefined;
-    await running.stop();
-    const final = running.snapshot();
-    const reported = final.pipeline.samplesReported;
-    const stored = await waitForStored(ingest, ["press-1", "stuck-1"], reported);
-    expect(stored).toEqual({ points: reported, distinct: reported, ledgerSamples: reported });
+    await expectEverySampleStoredOnce(s, run, ["press-1", "stuck-1"]);
   });
 });
