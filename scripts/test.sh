@@ -19,6 +19,8 @@ else
   echo "no docker compose client (apt-get install docker-compose): compose file not validated" >&2
   exit 1
 fi
+echo "== Dockerfile lint (dockerfile-utils: the linter of the Dockerfile language server; hadolint is not in Debian)"
+for dockerfile in docker/*.Dockerfile; do npx dockerfile-utils lint "$dockerfile"; done
 echo "== tests (vitest)"
 report=$(mktemp -t onramp-vitest-XXXXXX.json)
 faults=$(mktemp -t onramp-faults-XXXXXX.json)
