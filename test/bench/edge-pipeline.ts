@@ -18,7 +18,7 @@ import { openSqliteSpool } from "../../edge-agent/src/spool/sqlite-spool.js";
 import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
 
-const DEVICES = 100;
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 100);
 const SIGNALS = 50;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 200);
 const outDir = fileURLToPath(new URL("./out/", import.meta.url));
@@ -66,6 +66,8 @@ interface Result {
   framesPerSecond: number;
   rssMiB: number;
   heapUsedMiB: number;
+  /** Samples per second of this process's CPU time (user + system): the per-core figure. */
+  samplesPerCpuSecond: number;
 }
 
 async function run(url: string, synchronous: "FULL" | "NORMAL"): Promise<Result> {
@@ -114,6 +116,7 @@ async function run(url: string, synchronous: "FULL" | "NORMAL"): Promise<Result>
   const [group] = profile.readPlan;
   const reads = group?.reads ?? [];
   const registers = new Array<number>(SIGNALS);
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   for (let cycle = 0; cycle < CYCLES; cycle++) {
     for (let d = 0; d < DEVICES; d++) {
@@ -138,6 +141,7 @@ async function run(url: string, synchronous: "FULL" | "NORMAL"): Promise<Result>
     intervalMs: 1,
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const memory = process.memoryUsage();
   const samples = pipeline.counters.samplesReported;
   const sent = publisher.stats().framesAcked;
@@ -153,6 +157,7 @@ async function run(url: string, synchronous: "FULL" | "NORMAL"): Promise<Result>
     framesPerSecond: Math.round(sent / seconds),
     rssMiB: Math.round((memory.rss / 1024 ** 2) * 10) / 10,
     heapUsedMiB: Math.round((memory.heapUsed / 1024 ** 2) * 10) / 10,
+    samplesPerCpuSecond: Math.round(samples / ((cpu.user + cpu.system) / 1e6)),
   };
 }
 
