@@ -21,6 +21,9 @@ else
 fi
 echo "== Dockerfile lint (dockerfile-utils: the linter of the Dockerfile language server; hadolint is not in Debian)"
 for dockerfile in docker/*.Dockerfile; do npx dockerfile-utils lint "$dockerfile"; done
+echo "== dashboard assets (npm run build), once for every test that serves them"
+npm run build --silent
+export ONRAMP_WEB_PREBUILT=1
 echo "== tests (vitest)"
 report=$(mktemp -t onramp-vitest-XXXXXX.json)
 faults=$(mktemp -t onramp-faults-XXXXXX.json)

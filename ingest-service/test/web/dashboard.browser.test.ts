@@ -39,7 +39,11 @@ let acme: SeededGateway;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  await build({ root: WEB_DIR, configFile: `${WEB_DIR}/vite.config.ts`, logLevel: "error" });
+  // scripts/test.sh builds the assets once before the suite (ONRAMP_WEB_PREBUILT=1): test files
+  // running in parallel must not rebuild the directory under each other's servers.
+  if (process.env.ONRAMP_WEB_PREBUILT !== "1") {
+    await build({ root: WEB_DIR, configFile: `${WEB_DIR}/vite.config.ts`, logLevel: "error" });
+  }
   h = await startHarness();
   for (const id of ["acme", "beta"])
     await h.api("POST", "/api/v1/enterprises", h.adminToken, { id, name: id });
