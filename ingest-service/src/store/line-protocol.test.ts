@@ -29,6 +29,20 @@ describe("line protocol layout", () => {
     ]);
   });
 
+  it("merges a device's fields into one line even when other devices' points come between", () => {
+    const lines = toLineProtocol([
+      point({ value: 1 }),
+      point({ dev: "mill-1", value: 2 }),
+      point({ signal: "feed_rate", value: 3 }),
+      point({ dev: "mill-1", profile: "other/p@2.0.0", value: 4 }),
+    ]);
+    expect(lines).toEqual([
+      "onramp_device,device=lathe-3,enterprise=acme,gateway=gw-1,profile=dmg-mori/ctx-450@1.0.0 spindle_speed=1.0,feed_rate=3.0 1767225600000",
+      "onramp_device,device=mill-1,enterprise=acme,gateway=gw-1,profile=dmg-mori/ctx-450@1.0.0 spindle_speed=2.0 1767225600000",
+      "onramp_device,device=mill-1,enterprise=acme,gateway=gw-1,profile=other/p@2.0.0 spindle_speed=4.0 1767225600000",
+    ]);
+  });
+
   it("writes quality beside the value when it is not good, and alone for a null value", () => {
     expect(
       toLineProtocol([

@@ -2,6 +2,7 @@ import { type KeyObject, verify } from "node:crypto";
 import { type ErrorCode, type FrameError, onrampError } from "../errors.js";
 import { MAX_KID_LENGTH } from "../ids.js";
 import { type Body, BodySchema } from "../messages/body.js";
+import { acceptDataBody } from "../messages/data-fast-path.js";
 import { parseTopic } from "../topics.js";
 import { decodeBase64Url } from "./base64url.js";
 import { type BoundedJson, parseBoundedJson } from "./bounded-json.js";
@@ -74,21 +75,27 @@ export function decodeFrame(bytes: Uint8Array, keyLookup: KeyLookup, opts: Decod
   // Only now is the payload parsed: without a key, an attacker cannot make us parse a body.
   const json = parseBoundedJson(payloadBytes, maxDepth);
   if (!json.ok) return jsonFailure("payload", json);
-  const parsed = BodySchema.safeParse(json.value);
-  if (!parsed.success) {
-    const [first] = parsed.error.issues;
-    const path = first === undefined ? "" : formatIssuePath(first.path);
-    const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more issues)` : "";
-    const where = path === "" ? "body" : `body field ${path}`;
-    return fail("ONRAMP_FRAME_SCHEMA", `${where}: ${first?.message ?? "invalid"}${more}`, path || undefined);
-  }
-  const body = parsed.data;
+  const fast = acceptDataBody(json.value);
+  const parsed: Step<Body> = fast === undefined ? parseBody(json.value) : { ok: true, value: fast };
+  if (!parsed.ok) return parsed;
+  const body = parsed.value;
 
   if (opts.topic !== undefined) {
     const mismatch = checkTopic(body, opts.topic);
     if (mismatch !== undefined) return { ok: false, error: mismatch };
   }
   return { ok: true, body, kid, payloadBytes };
+}
+
+/** The schema's verdict on a body the data fast path did not accept: the body, or the first issue. */
+function parseBody(value: unknown): Step<Body> {
+  const parsed = BodySchema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const [first] = parsed.error.issues;
+  const path = first === undefined ? "" : formatIssuePath(first.path);
+  const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more issues)` : "";
+  const where = path === "" ? "body" : `body field ${path}`;
+  return fail("ONRAMP_FRAME_SCHEMA", `${where}: ${first?.message ?? "invalid"}${more}`, path || undefined);
 }
 
 interface Envelope {
