@@ -9,15 +9,20 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { encodeFrame, generateGatewayKey, publicJwk } from "@onramp/contract";
 import mqtt from "mqtt";
-import { ApiTokens } from "../../ingest-service/src/state/api-tokens.js";
-import { Enrollment } from "../../ingest-service/src/state/enrollment.js";
-import { openState } from "../../ingest-service/src/state/open-state.js";
-import { Registry } from "../../ingest-service/src/state/registry.js";
 import { startInfluxd } from "../peers/influxd.js";
 import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
+import {
+  type BenchGateway,
+  connectGateways,
+  type IngestChild,
+  median,
+  prepareState,
+  publishBurst,
+  signFrames,
+  startIngest,
+} from "./ingest-harness.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GATEWAYS = 4;
@@ -26,8 +31,6 @@ const SAMPLES_PER_FRAME = 500;
 const RAW_POINTS = 200_000;
 const RAW_BATCH = 5000;
 const outDir = fileURLToPath(new URL("./out/", import.meta.url));
-const bin = fileURLToPath(new URL("../../ingest-service/bin/onramp-ingest.js", import.meta.url));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function postLines(url: string, body: string): Promise<void> {
   const response = await fetch(`${url}/write?db=raw&precision=ms`, { method: "POST", body });
@@ -58,73 +61,13 @@ async function rawCeiling(url: string, run: number, connections: number): Promis
   return RAW_POINTS / ((performance.now() - started) / 1000);
 }
 
-interface BenchGateway {
-  id: string;
-  key: ReturnType<typeof generateGatewayKey>;
-  password: string;
-}
-
-async function prepareState(dataDir: string): Promise<BenchGateway[]> {
-  const sql = await openState({ dataDir, postgresUrl: undefined });
-  await new Registry(sql).createEnterprise("bench", "Bench");
-  await new ApiTokens(sql).create({ role: "admin", ent: null, name: "bench" });
-  const enrollment = new Enrollment(sql);
-  const gateways: BenchGateway[] = [];
-  for (let g = 0; g < GATEWAYS; g++) {
-    const key = generateGatewayKey();
-    const { token } = await enrollment.createToken({
-      ent: "bench",
-      gatewayId: `gw-${g}`,
-      ttlMs: 60_000,
-      createdBy: "bench",
-    });
-    const enrolled = await enrollment.enroll(token, publicJwk(key.publicKey));
-    gateways.push({ id: `gw-${g}`, key, password: enrolled.mqtt.password });
-  }
-  await sql.close();
-  return gateways;
-}
-
-function signFrames(gw: BenchGateway, run: number): Buffer[] {
-  const sess = `bench${run}${gw.id}`.padEnd(16, "x");
-  const t0 = Date.now() - 43_200_000 + run * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME;
-  return Array.from({ length: FRAMES_PER_GATEWAY }, (_, f) => {
-    const samples = Array.from({ length: SAMPLES_PER_FRAME }, (_, i) => ({
-      s: `signal_${i % 50}`,
-      v: f + i / 1000,
-      q: "good" as const,
-      t: t0 + f * 10 + Math.floor(i / 50),
-    }));
-    const devices = [{ dev: `dev-${f % 10}`, samples }];
-    return encodeFrame(
-      { v: 1, kind: "data", ent: "bench", gw: gw.id, sess, seq: f, ts: Date.now(), devices },
-      gw.key,
-    );
-  });
-}
+const SHAPE = { frames: FRAMES_PER_GATEWAY, samplesPerFrame: SAMPLES_PER_FRAME };
 
 async function endToEnd(mqttUrl: string, gateways: BenchGateway[], run: number): Promise<number> {
-  const clients = await Promise.all(
-    gateways.map((gw) =>
-      mqtt.connectAsync(mqttUrl, {
-        clientId: `bench/${gw.id}`,
-        username: `bench/${gw.id}`,
-        password: gw.password,
-        reconnectPeriod: 0,
-      }),
-    ),
-  );
-  const frames = gateways.map((gw) => signFrames(gw, run));
+  const clients = await connectGateways(mqttUrl, gateways);
+  const frames = gateways.map((gw) => signFrames(gw, run, SHAPE));
   const started = performance.now();
-  await Promise.all(
-    clients.map((client, g) =>
-      Promise.all(
-        (frames[g] as Buffer[]).map((frame) =>
-          client.publishAsync(`onramp/v1/bench/gw-${g}/data`, frame, { qos: 1 }),
-        ),
-      ),
-    ),
-  );
+  await publishBurst(clients, gateways, frames);
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(clients.map((c) => c.endAsync()));
   return (GATEWAYS * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME) / seconds;
@@ -185,7 +128,7 @@ async function naiveLoop(
   const clients = await Promise.all(
     gateways.map((gw) => mqtt.connectAsync(naive.url, { clientId: `naive/${gw.id}` })),
   );
-  const frames = gateways.map((gw) => signFrames(gw, run + 100));
+  const frames = gateways.map((gw) => signFrames(gw, run + 100, SHAPE));
   const target = naive.written() + GATEWAYS * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME;
   const started = performance.now();
   await Promise.all(
@@ -210,42 +153,23 @@ async function main() {
     await fetch(`${influxd.url}/query?q=${encodeURIComponent(`CREATE DATABASE ${db}`)}`, { method: "POST" });
   const dataDir = fileURLToPath(new URL(`./out/ingest-bench-data-${process.pid}/`, import.meta.url));
   mkdirSync(dataDir, { recursive: true });
-  const gateways = await prepareState(dataDir);
+  const gateways = await prepareState(dataDir, GATEWAYS);
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
-  let ingest: ChildProcess | undefined;
+  let ingest: IngestChild | undefined;
   const naive = await startNaive(influxd.url);
   try {
-    ingest = spawn(
-      process.execPath,
-      [
-        bin,
-        "serve",
-        "--data-dir",
-        dataDir,
-        "--http-port",
-        String(httpPort),
-        "--mqtt-port",
-        String(mqttPort),
-        "--telemetry",
-        "influx-v1",
-        "--influx-url",
-        influxd.url,
-        "--influx-db",
-        "onramp",
-      ],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-      },
-    );
-    await waitFor(
-      "the ingest to be ready",
-      () =>
-        fetch(`http://127.0.0.1:${httpPort}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        ),
-      { timeoutMs: 60_000, intervalMs: 200 },
-    );
+    ingest = await startIngest(httpPort, [
+      "--data-dir",
+      dataDir,
+      "--mqtt-port",
+      String(mqttPort),
+      "--telemetry",
+      "influx-v1",
+      "--influx-url",
+      influxd.url,
+      "--influx-db",
+      "onramp",
+    ]);
     const results = {
       raw1: [] as number[],
       raw4: [] as number[],
@@ -303,11 +227,7 @@ End to end reaches ${ratio.toFixed(0)} % of the single-connection raw ceiling.
     process.stdout.write(markdown);
   } finally {
     naive.child.kill("SIGTERM");
-    if (ingest?.pid !== undefined && ingest.exitCode === null) {
-      const exited = new Promise((resolve) => ingest?.once("exit", resolve));
-      process.kill(ingest.pid, "SIGTERM");
-      await exited;
-    }
+    await ingest?.stop();
     await influxd.destroy();
     const { rmSync } = await import("node:fs");
     rmSync(dataDir, { recursive: true, force: true });

@@ -18,6 +18,13 @@ export interface SecuredMosquittoOptions {
   users: { username: string; password: string }[];
   /** mosquitto ACL file text (`user …`, `topic …`, `pattern …` lines). */
   acl: string;
+  /**
+   * Per-client QoS 1/2 window and queue (mosquitto.conf `max_inflight_messages`,
+   * `max_queued_messages`); default 100 and 100,000. Benchmarks raise them so that the broker is
+   * not the cap (PEERS.md: 20 in flight caps QoS 1 near 19k msg/s) and a burst never overflows a
+   * subscriber's queue, which Mosquitto would drop silently.
+   */
+  limits?: { maxInflightMessages: number; maxQueuedMessages: number };
 }
 
 function find(names: string[], what: string): string {
@@ -58,8 +65,8 @@ export async function startSecuredMosquitto(opts: SecuredMosquittoOptions): Prom
       `password_file ${passwordFile}`,
       `acl_file ${aclFile}`,
       "persistence false",
-      "max_queued_messages 100000",
-      "max_inflight_messages 100",
+      `max_queued_messages ${opts.limits?.maxQueuedMessages ?? 100_000}`,
+      `max_inflight_messages ${opts.limits?.maxInflightMessages ?? 100}`,
       "log_dest stderr",
       "",
     ].join("\n"),
