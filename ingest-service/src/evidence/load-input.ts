@@ -1,10 +1,11 @@
-import type { DeviceSamples, StatusEvent } from "@onramp/contract";
+import type { StatusEvent } from "@onramp/contract";
 import { IngestError } from "../errors.js";
 import type {
   ChallengeResult,
   DeviceRecord,
   EnterpriseInput,
   FingerprintClaim,
+  FrameDeviceTimes,
   HourlyLedgerRow,
   MappingChange,
   Period,
@@ -43,6 +44,7 @@ interface LogRow {
   ts: number;
   receivedAt: number;
   digest: string;
+  /** Data frames: their sample times (`FrameDeviceTimes[]`); status frames: their events. */
   devices: unknown;
 }
 
@@ -135,7 +137,7 @@ function presenceEvents(log: readonly LogRow[], registry: readonly Device[]): Pr
     if (seen.has(key)) continue;
     seen.add(key);
     if (row.kind === "data") {
-      for (const { dev } of row.devices as DeviceSamples[])
+      for (const { dev } of row.devices as FrameDeviceTimes[])
         if (known.has(dev)) events.push({ device: dev, at: row.receivedAt, kind: "frame", gateway: row.gw });
     } else if (row.kind === "status") {
       for (const e of row.devices as StatusEvent[]) {
@@ -173,7 +175,7 @@ function receivedFrames(log: readonly LogRow[]): ReceivedFrame[] {
       sess: r.sess,
       seq: r.seq,
       ts: r.ts,
-      devices: r.devices as DeviceSamples[],
+      devices: r.devices as FrameDeviceTimes[],
     }));
 }
 

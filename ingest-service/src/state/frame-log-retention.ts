@@ -10,7 +10,7 @@ export interface FrameLogRetentionOptions {
   /**
    * Raw bytes of data frames kept per device and hour: a gateway-hour keeps at most this times
    * the number of devices registered on the gateway (its earliest frames first); the others lose
-   * their `raw` column and keep digest and samples for the replay checks.
+   * their `raw` column and keep digest and sample times for the replay checks.
    */
   maxRawBytesPerDeviceHour: number;
   /** Rows deleted per statement, so one prune never holds a long lock. */

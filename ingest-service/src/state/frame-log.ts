@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { BirthBody } from "@onramp/contract";
+import { sampleTimesOf } from "../indicators/index.js";
 import type { AccountedFrame } from "./accounting.js";
 import { chunked, type SqlExecutor, valuesList } from "./sql-client.js";
 
@@ -14,38 +15,53 @@ export const digestOf = (bytes: Uint8Array) => createHash("sha256").update(bytes
 
 /**
  * Logs every verified frame receipt — duplicates included, since a second copy received a day
- * later is what the replay check (INDICATORS §5) looks for — with its digest, its data samples,
- * and, for a sample of frames, the exact bytes received.
+ * later is what the replay check (INDICATORS §5) looks for — with its digest, the sample times of
+ * a data frame or the events of a status frame, and, for a sample of frames, the exact bytes.
+ *
+ * A data frame's values are not stored again: they live in the telemetry store, and the replay
+ * check reads only device, signal and time. Measured on PGlite per 500-sample frame row, full
+ * samples cost 1,662 µs as jsonb and 800 µs as json; times grouped by signal as json 148 µs
+ * (7.7 KB instead of 29 KB). The column is `json` (migration 004): input is only validated, not
+ * converted.
+ *
+ * The exact bytes go in as base64 text decoded by the server: PGlite hex-encodes a bytea
+ * parameter, 4.7 ms per 39 KB row against 1.3 ms for base64 text and `decode(…, 'base64')`.
  */
 export async function logFrames(tx: SqlExecutor, frames: readonly AccountedFrame[]): Promise<void> {
   for (const batch of chunked(frames, 200)) {
-    const { sql, params } = valuesList(
-      batch.map(({ body, receivedAt, raw }) => {
-        const bytes = raw ?? Buffer.from(JSON.stringify(body));
-        const keepRaw = raw !== undefined && (body.kind !== "data" || body.seq % RAW_DATA_FRAME_EVERY === 0);
-        return [
-          body.ent,
-          body.gw,
-          body.kind,
-          body.sess,
-          body.seq,
-          body.ts,
-          receivedAt,
-          digestOf(bytes),
-          body.kind === "data"
-            ? JSON.stringify(body.devices)
-            : body.kind === "status"
-              ? JSON.stringify(body.events)
-              : null,
-          keepRaw ? Buffer.from(bytes) : null,
-        ];
-      }),
-    );
+    const params: unknown[] = [];
+    const tuples = batch.map((frame) => {
+      const slots = frameLogRow(frame).map((value) => `$${params.push(value)}`);
+      // The last column is `raw`, sent as base64 text.
+      slots.push(`decode(${slots.pop()}, 'base64')`);
+      return `(${slots.join(",")})`;
+    });
     await tx.query(
-      `INSERT INTO frame_log (ent, gw, kind, sess, seq, ts, received_at, digest, devices, raw) VALUES ${sql}`,
+      `INSERT INTO frame_log (ent, gw, kind, sess, seq, ts, received_at, digest, devices, raw) VALUES ${tuples.join(",")}`,
       params,
     );
   }
+}
+
+function frameLogRow({ body, receivedAt, raw }: AccountedFrame): unknown[] {
+  const bytes = raw ?? Buffer.from(JSON.stringify(body));
+  const keepRaw = raw !== undefined && (body.kind !== "data" || body.seq % RAW_DATA_FRAME_EVERY === 0);
+  return [
+    body.ent,
+    body.gw,
+    body.kind,
+    body.sess,
+    body.seq,
+    body.ts,
+    receivedAt,
+    digestOf(bytes),
+    body.kind === "data"
+      ? JSON.stringify(sampleTimesOf(body.devices))
+      : body.kind === "status"
+        ? JSON.stringify(body.events)
+        : null,
+    keepRaw ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64") : null,
+  ];
 }
 
 /**

@@ -7,13 +7,17 @@ const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 /**
  * Applies `migrations/NNN_name.sql` in order, each once, each in its own transaction. The same
  * files run on PGlite and PostgreSQL. An advisory lock serialises instances starting together.
+ * `through` stops after the named file (tests write rows as an earlier schema had them).
  * Returns the names applied by this call.
  */
-export async function migrate(sql: SqlClient): Promise<string[]> {
+export async function migrate(sql: SqlClient, options: { through?: string } = {}): Promise<string[]> {
   await sql.exec(
     "CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)",
   );
-  const files = (await readdir(MIGRATIONS_DIR)).filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name)).sort();
+  const files = (await readdir(MIGRATIONS_DIR))
+    .filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name))
+    .filter((name) => options.through === undefined || name <= options.through)
+    .sort();
   const applied: string[] = [];
   for (const name of files) {
     const script = await readFile(`${MIGRATIONS_DIR}${name}`, "utf8");

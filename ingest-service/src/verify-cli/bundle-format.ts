@@ -9,7 +9,9 @@ import { EnterpriseInputSchema, IndicatorParamsSchema } from "../indicators/inde
  * `onramp-verify` (or any JOSE library and a JSON diff) re-checks it without the server.
  * Nothing secret is in it: no private key, password hash or token.
  */
-export const BUNDLE_FORMAT = "onramp.evidence-bundle/1";
+export const BUNDLE_FORMAT = "onramp.evidence-bundle/2";
+// /2: the inputs' frames carry each data frame's sample times by signal, no longer its samples
+// (the frame log keeps only what the replay checks read); a /1 bundle is refused by its format.
 
 /** At most this many frames per bundle (a bounded download); `frames.truncated` says when more existed. */
 export const MAX_BUNDLE_FRAMES = 2_000;

@@ -5,6 +5,7 @@ import {
   computeEnterpriseReport,
   type EnterpriseInput,
   type JsonValue,
+  sampleTimesOf,
 } from "../indicators/index.js";
 import { type Bundle, BundleSchema } from "./bundle-format.js";
 import { diffJson } from "./diff-json.js";
@@ -116,6 +117,14 @@ function checkFrames(bundle: Bundle, problems: Problem[]) {
         message: `${where}: data frame ${body.sess}/${body.seq} is not among the inputs' frames`,
       });
       continue;
+    }
+    // The inputs keep only the sample times of a data frame (what the replay checks read); the
+    // signed frame says what they must be. Canonical JSON: signal order is not significant.
+    if (canonicalJson(sampleTimesOf(body.devices)) !== canonicalJson(logged.devices)) {
+      problems.push({
+        check: "inputs",
+        message: `${where}: the inputs' sample times of data frame ${body.sess}/${body.seq} differ from the frame's`,
+      });
     }
     // A later copy of a (session, seq) is never stored as telemetry (duplicates are dropped).
     if (firstReceipt.get(`${body.gw}\u0000${body.sess}\u0000${body.seq}`) !== logged.receivedAt) continue;

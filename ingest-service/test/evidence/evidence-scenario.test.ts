@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -133,6 +134,23 @@ describe("evidence bundle and onramp-verify", () => {
     const { code, lines } = await verify(bundle);
     expect(code).toBe(1);
     expect(lines.join("\n")).toMatch(/FAIL \[inputs\] .*spindle_load = \d+ .* is not in the inputs' series/);
+  });
+
+  it("rejects a bundle whose input frame carries other sample times than the signed frame", async () => {
+    const bundle = await bundleOf("honest-co");
+    const frame = bundle.frames.items.find((f) => f.topic.endsWith("/data"));
+    const digest = createHash("sha256")
+      .update(Buffer.from(frame?.base64 ?? "", "base64"))
+      .digest("base64url");
+    const logged = bundle.input.frames.find((f) => f.digest === digest);
+    const [first] = Object.values(logged?.devices[0]?.times ?? {});
+    expect(first?.length).toBeGreaterThan(0);
+    (first as number[])[0] = ((first as number[])[0] as number) - 1;
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    expect(lines.join("\n")).toMatch(
+      /FAIL \[inputs\] .*the inputs' sample times of data frame .* differ from the frame's/,
+    );
   });
 
   it("rejects a bundle whose report was edited, printing the difference", async () => {

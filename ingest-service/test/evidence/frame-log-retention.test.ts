@@ -60,7 +60,7 @@ describe("frame-log retention (PGlite)", () => {
     expect(await count()).toBe(5);
   });
 
-  it("caps the raw bytes kept per device and past hour, earliest first, keeping every row's digest and samples", async () => {
+  it("caps the raw bytes kept per device and past hour, earliest first, keeping every row's digest and sample times", async () => {
     const hour = Math.floor(NOW / HOUR_MS) * HOUR_MS - 2 * HOUR_MS;
     const current = Math.floor(NOW / HOUR_MS) * HOUR_MS;
     await logFrames(sql, [

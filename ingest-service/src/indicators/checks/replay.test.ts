@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ReceivedFrame } from "../inputs.js";
+import { type ReceivedFrame, sampleTimesOf } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
 import { DAY, HOUR, MINUTE, MONDAY, SECOND } from "../testing/fixtures.js";
 import { checkReplay } from "./replay.js";
@@ -17,7 +17,7 @@ function frame(sess: string, seq: number, ts: number, overrides: Partial<Receive
     sess,
     seq,
     ts,
-    devices: [{ dev: "lathe-1", samples: [{ s: "spindle_speed", v: 1200, q: "good", t: ts - 100 }] }],
+    devices: [{ dev: "lathe-1", times: { spindle_speed: [ts - 100] } }],
     ...overrides,
   };
 }
@@ -88,9 +88,7 @@ describe("checkReplay (INDICATORS §5 replay / duplication)", () => {
     const back = (ms: number) => [
       frame(SESSION_A, 1, MONDAY),
       frame(SESSION_A, 2, MONDAY + SECOND, {
-        devices: [
-          { dev: "lathe-1", samples: [{ s: "spindle_speed", v: 1, q: "good", t: MONDAY - 100 - ms }] },
-        ],
+        devices: [{ dev: "lathe-1", times: { spindle_speed: [MONDAY - 100 - ms] } }],
       }),
     ];
     expect(codes(back(params.backwardsToleranceMs))).toEqual([]);
@@ -99,9 +97,7 @@ describe("checkReplay (INDICATORS §5 replay / duplication)", () => {
 
   it("flags samples stamped beyond the allowed clock skew into the future", () => {
     const future = frame(SESSION_A, 1, MONDAY, {
-      devices: [
-        { dev: "lathe-1", samples: [{ s: "spindle_speed", v: 1, q: "good", t: MONDAY + 200 + 6 * MINUTE }] },
-      ],
+      devices: [{ dev: "lathe-1", times: { spindle_speed: [MONDAY + 200 + 6 * MINUTE] } }],
     });
     const flags = checkReplay([future], params, 5);
     expect(flags.map((f) => f.code)).toEqual(["REPLAY_SAMPLE_TIME_FUTURE"]);
@@ -116,5 +112,66 @@ describe("checkReplay (INDICATORS §5 replay / duplication)", () => {
     );
     expect(repeated?.data.count).toBe(8);
     expect(repeated?.data.examples).toHaveLength(3);
+  });
+
+  it("keeps the examples in the order the frame carried its samples, though the log groups times by signal", () => {
+    // Two polls of two signals, sent in poll order; received again a day later, every sample goes back.
+    const sent = [
+      { s: "spindle_speed", v: 1200, q: "good" as const, t: MONDAY },
+      { s: "spindle_load", v: 40, q: "good" as const, t: MONDAY },
+      { s: "spindle_speed", v: 1210, q: "good" as const, t: MONDAY + 10 * SECOND },
+      { s: "spindle_load", v: 41, q: "good" as const, t: MONDAY + 10 * SECOND },
+    ];
+    const original = frame(SESSION_A, 1, MONDAY + 20 * SECOND, {
+      devices: sampleTimesOf([{ dev: "lathe-1", samples: sent }]),
+    });
+    const later = frame(SESSION_B, 1, MONDAY + DAY, {
+      devices: [{ dev: "lathe-1", times: { spindle_speed: [MONDAY + DAY], spindle_load: [MONDAY + DAY] } }],
+    });
+    const again = { ...original, receivedAt: MONDAY + DAY + MINUTE };
+    const backwards = checkReplay([original, later, again], params, 5).find(
+      (f) => f.code === "REPLAY_SAMPLE_TIME_BACKWARDS",
+    );
+    expect(backwards?.data.count).toBe(4);
+    const examples = backwards?.data.examples as { signal: string; t: number }[];
+    expect(examples.map((e) => [e.signal, e.t])).toEqual(sent.map((x) => [x.s, x.t]));
+    expect(backwards?.reason).toContain(`first: spindle_speed at ${new Date(MONDAY).toISOString()}`);
+  });
+
+  it("lists the examples in time order when polls report different signals (report by exception)", () => {
+    // The first poll reports speed and load; the next one also execution, which had not changed.
+    const sent = [
+      { s: "spindle_speed", v: 1200, q: "good" as const, t: MONDAY },
+      { s: "spindle_load", v: 40, q: "good" as const, t: MONDAY },
+      { s: "execution", v: "READY", q: "good" as const, t: MONDAY + 10 * SECOND },
+      { s: "spindle_speed", v: 0, q: "good" as const, t: MONDAY + 10 * SECOND },
+      { s: "spindle_load", v: 0, q: "good" as const, t: MONDAY + 10 * SECOND },
+    ];
+    const original = frame(SESSION_A, 1, MONDAY + 20 * SECOND, {
+      devices: sampleTimesOf([{ dev: "lathe-1", samples: sent }]),
+    });
+    const later = frame(SESSION_B, 1, MONDAY + DAY, {
+      devices: [
+        {
+          dev: "lathe-1",
+          times: { execution: [MONDAY + DAY], spindle_speed: [MONDAY + DAY], spindle_load: [MONDAY + DAY] },
+        },
+      ],
+    });
+    const again = { ...original, receivedAt: MONDAY + DAY + MINUTE };
+    const backwards = checkReplay([original, later, again], params, 5).find(
+      (f) => f.code === "REPLAY_SAMPLE_TIME_BACKWARDS",
+    );
+    expect(backwards?.data.count).toBe(5);
+    const examples = backwards?.data.examples as { signal: string; t: number }[];
+    // Every sample once, in time order; within the second poll's instant the signals follow their
+    // first sample in the frame (the order inside one poll is not kept by the frame log).
+    expect(examples.map((e) => [e.signal, e.t])).toEqual([
+      ["spindle_speed", MONDAY],
+      ["spindle_load", MONDAY],
+      ["spindle_speed", MONDAY + 10 * SECOND],
+      ["spindle_load", MONDAY + 10 * SECOND],
+      ["execution", MONDAY + 10 * SECOND],
+    ]);
   });
 });

@@ -53,6 +53,7 @@ function sessionOrder(sorted: readonly ReceivedFrame[]): Map<string, number> {
  * - sample timestamps going backwards within a series, by more than `backwardsToleranceMs`
  *   (`REPLAY_SAMPLE_TIME_BACKWARDS`), or beyond `maxClockSkewMs` after receipt
  *   (`REPLAY_SAMPLE_TIME_FUTURE`).
+ * Samples are read as the frame log keeps them: per device, per signal, times in sample order.
  * One flag per device and code, with the count and the first examples.
  */
 export function checkReplay(
@@ -90,23 +91,33 @@ export function checkReplay(
     } else {
       latestSession.set(frame.gw, { sess: frame.sess, rank });
     }
-    for (const { dev, samples } of frame.devices) {
-      for (const sample of samples) {
-        if (sample.t > frame.receivedAt + params.maxClockSkewMs) {
-          findings.add(dev, "REPLAY_SAMPLE_TIME_FUTURE", { ...where, signal: sample.s, t: sample.t });
+    for (const { dev, times } of frame.devices) {
+      const occurrences: { code: ReplayCode; t: number; example: Example }[] = [];
+      for (const [signal, signalTimes] of Object.entries(times)) {
+        const seriesKey = `${dev}\u0000${signal}`;
+        let max = seriesMax.get(seriesKey);
+        for (const t of signalTimes) {
+          if (t > frame.receivedAt + params.maxClockSkewMs) {
+            occurrences.push({ code: "REPLAY_SAMPLE_TIME_FUTURE", t, example: { ...where, signal, t } });
+          }
+          if (max !== undefined && t < max - params.backwardsToleranceMs) {
+            occurrences.push({
+              code: "REPLAY_SAMPLE_TIME_BACKWARDS",
+              t,
+              example: { ...where, signal, t, after: max },
+            });
+          }
+          if (max === undefined || t > max) max = t;
         }
-        const seriesKey = `${dev}\u0000${sample.s}`;
-        const max = seriesMax.get(seriesKey);
-        if (max !== undefined && sample.t < max - params.backwardsToleranceMs) {
-          findings.add(dev, "REPLAY_SAMPLE_TIME_BACKWARDS", {
-            ...where,
-            signal: sample.s,
-            t: sample.t,
-            after: max,
-          });
-        }
-        if (max === undefined || sample.t > max) seriesMax.set(seriesKey, sample.t);
+        if (max !== undefined) seriesMax.set(seriesKey, max);
       }
+      // The frame log keeps times grouped by signal; the agent sends a device's samples in poll
+      // order. A stable sort by time restores that chronology, so the examples kept are the
+      // frame's earliest occurrences, as when the check read whole samples. Only samples stamped
+      // at one instant may be listed in another order (by their signal's first sample in the
+      // frame): the grouping loses the order within a poll, which says nothing.
+      occurrences.sort((a, b) => a.t - b.t);
+      for (const { code, example } of occurrences) findings.add(dev, code, example);
     }
   }
   return findings.toFlags((code, device, count, first) => describe(code, device, count, first, params));

@@ -2,19 +2,14 @@
 // replays yesterday's frames, one that feeds a fake stream through an enrolled gateway, one that
 // registers one machine twice. Monday is recorded history, Tuesday is the period under report.
 import type { SampleValue } from "@onramp/contract";
-import type {
-  ChallengeResult,
-  DeviceRecord,
-  EnterpriseInput,
-  PresenceEvent,
-  ReceivedFrame,
-  SignalSpec,
-} from "../inputs.js";
+import type { ChallengeResult, DeviceRecord, EnterpriseInput, PresenceEvent, SignalSpec } from "../inputs.js";
 import { CNC_SIGNALS, cncDevice, DAY, DAY_SHIFT, local, MINUTE, SECOND } from "./fixtures.js";
 import {
   type Machine,
+  receivedFramesOf,
   replayed,
   runGateway,
+  type SentFrame,
   type SimulatedDevice,
   storeTraffic,
   workingMachine,
@@ -60,7 +55,7 @@ function honestTraffic(gw: string, devices: SimulatedDevice[], days: number[], s
 function inputOf(
   enterprise: string,
   devices: DeviceRecord[],
-  traffic: { frames: ReceivedFrame[]; status: PresenceEvent[] },
+  traffic: { frames: SentFrame[]; status: PresenceEvent[] },
   challenges: ChallengeResult[] = [],
 ): EnterpriseInput {
   const stored = storeTraffic(traffic.frames, traffic.status, ROLES);
@@ -76,7 +71,7 @@ function inputOf(
     presence: stored.presence,
     ledger: stored.ledger,
     series,
-    frames: traffic.frames.filter((f) => f.receivedAt >= HISTORY_FROM),
+    frames: receivedFramesOf(traffic.frames.filter((f) => f.receivedAt >= HISTORY_FROM)),
     resets: [],
     challenges,
     mappingChanges: [],

@@ -1,7 +1,14 @@
 // Simulated machines and gateways for the scenario tests, and the derivation the ingest I/O layer
 // will perform (presence events, hourly ledger, stored series) from what a gateway sends.
-import type { Sample, SampleValue } from "@onramp/contract";
-import type { HourlyLedgerRow, PresenceEvent, ReceivedFrame, SignalSeries, SignalSpec } from "../inputs.js";
+import type { DeviceSamples, Sample, SampleValue } from "@onramp/contract";
+import {
+  type HourlyLedgerRow,
+  type PresenceEvent,
+  type ReceivedFrame,
+  type SignalSeries,
+  type SignalSpec,
+  sampleTimesOf,
+} from "../inputs.js";
 import { HOUR, MINUTE } from "./fixtures.js";
 
 /** What a device answers at instant t: its readings, or null when it cannot be reached. */
@@ -105,8 +112,22 @@ export interface GatewayRun {
   readonly seed: number;
 }
 
+/**
+ * A data frame as a gateway sent it, values included, with its simulated receipt: what the
+ * telemetry store is filled from (`storeTraffic`). The indicators see it as a `ReceivedFrame`
+ * (`receivedFramesOf`), which keeps only the sample times, as the frame log does.
+ */
+export interface SentFrame extends Omit<ReceivedFrame, "devices"> {
+  readonly devices: DeviceSamples[];
+}
+
+/** The frames as the ingest's frame log hands them to the indicators. */
+export function receivedFramesOf(frames: readonly SentFrame[]): ReceivedFrame[] {
+  return frames.map((f) => ({ ...f, devices: sampleTimesOf(f.devices) }));
+}
+
 export interface Traffic {
-  readonly frames: ReceivedFrame[];
+  readonly frames: SentFrame[];
   readonly status: PresenceEvent[];
 }
 
@@ -115,7 +136,7 @@ const STATUS_LATENCY_MS = 300;
 
 /** What one agent session publishes: data frames (with receipt times) and device status events. */
 export function runGateway(run: GatewayRun): Traffic {
-  const frames: ReceivedFrame[] = [];
+  const frames: SentFrame[] = [];
   const status: PresenceEvent[] = [];
   const pending = new Map<string, Sample[]>();
   const lastReported = new Map<string, { v: SampleValue; t: number }>();
@@ -174,7 +195,7 @@ export function runGateway(run: GatewayRun): Traffic {
 }
 
 /** Copies of frames received again `laterMs` after their originals (a replay of recorded traffic). */
-export function replayed(frames: readonly ReceivedFrame[], laterMs: number): ReceivedFrame[] {
+export function replayed(frames: readonly SentFrame[], laterMs: number): SentFrame[] {
   return frames.map((f) => ({ ...f, receivedAt: f.receivedAt + laterMs }));
 }
 
@@ -190,7 +211,7 @@ export interface StoredTraffic {
  * ledger counts per device and UTC hour, and the series hold the accepted samples.
  */
 export function storeTraffic(
-  frames: readonly ReceivedFrame[],
+  frames: readonly SentFrame[],
   status: readonly PresenceEvent[],
   roles: ReadonlyMap<string, SignalSpec["role"]>,
 ): StoredTraffic {
