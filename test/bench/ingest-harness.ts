@@ -121,6 +121,11 @@ export interface IngestChild {
   stop(): Promise<void>;
 }
 
+function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  return dir === undefined || dir === "" ? [] : ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+}
+
 /** `onramp-ingest serve …args` as a child process, resolved once /readyz answers 200. */
 export async function startIngest(
   httpPort: number,
@@ -129,7 +134,9 @@ export async function startIngest(
 ): Promise<IngestChild> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, "serve", "--http-port", String(httpPort), ...args],
+    // BENCH_CPU_PROFILE=DIR writes a V8 CPU profile of the ingest there when it stops (open it
+    // in Chrome DevTools or speedscope); that is how the hot spots in REPORT.md were found.
+    [...cpuProfileArgs(), BIN, "serve", "--http-port", String(httpPort), ...args],
     { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ...env } },
   );
   let stderr = "";

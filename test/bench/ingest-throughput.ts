@@ -1,19 +1,28 @@
 // `npm run bench:ingest`: points/s end to end — MQTT QoS 1 in (embedded aedes) → signature and
 // schema verification → dedupe/ledger commit (embedded PGlite) → InfluxDB 1.x `/write` → PUBACK —
-// next to the raw write ceiling of the same InfluxDB in the same run (line protocol POSTed
-// directly, 5,000-point batches, 1 and 4 connections). The ingest runs as its own process (the
-// bin shim) so it does not share the publishers' event loop. Medians of RUNS runs; Markdown and
-// JSON to test/bench/out/. Frames are signed before the clock starts: signing is the agent's cost.
+// next to the raw write ceiling of the same InfluxDB in the same run: line protocol POSTed
+// directly, one field per line (the plain ceiling) and the very lines the ingest writes for the
+// same points (the ceiling for this layout), and a naive unverified loop. Two load shapes: the
+// agent's (BENCH_GATEWAYS gateways, default 16, sending frames of the agent's default batch of
+// 2,000 samples) and the previous report's (4 gateways, 500-sample frames). The embedded broker
+// reads one publish at a time per connection until it is durable (broker/embedded.ts), so the
+// number of gateways is the ingest's concurrency: a city's ingest serves hundreds. The ingest runs
+// as its own process (the bin shim) so it does not share the publishers' event loop. Medians of
+// RUNS runs; Markdown and JSON to test/bench/out/. Frames are signed before the clock starts:
+// signing is the agent's cost.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import mqtt from "mqtt";
+import { toLineProtocol } from "../../ingest-service/src/store/line-protocol.js";
+import type { TelemetryPoint } from "../../ingest-service/src/store/telemetry-store.js";
 import { startInfluxd } from "../peers/influxd.js";
 import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
 import {
+  BENCH_ENT,
   type BenchGateway,
   connectGateways,
   type IngestChild,
@@ -25,9 +34,14 @@ import {
 } from "./ingest-harness.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const GATEWAYS = 4;
-const FRAMES_PER_GATEWAY = Number(process.env.BENCH_FRAMES ?? 100);
-const SAMPLES_PER_FRAME = 500;
+/** The agent's shape: its default batch (edge-agent config `batch.maxSamples`) from many gateways. */
+const AGENT_SHAPE: LoadShape = {
+  gateways: Number(process.env.BENCH_GATEWAYS ?? 16),
+  frames: Number(process.env.BENCH_FRAMES ?? 10),
+  samplesPerFrame: 2000,
+};
+/** The shape of the previous report (4 gateways × 100 frames × 500 samples), kept for comparison. */
+const SMALL_SHAPE: LoadShape = { gateways: 4, frames: 100, samplesPerFrame: 500 };
 const RAW_POINTS = 200_000;
 const RAW_BATCH = 5000;
 const outDir = fileURLToPath(new URL("./out/", import.meta.url));
@@ -37,7 +51,7 @@ async function postLines(url: string, body: string): Promise<void> {
   if (response.status !== 204) throw new Error(`raw write answered ${response.status}`);
 }
 
-/** The ceiling: the same kind of lines the ingest writes, posted straight to /write. */
+/** The plain ceiling: one field per line, posted straight to /write in 5,000-line batches. */
 async function rawCeiling(url: string, run: number, connections: number): Promise<number> {
   const base = Date.now() - 86_400_000 + run * RAW_POINTS;
   const batches: string[] = [];
@@ -46,7 +60,7 @@ async function rawCeiling(url: string, run: number, connections: number): Promis
     for (let i = 0; i < RAW_BATCH; i++) {
       const n = b * RAW_BATCH + i;
       lines.push(
-        `onramp_device,device=d${n % 40},enterprise=bench,gateway=gw-${n % GATEWAYS},profile=bench/p@1.0.0 power_active=${n}.5 ${base + n}`,
+        `onramp_device,device=d${n % 40},enterprise=bench,gateway=gw-${n % 4},profile=bench/p@1.0.0 power_active=${n}.5 ${base + n}`,
       );
     }
     batches.push(lines.join("\n"));
@@ -61,16 +75,54 @@ async function rawCeiling(url: string, run: number, connections: number): Promis
   return RAW_POINTS / ((performance.now() - started) / 1000);
 }
 
-const SHAPE = { frames: FRAMES_PER_GATEWAY, samplesPerFrame: SAMPLES_PER_FRAME };
+interface LoadShape {
+  gateways: number;
+  frames: number;
+  samplesPerFrame: number;
+}
+const pointsOf = (shape: LoadShape) => shape.gateways * shape.frames * shape.samplesPerFrame;
+const frameShape = (shape: LoadShape) => ({ frames: shape.frames, samplesPerFrame: shape.samplesPerFrame });
 
-async function endToEnd(mqttUrl: string, gateways: BenchGateway[], run: number): Promise<number> {
-  const clients = await connectGateways(mqttUrl, gateways);
-  const frames = gateways.map((gw) => signFrames(gw, run, SHAPE));
+/**
+ * The ceiling for the ingest's own layout: the lines the ingest writes for one run of the agent
+ * shape's frames (one line per device and timestamp, a field per signal — toLineProtocol itself),
+ * posted straight to /write, one connection, batches of ≤ 5,000 lines as the ingest posts them.
+ */
+async function ingestLinesCeiling(url: string, gateways: BenchGateway[], run: number): Promise<number> {
+  const points: TelemetryPoint[] = [];
+  const base = Date.now() - 2 * 86_400_000 + run * pointsOf(AGENT_SHAPE);
+  for (const gw of gateways.slice(0, AGENT_SHAPE.gateways)) {
+    for (let f = 0; f < AGENT_SHAPE.frames; f++) {
+      for (let i = 0; i < AGENT_SHAPE.samplesPerFrame; i++) {
+        points.push({
+          ent: BENCH_ENT,
+          gw: gw.id,
+          dev: `dev-${f % 10}`,
+          profile: "unknown",
+          signal: `signal_${i % 50}`,
+          t: base + f * 100 + Math.floor(i / 50),
+          value: f + i / 1000,
+          quality: "good",
+        });
+      }
+    }
+  }
+  const lines = toLineProtocol(points);
   const started = performance.now();
-  await publishBurst(clients, gateways, frames);
+  for (let i = 0; i < lines.length; i += RAW_BATCH)
+    await postLines(url, lines.slice(i, i + RAW_BATCH).join("\n"));
+  return points.length / ((performance.now() - started) / 1000);
+}
+
+async function endToEnd(mqttUrl: string, gateways: BenchGateway[], shape: LoadShape, run: number) {
+  const senders = gateways.slice(0, shape.gateways);
+  const clients = await connectGateways(mqttUrl, senders);
+  const frames = senders.map((gw) => signFrames(gw, run, frameShape(shape)));
+  const started = performance.now();
+  await publishBurst(clients, senders, frames);
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(clients.map((c) => c.endAsync()));
-  return (GATEWAYS * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME) / seconds;
+  return pointsOf(shape) / seconds;
 }
 
 /**
@@ -123,13 +175,15 @@ async function startNaive(
 async function naiveLoop(
   naive: Awaited<ReturnType<typeof startNaive>>,
   gateways: BenchGateway[],
+  shape: LoadShape,
   run: number,
 ) {
+  const senders = gateways.slice(0, shape.gateways);
   const clients = await Promise.all(
-    gateways.map((gw) => mqtt.connectAsync(naive.url, { clientId: `naive/${gw.id}` })),
+    senders.map((gw) => mqtt.connectAsync(naive.url, { clientId: `naive/${gw.id}` })),
   );
-  const frames = gateways.map((gw) => signFrames(gw, run + 100, SHAPE));
-  const target = naive.written() + GATEWAYS * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME;
+  const frames = senders.map((gw) => signFrames(gw, run + 100, frameShape(shape)));
+  const target = naive.written() + pointsOf(shape);
   const started = performance.now();
   await Promise.all(
     clients.map((c, g) =>
@@ -144,7 +198,7 @@ async function naiveLoop(
   });
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(clients.map((c) => c.endAsync()));
-  return (GATEWAYS * FRAMES_PER_GATEWAY * SAMPLES_PER_FRAME) / seconds;
+  return pointsOf(shape) / seconds;
 }
 
 async function main() {
@@ -153,7 +207,7 @@ async function main() {
     await fetch(`${influxd.url}/query?q=${encodeURIComponent(`CREATE DATABASE ${db}`)}`, { method: "POST" });
   const dataDir = fileURLToPath(new URL(`./out/ingest-bench-data-${process.pid}/`, import.meta.url));
   mkdirSync(dataDir, { recursive: true });
-  const gateways = await prepareState(dataDir, GATEWAYS);
+  const gateways = await prepareState(dataDir, Math.max(AGENT_SHAPE.gateways, SMALL_SHAPE.gateways));
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
   let ingest: IngestChild | undefined;
   const naive = await startNaive(influxd.url);
@@ -173,18 +227,24 @@ async function main() {
     const results = {
       raw1: [] as number[],
       raw4: [] as number[],
+      rawIngestLines: [] as number[],
       e2e: [] as number[],
+      e2eSmall: [] as number[],
       naive: [] as number[],
     };
-    await naiveLoop(naive, gateways, RUNS); // warm-up
-    await endToEnd(`mqtt://127.0.0.1:${mqttPort}`, gateways, RUNS); // warm-up (JIT, first InfluxDB shard)
+    const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
+    await naiveLoop(naive, gateways, AGENT_SHAPE, RUNS); // warm-up
+    await endToEnd(mqttUrl, gateways, AGENT_SHAPE, RUNS); // warm-up (JIT, first InfluxDB shard)
+    await endToEnd(mqttUrl, gateways, SMALL_SHAPE, RUNS + 1);
     for (let run = 0; run < RUNS; run++) {
       results.raw1.push(await rawCeiling(influxd.url, run * 2, 1));
       results.raw4.push(await rawCeiling(influxd.url, run * 2 + 1, 4));
-      results.e2e.push(await endToEnd(`mqtt://127.0.0.1:${mqttPort}`, gateways, run));
-      results.naive.push(await naiveLoop(naive, gateways, run));
+      results.rawIngestLines.push(await ingestLinesCeiling(influxd.url, gateways, run));
+      results.e2e.push(await endToEnd(mqttUrl, gateways, AGENT_SHAPE, run));
+      results.e2eSmall.push(await endToEnd(mqttUrl, gateways, SMALL_SHAPE, RUNS + 2 + run));
+      results.naive.push(await naiveLoop(naive, gateways, AGENT_SHAPE, run));
       process.stderr.write(
-        `run ${run + 1}/${RUNS}: e2e ${Math.round(results.e2e[run] as number)} points/s\n`,
+        `run ${run + 1}/${RUNS}: e2e ${Math.round(results.e2e[run] as number)} points/s (small frames ${Math.round(results.e2eSmall[run] as number)})\n`,
       );
     }
     const summary = {
@@ -192,34 +252,41 @@ async function main() {
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
       setup: {
         runs: RUNS,
-        gateways: GATEWAYS,
-        framesPerGateway: FRAMES_PER_GATEWAY,
-        samplesPerFrame: SAMPLES_PER_FRAME,
+        gateways: AGENT_SHAPE.gateways,
+        framesPerGateway: AGENT_SHAPE.frames,
+        samplesPerFrame: AGENT_SHAPE.samplesPerFrame,
+        small: SMALL_SHAPE,
         rawPoints: RAW_POINTS,
         rawBatch: RAW_BATCH,
       },
       pointsPerSecond: {
         endToEnd: median(results.e2e),
+        endToEndSmallFrames: median(results.e2eSmall),
         rawOneConnection: median(results.raw1),
         rawFourConnections: median(results.raw4),
+        rawIngestLines: median(results.rawIngestLines),
         naiveUnverified: median(results.naive),
       },
       runs: results,
     };
-    const ratio = (summary.pointsPerSecond.endToEnd / summary.pointsPerSecond.rawOneConnection) * 100;
+    const pps = summary.pointsPerSecond;
+    const percent = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
     const markdown = `# Ingest throughput — MQTT → verify → InfluxDB 1.x (${summary.date})
 
 ${summary.machine.cpus} cores (${summary.machine.model}), Node ${summary.machine.node}, InfluxDB 1.x from Debian; medians of ${RUNS} runs.
-End to end: ${GATEWAYS} gateways × ${FRAMES_PER_GATEWAY} QoS 1 frames × ${SAMPLES_PER_FRAME} samples, acknowledged only once durable.
+End to end: ${AGENT_SHAPE.gateways} gateways × ${AGENT_SHAPE.frames} QoS 1 frames × ${AGENT_SHAPE.samplesPerFrame} samples (the agent's batch), acknowledged only once durable;
+small frames: ${SMALL_SHAPE.gateways} gateways × ${SMALL_SHAPE.frames} × ${SMALL_SHAPE.samplesPerFrame}.
 
 | path | points/s (median) |
 | --- | ---: |
-| end to end (MQTT → verify → ledger → InfluxDB, PUBACK after write) | ${Math.round(summary.pointsPerSecond.endToEnd)} |
-| raw InfluxDB /write, 1 connection, ${RAW_BATCH}-point batches | ${Math.round(summary.pointsPerSecond.rawOneConnection)} |
-| raw InfluxDB /write, 4 connections | ${Math.round(summary.pointsPerSecond.rawFourConnections)} |
-| naive mqtt.js → /write loop, no verification, no ledger | ${Math.round(summary.pointsPerSecond.naiveUnverified)} |
+| end to end (MQTT → verify → ledger → InfluxDB, PUBACK after write) | ${Math.round(pps.endToEnd)} |
+| end to end, small frames | ${Math.round(pps.endToEndSmallFrames)} |
+| raw InfluxDB /write, 1 connection, ${RAW_BATCH} one-field lines per batch | ${Math.round(pps.rawOneConnection)} |
+| raw InfluxDB /write, 4 connections | ${Math.round(pps.rawFourConnections)} |
+| raw InfluxDB /write of the ingest's own lines (a field per signal), 1 connection | ${Math.round(pps.rawIngestLines)} |
+| naive mqtt.js → /write loop, no verification, no ledger | ${Math.round(pps.naiveUnverified)} |
 
-End to end reaches ${ratio.toFixed(0)} % of the single-connection raw ceiling.
+End to end reaches ${percent(pps.endToEnd, pps.rawOneConnection)} of the single-connection raw ceiling and ${percent(pps.endToEnd, pps.rawIngestLines)} of the ceiling for the ingest's own lines.
 `;
     mkdirSync(outDir, { recursive: true });
     writeFileSync(`${outDir}ingest-throughput.json`, `${JSON.stringify(summary, null, 2)}\n`);

@@ -108,8 +108,20 @@ function collect(
     for (const { dev, samples } of body.devices) {
       const expected = devices.get(presenceKey(body.ent, body.gw, dev))?.expected ?? null;
       ledger.add(body.ent, body.gw, dev, hourOf(body.ts), { frames: 1 }, expected);
-      for (const sample of samples)
-        ledger.add(body.ent, body.gw, dev, hourOf(sample.t), { samples: 1 }, expected);
+      // A device's samples in a frame nearly always share an hour: counted per run of one hour
+      // and added once (an add per sample was 2 % of the ingest's CPU at full load).
+      let hour = Number.NaN;
+      let count = 0;
+      for (const sample of samples) {
+        const sampleHour = hourOf(sample.t);
+        if (sampleHour !== hour) {
+          if (count > 0) ledger.add(body.ent, body.gw, dev, hour, { samples: count }, expected);
+          hour = sampleHour;
+          count = 0;
+        }
+        count += 1;
+      }
+      if (count > 0) ledger.add(body.ent, body.gw, dev, hour, { samples: count }, expected);
       events.push({ kind: "seen", ent: body.ent, gw: body.gw, dev, at: receivedAt });
     }
     if (body.loss !== undefined) {
@@ -164,14 +176,27 @@ function uniqueGateways(frames: readonly AccountedFrame[], rejections: readonly 
   return [...map.values()];
 }
 
+/** The registry's expectations for every device of the batch's gateways, in one statement. */
 async function loadExpectations(tx: SqlExecutor, gateways: readonly { ent: string; gw: string }[]) {
   const devices = new Map<string, DeviceExpectation>();
-  for (const { ent, gw } of gateways) {
-    const rows = await tx.query<{ id: string; heartbeatMs: number | null; expected: number | null }>(
-      `SELECT id, heartbeat_ms AS "heartbeatMs", expected_samples_per_hour AS expected FROM devices WHERE ent = $1 AND gw = $2`,
-      [ent, gw],
+  for (const batch of chunked(gateways, 500)) {
+    const { sql, params } = valuesList(batch.map(({ ent, gw }) => [ent, gw]));
+    const rows = await tx.query<{
+      ent: string;
+      gw: string;
+      id: string;
+      heartbeatMs: number | null;
+      expected: number | null;
+    }>(
+      `SELECT d.ent, d.gw, d.id, d.heartbeat_ms AS "heartbeatMs", d.expected_samples_per_hour AS expected
+       FROM devices d JOIN (VALUES ${sql}) AS v (ent, gw) ON d.ent = v.ent AND d.gw = v.gw`,
+      params,
     );
-    for (const row of rows) devices.set(presenceKey(ent, gw, row.id), row);
+    for (const row of rows)
+      devices.set(presenceKey(row.ent, row.gw, row.id), {
+        heartbeatMs: row.heartbeatMs,
+        expected: row.expected,
+      });
   }
   return devices;
 }

@@ -109,30 +109,57 @@ export async function dedupeFrames(tx: SqlExecutor, frames: readonly FrameRef[])
   return result;
 }
 
+/**
+ * One locking read and one upsert for every session of the batch, whatever their number (a batch
+ * of 16 gateways' frames took 32 statements; on PGlite each costs a round through the wasm
+ * engine). Rows are locked in one stable order — the SELECT's ORDER BY, the VALUES order of the
+ * upsert — so instances committing overlapping batches cannot deadlock.
+ */
 async function updateSessions(tx: SqlExecutor, aggs: SessionAgg[], result: DedupeResult) {
-  // A stable order of row locks keeps two instances committing overlapping batches deadlock-free.
   aggs.sort((a, b) => a.ent.localeCompare(b.ent) || a.gw.localeCompare(b.gw) || a.sess.localeCompare(b.sess));
   for (const agg of aggs) {
     const gw = gatewayKey(agg.ent, agg.gw);
     result.duplicates.set(gw, (result.duplicates.get(gw) ?? 0) + agg.duplicates);
-    if (agg.added === 0 && agg.duplicates === 0) continue;
-    const [old] = await tx.query<{ min: number; max: number; seqs: number }>(
-      `SELECT min_seq AS min, max_seq AS max, seqs FROM sessions WHERE ent = $1 AND gw = $2 AND sess = $3 FOR UPDATE`,
-      [agg.ent, agg.gw, agg.sess],
+  }
+  const touched = aggs.filter((agg) => agg.added > 0 || agg.duplicates > 0);
+  const rows: unknown[][] = [];
+  for (const batch of chunked(touched, 500)) {
+    const { sql, params } = valuesList(batch.map((agg) => [agg.ent, agg.gw, agg.sess]));
+    const found = await tx.query<{
+      ent: string;
+      gw: string;
+      sess: string;
+      min: number;
+      max: number;
+      seqs: number;
+    }>(
+      `SELECT s.ent, s.gw, s.sess, s.min_seq AS min, s.max_seq AS max, s.seqs FROM sessions s
+       JOIN (VALUES ${sql}) AS v (ent, gw, sess) ON s.ent = v.ent AND s.gw = v.gw AND s.sess = v.sess
+       ORDER BY s.ent, s.gw, s.sess FOR UPDATE OF s`,
+      params,
     );
-    if (old === undefined && agg.added === 0) continue;
-    const oldGaps = old === undefined ? 0 : old.max - old.min + 1 - old.seqs;
-    const min = Math.min(old?.min ?? Infinity, agg.min);
-    const max = Math.max(old?.max ?? -Infinity, agg.max);
-    const seqs = (old?.seqs ?? 0) + agg.added;
-    result.gapDelta.set(gw, (result.gapDelta.get(gw) ?? 0) + (max - min + 1 - seqs - oldGaps));
+    const previous = new Map(found.map((row) => [`${gatewayKey(row.ent, row.gw)}\u0000${row.sess}`, row]));
+    for (const agg of batch) {
+      const gw = gatewayKey(agg.ent, agg.gw);
+      const old = previous.get(`${gw}\u0000${agg.sess}`);
+      if (old === undefined && agg.added === 0) continue;
+      const oldGaps = old === undefined ? 0 : old.max - old.min + 1 - old.seqs;
+      const min = Math.min(old?.min ?? Infinity, agg.min);
+      const max = Math.max(old?.max ?? -Infinity, agg.max);
+      const seqs = (old?.seqs ?? 0) + agg.added;
+      result.gapDelta.set(gw, (result.gapDelta.get(gw) ?? 0) + (max - min + 1 - seqs - oldGaps));
+      rows.push([agg.ent, agg.gw, agg.sess, min, max, seqs, agg.duplicates, agg.at, agg.at]);
+    }
+  }
+  for (const batch of chunked(rows, 500)) {
+    const { sql, params } = valuesList(batch);
     await tx.query(
       `INSERT INTO sessions (ent, gw, sess, min_seq, max_seq, seqs, duplicates, first_seen, last_seen)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+       VALUES ${sql}
        ON CONFLICT (ent, gw, sess) DO UPDATE SET min_seq = excluded.min_seq, max_seq = excluded.max_seq,
          seqs = excluded.seqs, duplicates = sessions.duplicates + excluded.duplicates,
          last_seen = GREATEST(sessions.last_seen, excluded.last_seen)`,
-      [agg.ent, agg.gw, agg.sess, min, max, seqs, agg.duplicates, agg.at],
+      params,
     );
   }
 }

@@ -2,18 +2,24 @@ import { type PresenceRow, presenceKey, type Transition } from "./presence-rules
 import { chunked, type SqlExecutor, valuesList } from "./sql-client.js";
 
 const COLUMNS = `ent, gw, dev, state, state_since AS "stateSince", cause, first_seen AS "firstSeen", last_seen AS "lastSeen"`;
+/** COLUMNS qualified by the alias `p`, for queries that join presence. */
+const PRESENCE_COLUMNS = `p.ent, p.gw, p.dev, p.state, p.state_since AS "stateSince", p.cause, p.first_seen AS "firstSeen", p.last_seen AS "lastSeen"`;
 
-/** Locks and loads the presence rows of the given gateways, keyed by `presenceKey`. */
+/**
+ * Locks and loads the presence rows of the given gateways, keyed by `presenceKey`: one statement
+ * for the whole batch, rows locked in one stable order (ORDER BY) so committers cannot deadlock.
+ */
 export async function loadPresence(
   tx: SqlExecutor,
   gateways: readonly { ent: string; gw: string }[],
 ): Promise<Map<string, PresenceRow>> {
   const rows = new Map<string, PresenceRow>();
-  const sorted = [...gateways].sort((a, b) => a.ent.localeCompare(b.ent) || a.gw.localeCompare(b.gw));
-  for (const { ent, gw } of sorted) {
+  for (const batch of chunked(gateways, 500)) {
+    const { sql, params } = valuesList(batch.map(({ ent, gw }) => [ent, gw]));
     const found = await tx.query<PresenceRow>(
-      `SELECT ${COLUMNS} FROM presence WHERE ent = $1 AND gw = $2 ORDER BY dev FOR UPDATE`,
-      [ent, gw],
+      `SELECT ${PRESENCE_COLUMNS} FROM presence p JOIN (VALUES ${sql}) AS v (ent, gw) ON p.ent = v.ent AND p.gw = v.gw
+       ORDER BY p.ent, p.gw, p.dev FOR UPDATE OF p`,
+      params,
     );
     for (const row of found) rows.set(presenceKey(row.ent, row.gw, row.dev), row);
   }
