@@ -127,7 +127,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   };
   metricsRegistry.gauge(
     "onramp_ingest_mqtt_clients",
-    "Connected MQTT clients (embedded broker)",
+    "Connected MQTT clients (embedded broker) or connections to the external broker",
     () => ctx.broker?.connectedClients() ?? 0,
   );
 
@@ -233,7 +233,13 @@ async function startBroker(
   const b = config.broker;
   if (b.mode === "external") {
     const ca = b.caFile === undefined ? undefined : await readFile(b.caFile);
-    return connectExternalBroker({ ...b, ca, pipeline: deps.pipeline, log: deps.log });
+    return connectExternalBroker({
+      ...b,
+      ca,
+      pipeline: deps.pipeline,
+      metrics: deps.metrics,
+      log: deps.log,
+    });
   }
   const tls =
     b.tlsCertFile !== undefined && b.tlsKeyFile !== undefined

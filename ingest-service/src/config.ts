@@ -13,28 +13,67 @@ const EmbeddedBroker = z.strictObject({
   tlsKeyFile: z.string().optional(),
 });
 
-const ExternalBroker = z.strictObject({
-  mode: z.literal("external"),
-  url: z
-    .string()
-    .regex(/^(mqtt|mqtts|tcp|tls):\/\//, "broker url must be mqtt://, mqtts://, tcp:// or tls://"),
-  username: z.string().optional(),
-  password: z.string().optional(),
-  /** Stable per instance (the broker keeps its queue across restarts): set it per replica. */
-  clientId: z.string().min(1).max(128).default("onramp-ingest-1"),
-  /**
-   * Without a group, one instance holds a plain persistent subscription: the broker queues
-   * everything for it while it is away (restart, kill -9), so nothing is lost. With a group,
-   * instances split the load through a shared subscription — but Mosquitto 2.0 does not queue
-   * shared-subscription messages for a member that is offline, so a group must never be left
-   * with no member connected (rolling restarts only). Measured in test/faults.
-   */
-  group: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/)
-    .optional(),
-  caFile: z.string().optional(),
-});
+/**
+ * Connections one instance opens to an external broker (`--broker-connections`). Each holds its
+ * own persistent session in the shared-subscription group; 64 bounds the sessions (and the
+ * broker-side queues) one instance can leave behind. The default is in broker/external.ts.
+ */
+export const MAX_BROKER_CONNECTIONS = 64;
+
+const ExternalBroker = z
+  .strictObject({
+    mode: z.literal("external"),
+    url: z
+      .string()
+      .regex(/^(mqtt|mqtts|tcp|tls):\/\//, "broker url must be mqtt://, mqtts://, tcp:// or tls://"),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    /**
+     * Stable per instance (the broker keeps its queue across restarts): set it per replica. With
+     * several connections, connection i > 0 uses `{clientId}-c{i}` (≤ 132 characters: MQTT 5
+     * §3.1.3.1 lets a server refuse ids over 23, but Mosquitto and EMQX take up to 65,535).
+     */
+    clientId: z.string().min(1).max(128).default("onramp-ingest-1"),
+    /**
+     * Without a group, one instance holds a plain persistent subscription: the broker queues
+     * everything for it while it is away (restart, kill -9), so nothing is lost. With a group,
+     * instances split the load through a shared subscription; Mosquitto 2.0.11 keeps dealing a
+     * stopped member (persistent session) its round-robin share, queued until it returns
+     * (test/ingest-mosquitto-connections.test.ts; README "Scale-out").
+     */
+    group: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+    /**
+     * Connections of this instance in the group, each its own session: mqtt.js handles one message
+     * at a time per connection, so N connections keep N frames in the committer at once. Absent: 1
+     * without a group, DEFAULT_GROUP_CONNECTIONS (broker/external.ts) with one.
+     */
+    connections: z
+      .int("broker connections must be a whole number")
+      .min(1, "broker connections must be at least 1")
+      .max(
+        MAX_BROKER_CONNECTIONS,
+        `at most ${MAX_BROKER_CONNECTIONS} broker connections per instance; run more instances beyond that`,
+      )
+      .optional(),
+    caFile: z.string().optional(),
+  })
+  .check((ctx) => {
+    const { connections, group } = ctx.value;
+    if (connections !== undefined && connections > 1 && group === undefined) {
+      ctx.issues.push({
+        code: "custom",
+        input: connections,
+        path: ["connections"],
+        message:
+          `${connections} broker connections need a shared-subscription group (--broker-group): ` +
+          "without one each connection holds a plain subscription and receives every message, " +
+          `so every frame would be handled ${connections} times`,
+      });
+    }
+  });
 
 const Telemetry = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("embedded") }),

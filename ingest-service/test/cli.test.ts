@@ -38,6 +38,26 @@ describe("onramp-ingest CLI", () => {
     await sql.close();
   });
 
+  it("refuses --broker-connections below 1, above 64, or above 1 without a group", async () => {
+    // Validated before anything opens or connects: no broker listens on port 9.
+    const dataDir = await freshDataDir();
+    const serve = (...flags: string[]) =>
+      cli("serve", "--data-dir", dataDir, "--broker", "mqtt://127.0.0.1:9", ...flags);
+    const none = serve("--broker-group", "g", "--broker-connections", "0");
+    expect(none.status).toBe(1);
+    expect(none.stderr).toBe(
+      "ONRAMP_CONFIG_INVALID: broker.connections: broker connections must be at least 1\n",
+    );
+    expect(serve("--broker-group", "g", "--broker-connections", "65").stderr).toBe(
+      "ONRAMP_CONFIG_INVALID: broker.connections: at most 64 broker connections per instance; run more instances beyond that\n",
+    );
+    expect(serve("--broker-connections", "3").stderr).toBe(
+      "ONRAMP_CONFIG_INVALID: broker.connections: 3 broker connections need a shared-subscription group " +
+        "(--broker-group): without one each connection holds a plain subscription and receives every " +
+        "message, so every frame would be handled 3 times\n",
+    );
+  });
+
   it("refuses a scoped role without an enterprise, with a stable code and exit status 1", async () => {
     const refused = cli("token", "create", "--role", "integrator", "--data-dir", await freshDataDir());
     expect(refused.status).toBe(1);

@@ -16,6 +16,11 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import mqtt, { type MqttClient } from "mqtt";
+import {
+  connectionClientId,
+  connectionCount,
+  DEFAULT_GROUP_CONNECTIONS,
+} from "../../ingest-service/src/broker/external.js";
 import { startInfluxd } from "../peers/influxd.js";
 import { startSecuredMosquitto } from "../peers/mosquitto-acl.js";
 import { freePort } from "../peers/ports.js";
@@ -40,6 +45,12 @@ const GATEWAYS = 4;
 const SHAPE = { frames: Number(process.env.BENCH_FRAMES ?? 200), samplesPerFrame: 500 };
 const POINTS = GATEWAYS * SHAPE.frames * SHAPE.samplesPerFrame;
 const GROUP = "bench";
+/** `--broker-connections` of each instance (BENCH_CONNECTIONS); unset: the ingest's default with a group. */
+const CONNECTIONS = connectionCount({
+  group: GROUP,
+  connections:
+    process.env.BENCH_CONNECTIONS === undefined ? undefined : Number(process.env.BENCH_CONNECTIONS),
+});
 const INGEST_USER = "onramp-ingest";
 const INGEST_PASSWORD = "bench-ingest-secret";
 const POINTS_METRIC = "onramp_ingest_points_written_total";
@@ -111,6 +122,8 @@ async function main() {
           `bench-ingest-${name}`,
           "--broker-group",
           GROUP,
+          "--broker-connections",
+          String(CONNECTIONS),
           "--telemetry",
           "influx-v1",
           "--influx-url",
@@ -177,7 +190,8 @@ async function main() {
       if (setup === "one" && instances.b !== undefined) {
         await instances.b.stop();
         instances.b = undefined;
-        await endSession(brokerUrl, "bench-ingest-b");
+        for (let i = 0; i < CONNECTIONS; i++)
+          await endSession(brokerUrl, connectionClientId("bench-ingest-b", i));
       }
     };
 
@@ -221,6 +235,8 @@ async function main() {
         samplesPerFrame: SHAPE.samplesPerFrame,
         pointsPerRun: POINTS,
         broker: "mosquitto 2.0.x, ACL + passwords, max_inflight_messages 1000, max_queued_messages 1000000",
+        connectionsPerInstance: CONNECTIONS,
+        defaultConnections: DEFAULT_GROUP_CONNECTIONS,
         state: "PostgreSQL 15 (test peer: fsync=off)",
         telemetry: "InfluxDB 1.x /write",
       },
@@ -248,7 +264,7 @@ async function main() {
     const machine = summary.machineCpuCores;
     const markdown = `# Ingest scale-out — one vs two instances on a Mosquitto shared subscription (${summary.date})
 
-${summary.machine.cpus} cores (${summary.machine.model}), Node ${summary.machine.node}; Mosquitto (ACL, max_inflight_messages 1000), PostgreSQL 15 shared state, InfluxDB 1.x; medians of ${RUNS} interleaved runs (ABBA order).
+${summary.machine.cpus} cores (${summary.machine.model}), Node ${summary.machine.node}; Mosquitto (ACL, max_inflight_messages 1000), PostgreSQL 15 shared state, InfluxDB 1.x; ${CONNECTIONS} broker connection(s) per instance; medians of ${RUNS} interleaved runs (ABBA order).
 Each run: ${GATEWAYS} gateways × ${SHAPE.frames} QoS 1 frames × ${SHAPE.samplesPerFrame} samples, timed until the group's points-written counters account for every point.
 
 | setup | points/s (median) |

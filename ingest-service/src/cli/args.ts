@@ -16,6 +16,7 @@ export const SERVE_OPTIONS = {
   "broker-username": { type: "string" },
   "broker-client-id": { type: "string" },
   "broker-group": { type: "string" },
+  "broker-connections": { type: "string" },
   "broker-ca": { type: "string" },
   "public-mqtt-url": { type: "string" },
   postgres: { type: "string" },
@@ -41,6 +42,8 @@ export const SERVE_HELP = `onramp-ingest serve [options]
   --tls-cert FILE --tls-key FILE       embedded broker over TLS
   --broker URL              consume an external broker instead (mqtt[s]://host:port)
   --broker-username U --broker-client-id ID --broker-group G --broker-ca FILE
+  --broker-connections N    connections (sessions) of this instance in the group, 1–64
+                            (default 4 with --broker-group, else 1; more than 1 needs a group)
   --public-mqtt-url URL     MQTT URL handed to gateways at enrollment
   --postgres URL            PostgreSQL state store (default: embedded PGlite)
   --telemetry embedded|influx-v1|influx-v2
@@ -94,6 +97,7 @@ export async function serveConfig(values: Values, env: NodeJS.ProcessEnv): Promi
       password: env.ONRAMP_BROKER_PASSWORD,
       clientId: values["broker-client-id"],
       group: values["broker-group"],
+      connections: num(values["broker-connections"]),
       caFile: values["broker-ca"],
     });
   } else {

@@ -89,6 +89,10 @@ export function createIngestMetrics(registry: MetricsRegistry) {
       "Failed commit attempts, by stage (retried)",
     ),
     batches: registry.counter("onramp_ingest_commit_batches_total", "Committed batches"),
+    brokerMessages: registry.counter(
+      "onramp_ingest_broker_messages_total",
+      "Messages received from the external broker, by connection (0 … --broker-connections − 1)",
+    ),
     authFailures: registry.counter(
       "onramp_ingest_mqtt_auth_failures_total",
       "MQTT CONNECTs refused, by code",
