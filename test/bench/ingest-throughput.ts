@@ -20,6 +20,7 @@ import { toLineProtocol } from "../../ingest-service/src/store/line-protocol.js"
 import type { TelemetryPoint } from "../../ingest-service/src/store/telemetry-store.js";
 import { startInfluxd } from "../peers/influxd.js";
 import { freePort } from "../peers/ports.js";
+import { startPostgres } from "../peers/postgres.js";
 import { waitFor } from "../peers/wait.js";
 import {
   BENCH_ENT,
@@ -209,12 +210,18 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   const gateways = await prepareState(dataDir, Math.max(AGENT_SHAPE.gateways, SMALL_SHAPE.gateways));
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
+  // The production state store beside the embedded one: PostgreSQL, fsync on, its own process.
+  const postgres = await startPostgres({ fsync: true });
+  const postgresUrl = await postgres.createDatabase("bench_throughput");
+  const pgDataDir = `${dataDir}pg/`;
+  mkdirSync(pgDataDir, { recursive: true });
+  const pgGateways = await prepareState(pgDataDir, AGENT_SHAPE.gateways, postgresUrl);
+  const [pgHttpPort, pgMqttPort] = [await freePort(), await freePort()];
   let ingest: IngestChild | undefined;
+  let pgIngest: IngestChild | undefined;
   const naive = await startNaive(influxd.url);
   try {
-    ingest = await startIngest(httpPort, [
-      "--data-dir",
-      dataDir,
+    const ingestArgs = (mqttPort: number, db: string) => [
       "--mqtt-port",
       String(mqttPort),
       "--telemetry",
@@ -222,29 +229,41 @@ async function main() {
       "--influx-url",
       influxd.url,
       "--influx-db",
-      "onramp",
-    ]);
+      db,
+    ];
+    ingest = await startIngest(httpPort, ["--data-dir", dataDir, ...ingestArgs(mqttPort, "onramp")]);
+    pgIngest = await startIngest(
+      pgHttpPort,
+      ["--data-dir", pgDataDir, ...ingestArgs(pgMqttPort, "onramp_pg")],
+      {
+        ONRAMP_POSTGRES_URL: postgresUrl,
+      },
+    );
     const results = {
       raw1: [] as number[],
       raw4: [] as number[],
       rawIngestLines: [] as number[],
       e2e: [] as number[],
       e2eSmall: [] as number[],
+      e2ePostgres: [] as number[],
       naive: [] as number[],
     };
+    const pgMqttUrl = `mqtt://127.0.0.1:${pgMqttPort}`;
     const mqttUrl = `mqtt://127.0.0.1:${mqttPort}`;
     await naiveLoop(naive, gateways, AGENT_SHAPE, RUNS); // warm-up
     await endToEnd(mqttUrl, gateways, AGENT_SHAPE, RUNS); // warm-up (JIT, first InfluxDB shard)
     await endToEnd(mqttUrl, gateways, SMALL_SHAPE, RUNS + 1);
+    await endToEnd(pgMqttUrl, pgGateways, AGENT_SHAPE, RUNS);
     for (let run = 0; run < RUNS; run++) {
       results.raw1.push(await rawCeiling(influxd.url, run * 2, 1));
       results.raw4.push(await rawCeiling(influxd.url, run * 2 + 1, 4));
       results.rawIngestLines.push(await ingestLinesCeiling(influxd.url, gateways, run));
       results.e2e.push(await endToEnd(mqttUrl, gateways, AGENT_SHAPE, run));
       results.e2eSmall.push(await endToEnd(mqttUrl, gateways, SMALL_SHAPE, RUNS + 2 + run));
+      results.e2ePostgres.push(await endToEnd(pgMqttUrl, pgGateways, AGENT_SHAPE, run));
       results.naive.push(await naiveLoop(naive, gateways, AGENT_SHAPE, run));
       process.stderr.write(
-        `run ${run + 1}/${RUNS}: e2e ${Math.round(results.e2e[run] as number)} points/s (small frames ${Math.round(results.e2eSmall[run] as number)})\n`,
+        `run ${run + 1}/${RUNS}: e2e ${Math.round(results.e2e[run] as number)} points/s (small frames ${Math.round(results.e2eSmall[run] as number)}, PostgreSQL state ${Math.round(results.e2ePostgres[run] as number)})\n`,
       );
     }
     const summary = {
@@ -262,6 +281,7 @@ async function main() {
       pointsPerSecond: {
         endToEnd: median(results.e2e),
         endToEndSmallFrames: median(results.e2eSmall),
+        endToEndPostgres: median(results.e2ePostgres),
         rawOneConnection: median(results.raw1),
         rawFourConnections: median(results.raw4),
         rawIngestLines: median(results.rawIngestLines),
@@ -281,6 +301,7 @@ small frames: ${SMALL_SHAPE.gateways} gateways × ${SMALL_SHAPE.frames} × ${SMA
 | --- | ---: |
 | end to end (MQTT → verify → ledger → InfluxDB, PUBACK after write) | ${Math.round(pps.endToEnd)} |
 | end to end, small frames | ${Math.round(pps.endToEndSmallFrames)} |
+| end to end, state in PostgreSQL (fsync on) instead of the embedded PGlite | ${Math.round(pps.endToEndPostgres)} |
 | raw InfluxDB /write, 1 connection, ${RAW_BATCH} one-field lines per batch | ${Math.round(pps.rawOneConnection)} |
 | raw InfluxDB /write, 4 connections | ${Math.round(pps.rawFourConnections)} |
 | raw InfluxDB /write of the ingest's own lines (a field per signal), 1 connection | ${Math.round(pps.rawIngestLines)} |
@@ -295,6 +316,8 @@ End to end reaches ${percent(pps.endToEnd, pps.rawOneConnection)} of the single-
   } finally {
     naive.child.kill("SIGTERM");
     await ingest?.stop();
+    await pgIngest?.stop();
+    await postgres.stop();
     await influxd.destroy();
     const { rmSync } = await import("node:fs");
     rmSync(dataDir, { recursive: true, force: true });

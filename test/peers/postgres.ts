@@ -35,7 +35,7 @@ function postgresUid(): { uid: number; gid: number } {
  * refuses to run as root, so it runs as the `postgres` user (PEERS.md), started in the
  * foreground as our child so it can be stopped by PID.
  */
-export async function startPostgres(): Promise<Postgres> {
+export async function startPostgres(opts: { fsync?: boolean } = {}): Promise<Postgres> {
   const bin = findBinDir();
   const { uid, gid } = postgresUid();
   const dir = await mkdtemp(join(tmpdir(), "onramp-pg-"));
@@ -59,7 +59,8 @@ export async function startPostgres(): Promise<Postgres> {
     "-c",
     `unix_socket_directories=${dir}`,
     "-c",
-    "fsync=off",
+    // Tests need no durability across a machine crash; benchmarks of durable commits ask for it.
+    `fsync=${opts.fsync === true ? "on" : "off"}`,
   ];
   let stderr = "";
   const child: ChildProcess = spawn(`${bin}/postgres`, args, {
