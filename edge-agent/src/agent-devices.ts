@@ -18,6 +18,8 @@ interface Running {
 export class AgentDevices {
   readonly #running = new Map<string, Running>();
   readonly #failed = new Map<string, { code: string; message: string }>();
+  /** The apply in progress: applies run one after the other, so two quick SIGHUPs never start a device twice. */
+  #applying: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly registry: DriverRegistry,
@@ -28,7 +30,15 @@ export class AgentDevices {
   ) {}
 
   /** Applies a device list: stops removed or changed devices, starts new or changed ones. */
-  async apply(
+  apply(
+    devices: readonly ResolvedDevice[],
+  ): Promise<{ started: string[]; stopped: string[]; kept: string[] }> {
+    const applied = this.#applying.then(() => this.#apply(devices));
+    this.#applying = applied.catch(() => undefined);
+    return applied;
+  }
+
+  async #apply(
     devices: readonly ResolvedDevice[],
   ): Promise<{ started: string[]; stopped: string[]; kept: string[] }> {
     const wanted = new Map(devices.filter((d) => d.enabled).map((d) => [d.id, d]));
@@ -50,7 +60,7 @@ export class AgentDevices {
     const started: string[] = [];
     for (const device of wanted.values()) {
       if (this.#running.has(device.id)) continue;
-      this.#start(device);
+      await this.#start(device);
       started.push(device.id);
     }
     if (started.length > 0 || stopped.length > 0) this.onBirthChanged();
@@ -83,6 +93,7 @@ export class AgentDevices {
   }
 
   async stopAll(): Promise<void> {
+    await this.#applying; // else a device the running apply starts next would outlive the stop
     for (const id of [...this.#running.keys()]) await this.#stop(id);
   }
 
@@ -91,9 +102,9 @@ export class AgentDevices {
     if (running) void this.#readIdentity(running);
   }
 
-  #start(device: ResolvedDevice): void {
+  async #start(device: ResolvedDevice): Promise<void> {
     this.#failed.delete(device.id);
-    const created = this.registry.create({ id: device.id, url: device.url, profile: device.profile });
+    const created = await this.registry.create({ id: device.id, url: device.url, profile: device.profile });
     if (!created.ok) {
       this.#failed.set(device.id, created.error);
       this.logger.error({ device: device.id, code: created.error.code }, created.error.message);

@@ -87,7 +87,7 @@ export async function probeCommand(
   }
   const profile = compileProfile(loaded.profile);
   const registry = createDriverRegistry(ctx);
-  const created = registry.create({ id: "probe", url: connection, profile });
+  const created = await registry.create({ id: "probe", url: connection, profile });
   if (!created.ok) {
     io.stderr(`${created.error.code}: ${created.error.message}\n`);
     await registry.close();

@@ -36,7 +36,11 @@ export async function validateCommand(args: readonly string[], io: CliIo = proce
   for (const [index, device] of resolved.config.devices.entries()) {
     const compiled = resolved.devices.find((d) => d.id === device.id);
     if (compiled === undefined) continue;
-    const created = registry.create({ id: device.id, url: device.connection, profile: compiled.profile });
+    const created = await registry.create({
+      id: device.id,
+      url: device.connection,
+      profile: compiled.profile,
+    });
     if (created.ok) await created.value.close();
     else
       errors.push(
