@@ -288,6 +288,8 @@ async function main() {
         naiveUnverified: median(results.naive),
       },
       runs: results,
+      /** The ingest processes' pids: a BENCH_CPU_PROFILE file is named after its process's pid. */
+      pids: { embedded: ingest.pid, postgres: pgIngest.pid },
     };
     const pps = summary.pointsPerSecond;
     const percent = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;

@@ -59,7 +59,7 @@ export class FrameCommitter {
   constructor(options: CommitterOptions) {
     this.opts = {
       maxQueuedPoints: 200_000,
-      maxBatchPoints: 20_000,
+      maxBatchPoints: 40_000,
       concurrency: 2,
       retryMinMs: 100,
       retryMaxMs: 5_000,
