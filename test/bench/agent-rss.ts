@@ -28,14 +28,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { encodeRegisters } from "@onramp/profiles";
 import { stringify } from "yaml";
 import { createWorkspace, statusOf, type Workspace } from "../../edge-agent/src/e2e/fixture.js";
 import type { AgentSnapshot } from "../../edge-agent/src/status/snapshot.js";
 import { stopChild } from "../peers/child.js";
 import { freePort } from "../peers/ports.js";
-import { type PymodbusServer, startPymodbus, type UnitMap } from "../peers/pymodbus.js";
+import { type PymodbusServer, startPymodbus } from "../peers/pymodbus.js";
 import { waitFor } from "../peers/wait.js";
+import { type AedesChild, startAedesChild } from "./aedes-child.js";
+import { meterRegisterMap } from "./meter-registers.js";
+import { cpuSecondsOf } from "./process-cpu.js";
 
 const DEVICES = 100;
 const FLOATS = 20; // input registers 0–39
@@ -60,7 +62,6 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 const AGENT_BIN = join(repo, "edge-agent/bin/onramp-agent.js");
 const outDir = fileURLToPath(new URL("./out/", import.meta.url));
 const MiB = 2 ** 20;
-const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux architecture Node supports
 
 const PROFILE = {
   schemaVersion: 1,
@@ -89,45 +90,6 @@ const PROFILE = {
   ],
 };
 
-function unitMap(unit: number): UnitMap {
-  const registers: number[] = [];
-  for (let i = 0; i < FLOATS; i++) {
-    registers.push(
-      ...encodeRegisters(unit + i / 10, {
-        table: "input",
-        address: i * 2,
-        dataType: "float32",
-        order: "ABCD",
-        encoding: "ascii",
-      }),
-    );
-  }
-  for (let i = 0; i < WORDS; i++) registers.push(unit * 100 + i);
-  return { input: { 0: registers } };
-}
-
-/** An aedes broker in its own process, so its work does not land in the agent's figures. */
-async function startBroker(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const script = `import net from "node:net"; import { Aedes } from "aedes";
-    const broker = await Aedes.createBroker();
-    net.createServer(broker.handle).listen(${port}, "127.0.0.1", () => console.log("READY"));`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    cwd: repo,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.once("data", () => resolve());
-      child.once("exit", (code) => reject(new Error(`aedes exited with ${code}`)));
-    });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  return { child, url: `mqtt://127.0.0.1:${port}` };
-}
-
 interface Memory {
   rss: number;
   rssAnon: number;
@@ -143,14 +105,6 @@ function memoryOf(pid: number): Memory {
     return Number(match[1]) / 1024;
   };
   return { rss: kB("VmRSS"), rssAnon: kB("RssAnon"), rssFile: kB("RssFile") };
-}
-
-/** utime + stime of `pid`, in seconds (/proc/<pid>/stat fields 14 and 15). */
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 const median = (xs: readonly number[]): number => {
@@ -335,14 +289,16 @@ interface Summary {
 
 async function main(): Promise<void> {
   const servers: PymodbusServer[] = [];
-  let broker: { child: ChildProcess; url: string } | undefined;
+  let broker: AedesChild | undefined;
   try {
     const perServer = Math.ceil(DEVICES / SERVERS);
     for (let s = 0; s < SERVERS; s++) {
-      const units = Object.fromEntries(Array.from({ length: perServer }, (_, u) => [u + 1, unitMap(u + 1)]));
+      const units = Object.fromEntries(
+        Array.from({ length: perServer }, (_, u) => [u + 1, meterRegisterMap(u + 1, FLOATS, WORDS)]),
+      );
       servers.push(await startPymodbus({ units }, { tcpPort: 0 }));
     }
-    broker = await startBroker();
+    broker = await startAedesChild();
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i++) {
       const run = await runOnce(broker.url, servers);

@@ -3,7 +3,6 @@
 // SQLite spool (WAL, fsync per frame) → MQTT QoS 1 publish → PUBACK → removal from the spool —
 // against an aedes broker in a child process (so the broker does not share the agent's core),
 // and the agent's RSS with 100 devices × 50 signals. Writes Markdown and JSON to test/bench/out/.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,8 +14,8 @@ import { createFrameBuilder } from "../../edge-agent/src/pipeline/frame-builder.
 import { Pipeline } from "../../edge-agent/src/pipeline/pipeline.js";
 import { Publisher } from "../../edge-agent/src/publish/publisher.js";
 import { openSqliteSpool } from "../../edge-agent/src/spool/sqlite-spool.js";
-import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
+import { startAedesChild } from "./aedes-child.js";
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100);
 const SIGNALS = 50;
@@ -44,18 +43,6 @@ const profile = compileProfile(
     })),
   }),
 );
-
-async function startBroker(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const script = `import net from "node:net"; import { Aedes } from "aedes";
-    const broker = await Aedes.createBroker();
-    net.createServer(broker.handle).listen(${port}, "127.0.0.1", () => console.log("READY"));`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve) => child.stdout?.once("data", () => resolve()));
-  return { child, url: `mqtt://127.0.0.1:${port}` };
-}
 
 interface Result {
   synchronous: "FULL" | "NORMAL";
@@ -163,7 +150,7 @@ async function run(url: string, synchronous: "FULL" | "NORMAL"): Promise<Result>
 
 // The process before any device exists (Node + tsx + better-sqlite3 + mqtt loaded): what the 100 × 50 adds is the difference.
 const baselineRssMiB = Math.round((process.memoryUsage().rss / 1024 ** 2) * 10) / 10;
-const broker = await startBroker();
+const broker = await startAedesChild();
 try {
   const results = [await run(broker.url, "FULL"), await run(broker.url, "NORMAL")];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`;

@@ -11,10 +11,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
-import { type CompiledProfile, compileProfile, encodeRegisters, Profile } from "@onramp/profiles";
+import { type CompiledProfile, compileProfile, Profile } from "@onramp/profiles";
 import { pino } from "pino";
 import { createModbusDriverFactory } from "../../edge-agent/src/drivers/modbus/factory.js";
-import { type PymodbusServer, startPymodbus, type UnitMap } from "../peers/pymodbus.js";
+import { type PymodbusServer, startPymodbus } from "../peers/pymodbus.js";
+import { meterRegisterMap } from "./meter-registers.js";
 
 const DEVICES = 100;
 const FLOATS = 20; // registers 0–39
@@ -61,23 +62,6 @@ function meterProfile(grouping: "coalesce" | "one-per-signal", pollIntervalMs: n
       signals: [...floats, ...words],
     }),
   );
-}
-
-function unitMap(unit: number): UnitMap {
-  const registers: number[] = [];
-  for (let i = 0; i < FLOATS; i++) {
-    registers.push(
-      ...encodeRegisters(unit + i / 10, {
-        table: "input",
-        address: i * 2,
-        dataType: "float32",
-        order: "ABCD",
-        encoding: "ascii",
-      }),
-    );
-  }
-  for (let i = 0; i < WORDS; i++) registers.push(unit * 100 + i);
-  return { input: { 0: registers } };
 }
 
 interface Scenario {
@@ -191,7 +175,9 @@ async function main(): Promise<void> {
   const servers: PymodbusServer[] = [];
   try {
     for (let s = 0; s < SERVERS; s++) {
-      const units = Object.fromEntries(Array.from({ length: perServer }, (_, u) => [u + 1, unitMap(u + 1)]));
+      const units = Object.fromEntries(
+        Array.from({ length: perServer }, (_, u) => [u + 1, meterRegisterMap(u + 1, FLOATS, WORDS)]),
+      );
       servers.push(await startPymodbus({ units }, { tcpPort: 0 }));
     }
     const scenarios: Scenario[] = [

@@ -23,6 +23,13 @@ function readStat(pid: number): Stat | undefined {
   }
 }
 
+/** utime + stime of `pid` alone (not its children), in seconds; throws if it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = readStat(pid);
+  if (stat === undefined) throw new Error(`no /proc/${pid}/stat: process ${pid} has exited`);
+  return stat.ticks / CLOCK_TICKS;
+}
+
 function allStats(): Map<number, Stat> {
   const stats = new Map<number, Stat>();
   for (const entry of readdirSync("/proc")) {
