@@ -62,7 +62,7 @@ export class IngestPipeline {
     // cmd is cloud → gateway: on an external broker our own subscription sees it; not ours to ingest.
     if (parsed.kind === "cmd") return "ignored";
     const entry = await this.opts.directory.get(parsed.ent, parsed.gw, receivedAt);
-    const verdict = verifyFrame(payload, entry, {
+    const verdict = await verifyFrame(payload, entry, {
       topic,
       receivedAt,
       maxSkewMs: this.opts.maxSkewMs ?? 300_000,

@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { decodeFrame } from "@onramp/contract";
+import { decodeFrameAsync } from "@onramp/contract";
 import type { RejectionCode } from "../errors.js";
 import type { GatewayBody } from "../state/accounting.js";
 
@@ -25,13 +25,14 @@ export interface VerifyOptions {
 /**
  * Verifies one frame published on a topic of a known gateway: the key must be the one enrolled
  * for the gateway the topic names (so a frame signed by gateway A is refused on B's topic even
- * if A's key is valid), then signature, schema and topic agreement (contract decoder).
+ * if A's key is valid), then signature, schema and topic agreement (contract decoder). The
+ * signature is checked on libuv's thread pool, off the event loop every other stage shares.
  */
-export function verifyFrame(
+export async function verifyFrame(
   payload: Uint8Array,
   gateway: GatewayKey | undefined,
   opts: VerifyOptions,
-): Verdict {
+): Promise<Verdict> {
   if (gateway === undefined) {
     return {
       ok: false,
@@ -42,10 +43,14 @@ export function verifyFrame(
   if (gateway.isRevoked) {
     return { ok: false, code: "ONRAMP_GATEWAY_REVOKED", message: `the gateway of ${opts.topic} is revoked` };
   }
-  const decoded = decodeFrame(payload, (kid) => (kid === gateway.kid ? gateway.publicKey : undefined), {
-    topic: opts.topic,
-    maxBytes: opts.maxBytes,
-  });
+  const decoded = await decodeFrameAsync(
+    payload,
+    (kid) => (kid === gateway.kid ? gateway.publicKey : undefined),
+    {
+      topic: opts.topic,
+      maxBytes: opts.maxBytes,
+    },
+  );
   if (!decoded.ok) return { ok: false, ...decoded.error };
   const body = decoded.body;
   if (body.kind === "cmd") {

@@ -7,6 +7,7 @@ export {
   type DecodeOptions,
   type DecodeResult,
   decodeFrame,
+  decodeFrameAsync,
   type KeyLookup,
 } from "./frame/decode.js";
 export { describeFrame } from "./frame/describe.js";

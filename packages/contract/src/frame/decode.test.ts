@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../errors.js";
 import { EXAMPLE_BODIES } from "../messages/examples.js";
 import { envelope, forgeFrame, forgeHs256Frame } from "../testing/frames.js";
-import { DEFAULT_MAX_FRAME_BYTES, type DecodeResult, decodeFrame } from "./decode.js";
+import { DEFAULT_MAX_FRAME_BYTES, type DecodeResult, decodeFrame, decodeFrameAsync } from "./decode.js";
 import { encodeFrame } from "./encode.js";
 import { generateGatewayKey } from "./keys.js";
 
@@ -224,5 +224,32 @@ describe("decodeFrame body", () => {
       topic: "onramp/v1/+/hall-2-gw/data",
     });
     expectError(result, "ONRAMP_TOPIC_INVALID");
+  });
+});
+
+describe("decodeFrameAsync", () => {
+  const frame = encodeFrame(EXAMPLE_BODIES.data, key);
+
+  it("accepts what decodeFrame accepts, with the same body", async () => {
+    const fromPool = await decodeFrameAsync(frame, lookup, { topic: dataTopic });
+    expect(fromPool.ok).toBe(true);
+    expect(fromPool).toEqual(decodeFrame(frame, lookup, { topic: dataTopic }));
+  });
+
+  it("gives decodeFrame's result for any single flipped bit, byte for byte", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: frame.length * 8 - 1 }), async (bit) => {
+        const flipped = Buffer.from(frame);
+        flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
+        expect(await decodeFrameAsync(flipped, lookup)).toEqual(decodeFrame(flipped, lookup));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("refuses another gateway's signature under this kid as a bad signature", async () => {
+    const other = generateGatewayKey();
+    const forged = encodeFrame(EXAMPLE_BODIES.data, { kid: key.kid, privateKey: other.privateKey });
+    expectError(await decodeFrameAsync(forged, lookup), "ONRAMP_FRAME_BAD_SIGNATURE");
   });
 });
