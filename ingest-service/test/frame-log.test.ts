@@ -2,7 +2,7 @@ import type { DeviceSamples, StatusEvent } from "@onramp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Postgres, startPostgres } from "../../test/peers/postgres.js";
 import { sampleTimesOf } from "../src/indicators/index.js";
-import { logFrames } from "../src/state/frame-log.js";
+import { decodeSampleTimes, encodeSampleTimes, logFrames } from "../src/state/frame-log.js";
 import { migrate } from "../src/state/migrate.js";
 import { openPostgres } from "../src/state/pg-client.js";
 import { openPglite } from "../src/state/pglite-client.js";
@@ -86,17 +86,16 @@ describe.each(stores)("frame log on %s", (_name, open) => {
     expect(await migrate(sql)).toEqual(["004_frame_log_sample_times.sql"]);
 
     const [data, empty, status, birth] = await rowsOf(sql);
-    expect(data?.devices).toEqual(sampleTimesOf(SENT));
+    // Exactly what logFrames writes today for the same samples, which reads back as their times.
+    expect(data?.devices).toEqual(JSON.parse(encodeSampleTimes(SENT)));
     expect(data?.devices).toEqual([
-      {
-        dev: "lathe-1",
-        times: { spindle_speed: [T, T + 10_000, T + 5_000], execution: [T, T + 10_000] },
-      },
-      { dev: "meter-1", times: { power_active: [T + 1] } },
+      { dev: "lathe-1", t0: T, dt: { spindle_speed: [0, 10_000, 5_000], execution: [0, 10_000] } },
+      { dev: "meter-1", t0: T + 1, dt: { power_active: [0] } },
     ]);
+    expect(decodeSampleTimes(data?.devices)).toEqual(sampleTimesOf(SENT));
     // Signals stay in the order of their first sample (jsonb would have sorted them).
-    const [lathe] = (data?.devices ?? []) as { times: object }[];
-    expect(Object.keys(lathe?.times ?? {})).toEqual(["spindle_speed", "execution"]);
+    const [lathe] = (data?.devices ?? []) as { dt: object }[];
+    expect(Object.keys(lathe?.dt ?? {})).toEqual(["spindle_speed", "execution"]);
     expect(empty?.devices).toEqual([]);
     expect(status?.devices).toEqual(EVENTS);
     expect(birth?.devices).toBeNull();
@@ -130,8 +129,13 @@ describe.each(stores)("frame log on %s", (_name, open) => {
       ["data", 11],
       ["status", 12],
     ]);
-    expect(rows[0]?.devices).toEqual(sampleTimesOf(SENT));
-    expect(rows[1]?.devices).toEqual(sampleTimesOf(SENT));
+    expect(decodeSampleTimes(rows[0]?.devices)).toEqual(sampleTimesOf(SENT));
+    expect(decodeSampleTimes(rows[1]?.devices)).toEqual(sampleTimesOf(SENT));
+    // Stored as offsets from the device's earliest sample: a few digits instead of 13 per time.
+    expect(rows[0]?.devices).toEqual([
+      { dev: "lathe-1", t0: T, dt: { spindle_speed: [0, 10_000, 5_000], execution: [0, 10_000] } },
+      { dev: "meter-1", t0: T + 1, dt: { power_active: [0] } },
+    ]);
     expect(rows[2]?.devices).toEqual(EVENTS);
     expect(Buffer.from(rows[0]?.raw ?? [])).toEqual(RAW);
     expect(rows[1]?.raw).toBeNull();

@@ -5,7 +5,6 @@ import type {
   DeviceRecord,
   EnterpriseInput,
   FingerprintClaim,
-  FrameDeviceTimes,
   HourlyLedgerRow,
   MappingChange,
   Period,
@@ -13,6 +12,7 @@ import type {
   ReceivedFrame,
   SignalSeries,
 } from "../indicators/index.js";
+import { decodeSampleTimes } from "../state/frame-log.js";
 import { hourOf } from "../state/ledger.js";
 import { type Device, Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
@@ -44,7 +44,7 @@ interface LogRow {
   ts: number;
   receivedAt: number;
   digest: string;
-  /** Data frames: their sample times (`FrameDeviceTimes[]`); status frames: their events. */
+  /** Data frames: their sample times as `encodeSampleTimes` stored them; status frames: their events. */
   devices: unknown;
 }
 
@@ -137,7 +137,7 @@ function presenceEvents(log: readonly LogRow[], registry: readonly Device[]): Pr
     if (seen.has(key)) continue;
     seen.add(key);
     if (row.kind === "data") {
-      for (const { dev } of row.devices as FrameDeviceTimes[])
+      for (const { dev } of row.devices as { dev: string }[])
         if (known.has(dev)) events.push({ device: dev, at: row.receivedAt, kind: "frame", gateway: row.gw });
     } else if (row.kind === "status") {
       for (const e of row.devices as StatusEvent[]) {
@@ -175,7 +175,7 @@ function receivedFrames(log: readonly LogRow[]): ReceivedFrame[] {
       sess: r.sess,
       seq: r.seq,
       ts: r.ts,
-      devices: r.devices as FrameDeviceTimes[],
+      devices: decodeSampleTimes(r.devices),
     }));
 }
 

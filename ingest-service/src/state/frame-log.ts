@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { BirthBody } from "@onramp/contract";
-import { sampleTimesOf } from "../indicators/index.js";
+import type { BirthBody, DeviceSamples } from "@onramp/contract";
+import { type FrameDeviceTimes, sampleTimesOf } from "../indicators/index.js";
 import type { AccountedFrame } from "./accounting.js";
 import { chunked, type SqlExecutor, valuesList } from "./sql-client.js";
 
@@ -14,6 +14,39 @@ export const RAW_DATA_FRAME_EVERY = 10;
 export const digestOf = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("base64url");
 
 /**
+ * A data frame's sample times as the frame log stores them: per device, its earliest sample time
+ * `t0` and each signal's times as offsets from it (`dt`), in sample order. An offset has a few
+ * digits where an epoch millisecond has 13: a 2,000-sample frame's row takes 6.1 KiB instead of
+ * 28.0 for one device polled 40 times, 32.5 instead of 55.3 for 40 devices polled once. The frame
+ * log keeps a row for every frame of its retention period, so this is most of the state store's
+ * size; at full ingest load no throughput change was measurable (two paired runs, within noise).
+ */
+interface StoredDeviceTimes {
+  dev: string;
+  t0: number;
+  dt: Record<string, number[]>;
+}
+
+export function encodeSampleTimes(devices: readonly DeviceSamples[]): string {
+  const stored = sampleTimesOf(devices).map(({ dev, times }): StoredDeviceTimes => {
+    let t0 = Number.POSITIVE_INFINITY;
+    for (const list of Object.values(times)) for (const t of list) if (t < t0) t0 = t;
+    if (t0 === Number.POSITIVE_INFINITY) t0 = 0;
+    const dt = Object.fromEntries(Object.entries(times).map(([s, list]) => [s, list.map((t) => t - t0)]));
+    return { dev, t0, dt };
+  });
+  return JSON.stringify(stored);
+}
+
+/** The times `encodeSampleTimes` stored, as the replay checks read them (`FrameDeviceTimes`). */
+export function decodeSampleTimes(stored: unknown): FrameDeviceTimes[] {
+  return (stored as StoredDeviceTimes[]).map(({ dev, t0, dt }) => ({
+    dev,
+    times: Object.fromEntries(Object.entries(dt).map(([s, offsets]) => [s, offsets.map((d) => t0 + d)])),
+  }));
+}
+
+/**
  * Logs every verified frame receipt — duplicates included, since a second copy received a day
  * later is what the replay check (INDICATORS §5) looks for — with its digest, the sample times of
  * a data frame or the events of a status frame, and, for a sample of frames, the exact bytes.
@@ -21,8 +54,8 @@ export const digestOf = (bytes: Uint8Array) => createHash("sha256").update(bytes
  * A data frame's values are not stored again: they live in the telemetry store, and the replay
  * check reads only device, signal and time. Measured on PGlite per 500-sample frame row, full
  * samples cost 1,662 µs as jsonb and 800 µs as json; times grouped by signal as json 148 µs
- * (7.7 KB instead of 29 KB). The column is `json` (migration 004): input is only validated, not
- * converted.
+ * (7.7 KB instead of 29 KB), stored as offsets (`encodeSampleTimes`) fewer bytes still. The column
+ * is `json` (migration 004): input is only validated, not converted.
  *
  * The exact bytes go in as base64 text decoded by the server: PGlite hex-encodes a bytea
  * parameter, 4.7 ms per 39 KB row against 1.3 ms for base64 text and `decode(…, 'base64')`.
@@ -56,7 +89,7 @@ function frameLogRow({ body, receivedAt, raw }: AccountedFrame): unknown[] {
     receivedAt,
     digestOf(bytes),
     body.kind === "data"
-      ? JSON.stringify(sampleTimesOf(body.devices))
+      ? encodeSampleTimes(body.devices)
       : body.kind === "status"
         ? JSON.stringify(body.events)
         : null,
