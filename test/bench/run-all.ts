@@ -290,12 +290,14 @@ const [scale] = await repeat(
  * report lists where its busy time goes.
  */
 const PROFILED_STAGES = [
-  "decodeFrame",
+  "decodeFrameAsync",
+  "readSignedFrame",
+  "readBody",
   "parseBoundedJson",
-  "verifyOneShot",
   "acceptDataBody",
+  "verifyOneShot",
+  "pointsOf",
   "toLineProtocol",
-  "commitFrames",
   "logFrames",
   "execProtocolRaw",
   "(garbage collector)",
