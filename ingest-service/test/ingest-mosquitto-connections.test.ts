@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SecuredMosquitto, startSecuredMosquitto } from "../../test/peers/mosquitto-acl.js";
+import { type SecuredMosquitto, SHIPPED_ACL, startSecuredMosquitto } from "../../test/peers/mosquitto-acl.js";
 import { type Postgres, startPostgres } from "../../test/peers/postgres.js";
 import { waitFor } from "../../test/peers/wait.js";
 import type { IngestConfigInput } from "../src/config.js";
@@ -11,12 +11,6 @@ import { enrollmentToken, type Harness, startHarness } from "./helpers/harness.j
 // One instance, several connections (`--broker-connections`) in one shared-subscription group of a
 // real Mosquitto: each connection is its own persistent session with one message in flight.
 
-const ACL = `user onramp-ingest
-topic read onramp/v1/+/+/+
-topic write onramp/v1/+/+/cmd
-
-pattern write onramp/v1/%u/data
-`;
 const SAMPLES_PER_FRAME = 3;
 
 let postgres: Postgres;
@@ -105,7 +99,7 @@ beforeAll(async () => {
       { username: "onramp-ingest", password: "ingest-secret" },
       ...gateways.map((gw) => ({ username: `${gw.ent}/${gw.gw}`, password: `pw-${gw.gw}` })),
     ],
-    acl: ACL,
+    acl: SHIPPED_ACL,
   });
   postgresUrl = await postgres.createDatabase("connections");
   // Enrollment registers the gateways' signing keys; the MQTT credentials are Mosquitto's.

@@ -1,25 +1,12 @@
 import { encodeFrame, generateGatewayKey } from "@onramp/contract";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type SecuredMosquitto, startSecuredMosquitto } from "../../test/peers/mosquitto-acl.js";
+import { type SecuredMosquitto, SHIPPED_ACL, startSecuredMosquitto } from "../../test/peers/mosquitto-acl.js";
 import { type Postgres, startPostgres } from "../../test/peers/postgres.js";
 import { waitFor } from "../../test/peers/wait.js";
 import { removeDataDirs } from "./helpers/data-dir.js";
 import { samples, TestGateway } from "./helpers/gateway.js";
 import { enrollmentToken, type Harness, startHarness } from "./helpers/harness.js";
-
-/** The Mosquitto ACL of the README: the same isolation as the embedded broker. */
-const ACL = `user onramp-ingest
-topic read onramp/v1/+/+/+
-topic write onramp/v1/+/+/cmd
-
-pattern write onramp/v1/%u/birth
-pattern write onramp/v1/%u/death
-pattern write onramp/v1/%u/data
-pattern write onramp/v1/%u/status
-pattern write onramp/v1/%u/reply
-pattern read onramp/v1/%u/cmd
-`;
 
 let postgres: Postgres;
 let broker: SecuredMosquitto;
@@ -58,7 +45,7 @@ beforeAll(async () => {
       { username: "acme/hall-1", password: "pw-hall-1" },
       { username: "globex/plant-9", password: "pw-plant-9" },
     ],
-    acl: ACL,
+    acl: SHIPPED_ACL,
   });
   // Two instances, one PostgreSQL, one shared subscription: they split the frames.
   const postgresUrl = await postgres.createDatabase("shared");

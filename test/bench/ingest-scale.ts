@@ -22,7 +22,7 @@ import {
   DEFAULT_GROUP_CONNECTIONS,
 } from "../../ingest-service/src/broker/external.js";
 import { startInfluxd } from "../peers/influxd.js";
-import { startSecuredMosquitto } from "../peers/mosquitto-acl.js";
+import { SHIPPED_ACL, startSecuredMosquitto } from "../peers/mosquitto-acl.js";
 import { freePort } from "../peers/ports.js";
 import { startPostgres } from "../peers/postgres.js";
 import { waitFor } from "../peers/wait.js";
@@ -55,19 +55,6 @@ const INGEST_USER = "onramp-ingest";
 const INGEST_PASSWORD = "bench-ingest-secret";
 const POINTS_METRIC = "onramp_ingest_points_written_total";
 const outDir = fileURLToPath(new URL("./out/", import.meta.url));
-
-/** The README's Mosquitto ACL (the same isolation as the embedded broker). */
-const ACL = `user ${INGEST_USER}
-topic read onramp/v1/+/+/+
-topic write onramp/v1/+/+/cmd
-
-pattern write onramp/v1/%u/birth
-pattern write onramp/v1/%u/death
-pattern write onramp/v1/%u/data
-pattern write onramp/v1/%u/status
-pattern write onramp/v1/%u/reply
-pattern read onramp/v1/%u/cmd
-`;
 
 type Setup = "one" | "two";
 
@@ -103,7 +90,7 @@ async function main() {
         { username: INGEST_USER, password: INGEST_PASSWORD },
         ...gateways.map((gw) => ({ username: mqttUsername(gw), password: gw.password })),
       ],
-      acl: ACL,
+      acl: SHIPPED_ACL,
       limits: { maxInflightMessages: 1000, maxQueuedMessages: 1_000_000 },
     });
     const brokerUrl = broker.url;

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -107,3 +108,9 @@ function canConnect(port: number): Promise<boolean> {
     socket.once("error", () => resolve(false));
   });
 }
+
+/**
+ * The ACL the project ships (docker/mosquitto/acl, user `onramp-ingest`), read from that file so
+ * tests and benches check the isolation the README promises rather than a copy of it.
+ */
+export const SHIPPED_ACL = readFileSync(new URL("../../docker/mosquitto/acl", import.meta.url), "utf8");
