@@ -36,6 +36,7 @@ import { freePort } from "../peers/ports.js";
 import { type PymodbusServer, startPymodbus } from "../peers/pymodbus.js";
 import { waitFor } from "../peers/wait.js";
 import { type AedesChild, startAedesChild } from "./aedes-child.js";
+import { median } from "./median.js";
 import { meterRegisterMap } from "./meter-registers.js";
 import { cpuSecondsOf } from "./process-cpu.js";
 
@@ -107,13 +108,6 @@ function memoryOf(pid: number): Memory {
   return { rss: kB("VmRSS"), rssAnon: kB("RssAnon"), rssFile: kB("RssFile") };
 }
 
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Window {

@@ -15,10 +15,6 @@ import { waitFor } from "../peers/wait.js";
 export const BENCH_ENT = "bench";
 const BIN = fileURLToPath(new URL("../../ingest-service/bin/onramp-ingest.js", import.meta.url));
 
-/** The middle element (upper middle for an even count), as the existing ingest figures use it. */
-export const median = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
 export interface BenchGateway {
   id: string;
   key: ReturnType<typeof generateGatewayKey>;

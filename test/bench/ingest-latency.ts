@@ -22,6 +22,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { encodeFrame, type Sample } from "@onramp/contract";
 import type { MqttClient } from "mqtt";
+import { AgentConfig } from "../../edge-agent/src/config/schema.js";
 import { toLineProtocol } from "../../ingest-service/src/store/line-protocol.js";
 import type { TelemetryPoint } from "../../ingest-service/src/store/telemetry-store.js";
 import { startInfluxd } from "../peers/influxd.js";
@@ -32,20 +33,20 @@ import {
   connectGateways,
   dataTopic,
   type IngestChild,
-  median,
   prepareState,
   publishBurst,
   signFrames,
   startIngest,
 } from "./ingest-harness.js";
+import { median } from "./median.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WINDOW_S = Number(process.env.BENCH_WINDOW_S ?? 10);
 const GATEWAYS = 4;
 const LOAD_SHARE = 0.5;
-/** The agent's batch defaults (edge-agent/src/config/schema.ts `batch`). */
-const BATCH_MAX_SAMPLES = 2000;
-const BATCH_MAX_AGE_MS = 1000;
+/** The agent's batch defaults, read from its config schema so the bench follows them. */
+const { maxSamples: BATCH_MAX_SAMPLES, maxAgeMs: BATCH_MAX_AGE_MS } =
+  AgentConfig.shape.batch.parse(undefined);
 /** How often the emulated devices hand samples to the batcher (a 10 ms poll-cycle granularity). */
 const TICK_MS = 10;
 /** Peak bursts: 200,000 points as in the throughput bench, in frames as large as the agent's. */

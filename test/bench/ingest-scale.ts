@@ -29,13 +29,13 @@ import { waitFor } from "../peers/wait.js";
 import {
   connectGateways,
   type IngestChild,
-  median,
   mqttUsername,
   prepareState,
   publishBurst,
   signFrames,
   startIngest,
 } from "./ingest-harness.js";
+import { median } from "./median.js";
 import { openCpuWindow } from "./process-cpu.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);

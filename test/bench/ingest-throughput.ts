@@ -16,6 +16,7 @@ import { cpus } from "node:os";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import mqtt from "mqtt";
+import { AgentConfig } from "../../edge-agent/src/config/schema.js";
 import { toLineProtocol } from "../../ingest-service/src/store/line-protocol.js";
 import type { TelemetryPoint } from "../../ingest-service/src/store/telemetry-store.js";
 import { startInfluxd } from "../peers/influxd.js";
@@ -27,19 +28,19 @@ import {
   type BenchGateway,
   connectGateways,
   type IngestChild,
-  median,
   prepareState,
   publishBurst,
   signFrames,
   startIngest,
 } from "./ingest-harness.js";
+import { median } from "./median.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** The agent's shape: its default batch (edge-agent config `batch.maxSamples`) from many gateways. */
 const AGENT_SHAPE: LoadShape = {
   gateways: Number(process.env.BENCH_GATEWAYS ?? 16),
   frames: Number(process.env.BENCH_FRAMES ?? 10),
-  samplesPerFrame: 2000,
+  samplesPerFrame: AgentConfig.shape.batch.parse(undefined).maxSamples,
 };
 /** The shape of the previous report (4 gateways × 100 frames × 500 samples), kept for comparison. */
 const SMALL_SHAPE: LoadShape = { gateways: 4, frames: 100, samplesPerFrame: 500 };

@@ -11,17 +11,11 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { decodeFrame, encodeFrame, generateGatewayKey } from "@onramp/contract";
 import { type ProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.js";
+import { median } from "./median.js";
 
 const here = fileURLToPath(new URL("./", import.meta.url));
 const outDir = `${here}out/`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 interface ChildRun {
