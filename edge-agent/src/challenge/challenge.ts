@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { type ChallengeCmd, decodeFrame, MAX_CHALLENGE_SAMPLES, type Sample } from "@onramp/contract";
+import { type ChallengeCmd, decodeFrame, MAX_CHALLENGE_SAMPLES, type ReplySample } from "@onramp/contract";
 import type { Logger } from "pino";
 import type { Driver } from "../drivers/driver.js";
 import type { BuiltFrame, FrameBuilder } from "../pipeline/frame-builder.js";
@@ -34,7 +34,8 @@ export interface ChallengeCounters {
 /**
  * Answers `cmd` challenges: verifies the cloud's signature, then reads the named signals and the
  * identity fresh from the device (never a cache, never the last reported values) and replies with
- * a signed `reply` echoing the nonce. The samples' `t` are the read timestamps.
+ * a signed `reply` echoing the nonce. The samples' `t` are the read time, their `src` the device's
+ * own source timestamps.
  */
 export class ChallengeResponder {
   readonly #o: ChallengeOptions;
@@ -71,7 +72,7 @@ export class ChallengeResponder {
   async #answer(cmd: ChallengeCmd): Promise<void> {
     const o = this.#o;
     const target = o.device(cmd.dev);
-    const reply = (samples: Sample[], error?: { code: string; message: string }) =>
+    const reply = (samples: ReplySample[], error?: { code: string; message: string }) =>
       o.frames.reply(
         { id: cmd.id, nonce: cmd.nonce, dev: cmd.dev, samples, ...(error ? { error } : {}) },
         o.now(),
@@ -88,7 +89,10 @@ export class ChallengeResponder {
     const deadline = new Promise<"timeout">((resolve) =>
       setTimeout(() => resolve("timeout"), cmd.deadlineMs).unref(),
     );
-    const work = Promise.all([target.driver.read(cmd.signals), target.driver.readIdentity()]);
+    // The read time is taken when the device answered the read, not when the identity read (run
+    // alongside) or the reply frame is done.
+    const fresh = target.driver.read(cmd.signals).then((r) => ({ r, readAt: o.now() }));
+    const work = Promise.all([fresh, target.driver.readIdentity()]);
     const result = await Promise.race([work, deadline]);
     if (result === "timeout") {
       await this.#send(
@@ -99,7 +103,7 @@ export class ChallengeResponder {
       );
       return;
     }
-    const [read, identity] = result;
+    const [{ r: read, readAt }, identity] = result;
     if (!read.ok) {
       await this.#send(reply([], read.error));
       return;
@@ -118,11 +122,16 @@ export class ChallengeResponder {
       await this.#send(reply([], identity.error));
       return;
     }
-    const samples = read.value.slice(0, MAX_CHALLENGE_SAMPLES).map((s) => ({
+    // `t` is the read time: the gateway vouches that the device answered this value now. The
+    // device's source timestamp (for OPC UA the last change, OPC 10000-4 §7.7.3, hours old for an
+    // idle value) goes apart in `src`, for information; for a device without timestamps (Modbus)
+    // it is the driver's own read time.
+    const samples: ReplySample[] = read.value.slice(0, MAX_CHALLENGE_SAMPLES).map((s) => ({
       s: s.signal,
       v: typeof s.value === "number" && !Number.isFinite(s.value) ? null : s.value,
       q: s.quality,
-      t: Math.round(s.sourceTs),
+      t: Math.round(readAt),
+      src: Math.round(s.sourceTs),
     }));
     await this.#send(reply(samples));
   }

@@ -153,18 +153,24 @@ export class ChallengeService {
     const series: SignalSeries[] = [];
     for (const sample of result.reply?.samples ?? []) {
       const spec = signals.find((s) => s.id === sample.s);
-      const margin =
-        params.liveness.consistencyWindowHeartbeats *
-        (spec?.heartbeatMs ?? params.presence.defaultHeartbeatMs);
-      const points = await this.deps.store.readSignal({
-        ent: device.ent,
-        gw: device.gw,
-        dev: device.id,
-        signal: sample.s,
+      const heartbeatMs = spec?.heartbeatMs ?? params.presence.defaultHeartbeatMs;
+      const margin = params.liveness.consistencyWindowHeartbeats * heartbeatMs;
+      const query = { ent: device.ent, gw: device.gw, dev: device.id, signal: sample.s, limit: 10_000 };
+      let points = await this.deps.store.readSignal({
+        ...query,
         from: result.issuedAt - margin,
         to: until + margin + 1,
-        limit: 10_000,
       });
+      if (!points.some((p) => p.quality !== "bad" && p.value !== null)) {
+        // Nothing usable around the challenge: checkLiveness compares with the last value the
+        // stream had while the device was last online (offline horizon, INDICATORS §3).
+        const before = await this.deps.store.readSignal({
+          ...query,
+          from: result.issuedAt - params.presence.offlineAfterHeartbeats * heartbeatMs,
+          to: result.issuedAt - margin,
+        });
+        points = [...before, ...points];
+      }
       series.push({
         device: device.id,
         signal: sample.s,

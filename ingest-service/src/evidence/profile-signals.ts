@@ -7,8 +7,8 @@ import type { SignalSpec } from "../indicators/index.js";
 export type ProfileSignals = (profileRef: string) => SignalSpec[] | undefined;
 
 /**
- * Loads the role, heartbeat and plausible range of every signal of every profile in the library
- * (INDICATORS §2.5 heartbeats, §5 ranges). Without a library, devices have no signal specs: they
+ * Loads the role, heartbeat, plausible range and deadband of every signal of every profile in the library
+ * (INDICATORS §2.5 heartbeats, §5 ranges and liveness slack). Without a library, devices have no signal specs: they
  * are judged as declared only, and the report says their completeness cannot be computed.
  */
 export async function loadProfileSignals(dir: string | undefined): Promise<ProfileSignals> {
@@ -27,6 +27,7 @@ export async function loadProfileSignals(dir: string | undefined): Promise<Profi
           role: s.role,
           heartbeatMs: s.heartbeatMs ?? profile.defaults.heartbeatMs,
           ...(s.range === undefined ? {} : { range: s.range }),
+          ...(s.deadband === undefined ? {} : { deadband: s.deadband }),
         })),
       );
     }

@@ -6,6 +6,7 @@ import {
   EnterpriseId,
   EpochMs,
   GatewayId,
+  ReplySampleSchema,
   RequestId,
   SampleSchema,
   SessionId,
@@ -36,6 +37,17 @@ export const SignalSpecSchema = z.strictObject({
   heartbeatMs: z.int().min(1),
   /** The profile's plausible range (numeric signals only). */
   range: z.tuple([z.number(), z.number()]).optional(),
+  /**
+   * The profile's report-by-exception deadband, as the profile states it: `absolute` in the
+   * signal's unit, `percentOfRange` of the range span (OPC 10000-8 §6.2). A value may move this
+   * much without a new sample, so the liveness consistency test allows it as slack.
+   */
+  deadband: z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("absolute"), value: z.number().min(0) }),
+      z.strictObject({ kind: z.literal("percentOfRange"), value: z.number().min(0).max(100) }),
+    ])
+    .optional(),
 });
 export type SignalSpec = z.infer<typeof SignalSpecSchema>;
 
@@ -173,7 +185,8 @@ export const ChallengeReplyObservationSchema = z.strictObject({
   signatureValid: z.boolean(),
   ok: z.boolean(),
   nonce: z.string(),
-  samples: z.array(SampleSchema),
+  /** `t` the read time, `src` the device's source timestamp (informative only). */
+  samples: z.array(ReplySampleSchema),
   deviceClock: EpochMs.optional(),
   error: CauseSchema.optional(),
 });

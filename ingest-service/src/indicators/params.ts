@@ -137,6 +137,11 @@ const LivenessParamsSchema = z.strictObject({
   consistencyWindowHeartbeats: z.number().positive().default(3),
   /** A numeric reply value may lie this share of the stream's scale outside its observed range. */
   consistencyTolerance: z.number().min(0).default(0.05),
+  /**
+   * An `uncertain` reply value (OPC UA Uncertain*, e.g. a sensor out of calibration) is still
+   * compared, with its slack multiplied by this: the device says it is not sure of it.
+   */
+  uncertainSlackFactor: z.number().min(1).default(2),
 });
 
 /** INDICATORS §4: which checks' failures keep a device from "consistent". */

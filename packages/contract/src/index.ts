@@ -78,6 +78,8 @@ export {
 export {
   type Quality,
   QualitySchema,
+  type ReplySample,
+  ReplySampleSchema,
   type Sample,
   SampleSchema,
   type SampleValue,

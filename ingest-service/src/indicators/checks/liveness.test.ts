@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChallengeResult, SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { cncDevice, HOUR, MONDAY, SECOND } from "../testing/fixtures.js";
+import { cncDevice, HOUR, MINUTE, MONDAY, meterDevice, SECOND } from "../testing/fixtures.js";
 import { checkLiveness } from "./liveness.js";
 
 const lathe = cncDevice("lathe-1");
@@ -154,5 +154,142 @@ describe("checkLiveness (INDICATORS §5 liveness)", () => {
     );
     expect(check([challenge({ reply: null }), earlier]).passed).toBe(false);
     expect(check([challenge(), { ...earlier, reply: null }]).passed).toBe(true);
+  });
+});
+
+describe("checkLiveness: read time, deadband, quality and the last value (issue 14)", () => {
+  // A meter whose small current moved within its own deadband: the stream reported 0.40..0.42.
+  const meter = meterDevice("meter-1", {
+    signals: [
+      {
+        id: "current_l1",
+        role: "other",
+        heartbeatMs: 60 * SECOND,
+        range: [0, 100],
+        deadband: { kind: "absolute", value: 0.05 },
+      },
+      {
+        id: "voltage_l1",
+        role: "other",
+        heartbeatMs: 60 * SECOND,
+        range: [0, 500],
+        deadband: { kind: "percentOfRange", value: 1 },
+      },
+    ],
+  });
+  const meterStream: SignalSeries[] = [
+    {
+      device: "meter-1",
+      signal: "current_l1",
+      role: "other",
+      points: [
+        { t: T - 90 * SECOND, v: 0.4, q: "good" },
+        { t: T - 30 * SECOND, v: 0.42, q: "good" },
+      ],
+    },
+    {
+      device: "meter-1",
+      signal: "voltage_l1",
+      role: "other",
+      points: [{ t: T - 60 * SECOND, v: 230, q: "good" }],
+    },
+  ];
+  const meterChallenge = (samples: NonNullable<ChallengeResult["reply"]>["samples"]) =>
+    challenge({ device: "meter-1" }, { samples });
+  const meterCodes = (samples: NonNullable<ChallengeResult["reply"]>["samples"]) =>
+    checkLiveness(
+      meter,
+      [meterChallenge(samples)],
+      meterStream,
+      period,
+      DEFAULT_PARAMS.liveness,
+      DEFAULT_PARAMS.presence,
+    ).flags.map((f) => f.code);
+  const fresh = (s: string, v: number, q: "good" | "uncertain" | "bad" = "good") => ({
+    s,
+    v: q === "bad" ? null : v,
+    q,
+    t: T + 500,
+  });
+
+  it("judges freshness on the read time, whatever the device's source timestamp of the last change", () => {
+    // An idle spindle last changed two hours ago; the gateway read it 500 ms after the challenge.
+    const idle = [
+      { s: "spindle_speed", v: 1200, q: "good" as const, t: T + 500, src: T - 2 * HOUR },
+      { s: "execution", v: "ACTIVE", q: "good" as const, t: T + 500, src: T - 2 * HOUR },
+    ];
+    expect(codes([challenge({}, { samples: idle })])).toEqual([]);
+    // A read time before the challenge is stale even when the source timestamp claims otherwise.
+    const old = [{ s: "spindle_speed", v: 1200, q: "good" as const, t: T - 6 * SECOND, src: T + 400 }];
+    expect(codes([challenge({}, { samples: old })])).toEqual(["LIVENESS_STALE_VALUES"]);
+  });
+
+  it("allows an absolute deadband as slack when it exceeds the tolerance", () => {
+    // 5 % of max(0.02, 0.40, 0.42) = 0.021 would cap at 0.441; the deadband 0.05 allows 0.47.
+    expect(meterCodes([fresh("current_l1", 0.46)])).toEqual([]);
+    expect(meterCodes([fresh("current_l1", 0.36)])).toEqual([]);
+    expect(meterCodes([fresh("current_l1", 0.48)])).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+    expect(meterCodes([fresh("current_l1", 0.33)])).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+  });
+
+  it("keeps the tolerance when it is wider than a percent-of-range deadband", () => {
+    // 1 % of the 0..500 range is 5 V; 5 % of 230 is 11.5 V, the larger: 218.5..241.5 passes.
+    expect(meterCodes([fresh("voltage_l1", 241)])).toEqual([]);
+    expect(meterCodes([fresh("voltage_l1", 242)])).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+  });
+
+  it("compares an uncertain value with twice the slack, a good one with the slack", () => {
+    // Stream 1190..1210: slack 5 % of 1210 = 60.5; uncertain: 121, so up to 1331.
+    const one = (v: number, q: "good" | "uncertain") =>
+      codes([challenge({}, { samples: [fresh("spindle_speed", v, q)] })]);
+    expect(one(1330, "uncertain")).toEqual([]);
+    expect(one(1332, "uncertain")).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+    expect(one(1330, "good")).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+  });
+
+  it("takes a bad sample as no evidence either way, and a reply with only bad samples as no values", () => {
+    expect(
+      codes([challenge({}, { samples: [fresh("spindle_speed", 0, "bad"), fresh("part_count", 0, "bad")] })]),
+    ).toEqual(["LIVENESS_STALE_VALUES"]);
+    expect(
+      codes([
+        challenge(
+          {},
+          { samples: [fresh("spindle_speed", 1200), { s: "part_count", v: null, q: "bad", t: T + 500 }] },
+        ),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("compares with the last value before the challenge when the window has no sample", () => {
+    // The window is 3 × 60 s around the challenge; the last report came 8 min before it, inside
+    // the offline horizon of 10 × 60 s.
+    const quiet: SignalSeries[] = [
+      {
+        device: "lathe-1",
+        signal: "spindle_speed",
+        role: "spindle_speed",
+        points: [
+          { t: T - 9 * MINUTE, v: 900, q: "good" },
+          { t: T - 8 * MINUTE, v: 1200, q: "good" },
+          // A bad sample later still says nothing about the value.
+          { t: T - 5 * MINUTE, v: null, q: "bad" },
+        ],
+      },
+    ];
+    const one = (v: number) => check([challenge({}, { samples: [fresh("spindle_speed", v)] })], quiet);
+    // Slack 5 % of 1200 = 60: 1140..1260.
+    expect(one(1250).flags).toEqual([]);
+    const off = one(1300);
+    expect(off.flags.map((f) => f.code)).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+    expect(off.flags[0]?.reason).toContain("the reply says 1300, the last value before the challenge");
+    // Only bad samples before, or a last value from before the offline horizon (the device was
+    // gone since): the stream cannot vouch for the reply.
+    const reply1200 = [challenge({}, { samples: [fresh("spindle_speed", 1200)] })];
+    const base = quiet[0] as SignalSeries;
+    const onlyBad = [{ ...base, points: [{ t: T - 5 * MINUTE, v: null, q: "bad" as const }] }];
+    expect(codes(reply1200, onlyBad)).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
+    const gone = [{ ...base, points: [{ t: T - 11 * MINUTE, v: 1200, q: "good" as const }] }];
+    expect(codes(reply1200, gone)).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
   });
 });

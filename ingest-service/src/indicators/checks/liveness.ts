@@ -1,10 +1,10 @@
-import type { Sample } from "@onramp/contract";
 import type { JsonValue } from "../canonical-json.js";
 import { type Flag, isoTime, makeFlag } from "../flags.js";
 import type { ChallengeResult, DeviceRecord, Period, SignalSeries } from "../inputs.js";
 import { compareText } from "../ordering.js";
 import type { LivenessParams, PresenceParams } from "../params.js";
 import { signalHeartbeatMs } from "../signal-hold.js";
+import { inconsistency } from "./liveness-consistency.js";
 
 export interface LivenessResult {
   /** The last challenge of the period, or null when the device was not challenged. */
@@ -38,38 +38,14 @@ export function lastChallenge(
   return last;
 }
 
-/** Why a reply value does not match the stream, or null if it does. */
-function inconsistency(
-  sample: Sample,
-  series: SignalSeries | undefined,
-  window: { from: number; to: number },
-  tolerance: number,
-): string | null {
-  if (sample.q === "bad" || sample.v === null) return "the reply has no value for it";
-  const stream = (series?.points ?? [])
-    .filter((p) => p.t >= window.from && p.t <= window.to && p.q !== "bad" && p.v !== null)
-    .map((p) => p.v);
-  if (stream.length === 0) return "the stream has no sample of it around the challenge";
-  if (typeof sample.v === "number") {
-    const numbers = stream.filter((v): v is number => typeof v === "number");
-    if (numbers.length === 0) return "the stream carries no number for it";
-    const low = Math.min(...numbers);
-    const high = Math.max(...numbers);
-    const slack = tolerance * Math.max(high - low, Math.abs(low), Math.abs(high));
-    return sample.v >= low - slack && sample.v <= high + slack
-      ? null
-      : `the reply says ${sample.v}, the stream ${low}..${high}`;
-  }
-  return stream.includes(sample.v) ? null : `the reply says ${String(sample.v)}, the stream never did`;
-}
-
 /**
  * INDICATORS §5 liveness: the last challenge's result — nonce echoed, signature valid, round trip
  * within bound (the shorter of the cmd's deadline and `maxRoundTripMs`), values fresh (source
- * timestamps no earlier than the challenge, less `freshnessSkewMs`) and consistent with the
- * stream (within k × heartbeat of the challenge, numbers inside the stream's range give or take
- * `consistencyTolerance` of its scale, other values equal to one the stream reported). A device
- * clock off by more than `maxDeviceClockSkewMs` is a warning.
+ * times no earlier than the challenge, less `freshnessSkewMs`, and at least one usable value) and
+ * consistent with the stream (see `inconsistency`: within k × heartbeat of the challenge, or the
+ * last value before it; numbers inside the stream's range give or take the larger of
+ * `consistencyTolerance` of its scale and the signal's deadband; bad samples no evidence either
+ * way). A device clock off by more than `maxDeviceClockSkewMs` is a warning.
  */
 export function checkLiveness(
   device: Pick<DeviceRecord, "id" | "signals">,
@@ -141,12 +117,17 @@ export function checkLiveness(
   }
   if (reply.ok) {
     const freshFrom = challenge.issuedAt - params.freshnessSkewMs;
+    // Freshness is judged on `t`, the read time the gateway signs; `src` (the device's time of
+    // the last change) is kept in the record for information only: an idle value read now is fresh.
     const stale = reply.samples.filter((s) => s.t < freshFrom).map((s) => s.s);
-    if (reply.samples.length === 0 || stale.length > 0) {
+    const hasValue = reply.samples.some((s) => s.q !== "bad" && s.v !== null);
+    if (!hasValue || stale.length > 0) {
       const what =
         reply.samples.length === 0
           ? "no values at all"
-          : `values read before the challenge (${stale.join(", ")})`;
+          : !hasValue
+            ? "no value at all (every sample is bad)"
+            : `values read before the challenge (${stale.join(", ")})`;
       flags.push(
         flag(
           "LIVENESS_STALE_VALUES",
@@ -157,10 +138,19 @@ export function checkLiveness(
     }
     const mismatches: { signal: string; why: string }[] = [];
     for (const sample of reply.samples) {
-      const marginMs = params.consistencyWindowHeartbeats * signalHeartbeatMs(device, sample.s, presence);
-      const window = { from: challenge.issuedAt - marginMs, to: reply.receivedAt + marginMs };
+      const heartbeatMs = signalHeartbeatMs(device, sample.s, presence);
+      const marginMs = params.consistencyWindowHeartbeats * heartbeatMs;
+      const window = {
+        from: challenge.issuedAt - marginMs,
+        to: reply.receivedAt + marginMs,
+        lastValueFrom: challenge.issuedAt - presence.offlineAfterHeartbeats * heartbeatMs,
+      };
       const stream = series.find((s) => s.device === device.id && s.signal === sample.s);
-      const why = inconsistency(sample, stream, window, params.consistencyTolerance);
+      const spec = device.signals.find((s) => s.id === sample.s);
+      const why = inconsistency(sample, spec, stream, window, {
+        tolerance: params.consistencyTolerance,
+        uncertainSlackFactor: params.uncertainSlackFactor,
+      });
       if (why !== null) mismatches.push({ signal: sample.s, why });
     }
     if (mismatches.length > 0) {

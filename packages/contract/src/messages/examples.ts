@@ -107,8 +107,8 @@ export const EXAMPLE_BODIES: TopicPayloads = {
     nonce: "Zm9yLXRoZS1sYXRoZS0z",
     dev: "lathe-3",
     samples: [
-      { s: "spindle_speed", v: 1_248, q: "good", t: ts + 10_650 },
-      { s: "part_count", v: 1_873, q: "good", t: ts + 10_650 },
+      { s: "spindle_speed", v: 1_248, q: "good", t: ts + 10_650, src: ts + 10_512 },
+      { s: "part_count", v: 1_873, q: "good", t: ts + 10_650, src: ts + 10_650 - 222_646 },
     ],
     deviceClock: ts + 10_640,
   },

@@ -3,13 +3,14 @@ import { DeviceId, RequestId } from "../ids.js";
 import { CauseSchema } from "./cause.js";
 import { Nonce } from "./cmd.js";
 import { ContractVersion, EpochMs, GATEWAY_HEADER } from "./header.js";
-import { SampleSchema } from "./sample.js";
+import { ReplySampleSchema } from "./sample.js";
 
 export const MAX_CHALLENGE_SAMPLES = 1_000;
 
 /**
- * The answer to a challenge cmd. `samples` come from a fresh device read, so their source
- * timestamps fall after the cmd was issued; `deviceClock` is the device's own clock when it has
+ * The answer to a challenge cmd. `samples` come from a fresh device read, so their `t` (the read
+ * time) falls after the cmd was issued, whatever their `src` (the device's timestamp of the last
+ * change) says; `deviceClock` is the device's own clock when it has
  * one, which lets the cloud measure the device's skew.
  */
 export const ChallengeReplySchema = z
@@ -22,7 +23,7 @@ export const ChallengeReplySchema = z
     ok: z.boolean(),
     nonce: Nonce.describe("The cmd's nonce, echoed"),
     dev: DeviceId,
-    samples: z.array(SampleSchema).max(MAX_CHALLENGE_SAMPLES),
+    samples: z.array(ReplySampleSchema).max(MAX_CHALLENGE_SAMPLES),
     deviceClock: EpochMs.optional().describe("The device's own clock at the read, when it has one"),
     error: CauseSchema.optional(),
   })

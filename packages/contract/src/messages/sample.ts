@@ -27,3 +27,18 @@ export const SampleSchema = z.strictObject({
   t: EpochMs.describe("Source timestamp (the device's, or the gateway's read time): integer ms"),
 });
 export type Sample = z.infer<typeof SampleSchema>;
+
+/**
+ * A sample of a challenge reply: a fresh read, so `t` is the read time on the gateway clock (what
+ * the gateway vouches for), and the device's own source timestamp, when it has one, is kept apart
+ * in `src`. An OPC UA SourceTimestamp is the time of the last *change* (OPC 10000-4 §7.7.3): an
+ * idle value read now carries an old one, and judging freshness on it would call a live machine
+ * stale.
+ */
+export const ReplySampleSchema = SampleSchema.extend({
+  t: EpochMs.describe("Read time: the gateway clock when the device answered the read, integer ms"),
+  src: EpochMs.optional().describe(
+    "The device's source timestamp for the value, when it has one (OPC UA SourceTimestamp: the last change)",
+  ),
+});
+export type ReplySample = z.infer<typeof ReplySampleSchema>;
