@@ -76,7 +76,9 @@ export interface Driver {
   /**
    * Starts polling or subscribing and keeps doing so — reconnecting with backoff — until
    * `close()`. Failures are reported through `sink.state`, never thrown. Only values the device
-   * actually answered reach `sink.samples`; nothing is re-sent from a cache.
+   * actually answered reach `sink.samples`; nothing is re-sent from a cache — except that a
+   * subscription's unchanged value is re-delivered at its heartbeat while the subscription itself
+   * vouches for it (alive, no change notified), timed at the re-delivery.
    */
   start(sink: DriverSink): void;
   /** Reads the device's identity fresh from the device. */

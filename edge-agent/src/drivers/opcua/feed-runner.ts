@@ -2,13 +2,14 @@ import type { CompiledProfile } from "@onramp/profiles";
 import type { Logger } from "pino";
 import type { DeviceState, DriverCause, DriverResult, SignalFault } from "../driver.js";
 import { cause, messageOf } from "./errors.js";
+import { HeartbeatReplay } from "./heartbeat-replay.js";
 import type { Link } from "./link.js";
 import { planMonitoring } from "./monitoring-plan.js";
 import { startPolling } from "./poll-feed.js";
 import type { ResolvedNodes } from "./resolve.js";
 import { type Feed, type FeedEvents, startSubscription, type ValueChange } from "./subscription-feed.js";
 import type { OpcuaConnectionOptions } from "./url.js";
-import { SilenceWatchdog } from "./watchdog.js";
+import { SilenceWatchdog, WATCHDOG_GRACE_MS } from "./watchdog.js";
 
 export interface Connected {
   readonly link: Link;
@@ -59,6 +60,7 @@ export function runFeed(c: FeedRunContext): FeedRun {
   let isDone = false;
   let feed: Feed | undefined;
   let watchdog: SilenceWatchdog | undefined;
+  let replay: HeartbeatReplay | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
   const client = c.conn.link.client;
 
@@ -66,6 +68,7 @@ export function runFeed(c: FeedRunContext): FeedRun {
     if (isDone) return;
     isDone = true;
     watchdog?.stop();
+    replay?.stop();
     clearTimeout(restartTimer);
     client.off("connection_lost", onLost);
     client.off("connection_reestablished", onRestored);
@@ -126,6 +129,7 @@ export function runFeed(c: FeedRunContext): FeedRun {
       watchdog?.heard();
       c.count("valueChanges", changes.length);
       c.deliver(changes);
+      replay?.seen(changes);
     },
     heard: () => watchdog?.heard(),
     ended(reason) {
@@ -152,6 +156,26 @@ export function runFeed(c: FeedRunContext): FeedRun {
     );
     let started: Feed | undefined;
     if (c.options.mode === "subscribe") {
+      // Subscribed values that do not change are re-reported at their heartbeat while the
+      // subscription vouches for them: the session is up and the server answered within its
+      // keep-alive period (+ the watchdog's grace). Created before the subscription, whose initial
+      // values may arrive before it returns; stopped again if the server makes us poll (every
+      // poll is a fresh read that the reporter's heartbeat already covers).
+      replay = new HeartbeatReplay({
+        profile: c.profile,
+        now: c.now,
+        isVouched: () => {
+          const keepAliveMs = feed?.keepAliveMs;
+          if (isDone || keepAliveMs === undefined || watchdog === undefined || watchdog.isPaused)
+            return false;
+          return c.now() - watchdog.lastHeardAt <= keepAliveMs + WATCHDOG_GRACE_MS;
+        },
+        replay: (changes) => {
+          if (isDone) return;
+          c.count("heartbeatReplays", changes.length);
+          c.deliver(changes);
+        },
+      });
       const settings = {
         keepAliveCount: c.options.keepAliveCount,
         batchSize: c.options.batchSize,
@@ -172,6 +196,7 @@ export function runFeed(c: FeedRunContext): FeedRun {
     feed = started;
     c.count(started.kind === "poll" ? "pollingStarted" : "subscriptionsCreated");
     c.faults([...resolved.faults, ...started.faults]);
+    if (started.kind !== "subscription") replay?.stop();
     if (started.silenceLimitMs !== undefined) {
       const limit = started.silenceLimitMs;
       watchdog = new SilenceWatchdog(limit, c.now, (lastHeardAt) => {

@@ -236,7 +236,11 @@ export class OpcuaDriver implements Driver {
     const decode = this.#spec.profile.decode;
     this.#sink?.samples(
       this.device,
-      changes.map((c) => decode(c.signal, c.dataValue, at)),
+      changes.map((c) => {
+        const sample = decode(c.signal, c.dataValue, at);
+        // A heartbeat replay is vouched for at its replay time, not at the last change.
+        return c.vouchedAt === undefined ? sample : { ...sample, sourceTs: c.vouchedAt };
+      }),
     );
   }
 

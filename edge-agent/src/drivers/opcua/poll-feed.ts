@@ -55,6 +55,7 @@ export function startPolling(
   return {
     kind: "poll",
     silenceLimitMs: undefined,
+    keepAliveMs: undefined,
     faults: [],
     async stop() {
       isStopped = true;

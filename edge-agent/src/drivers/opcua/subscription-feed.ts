@@ -21,6 +21,11 @@ import { silenceLimitMs } from "./watchdog.js";
 export interface ValueChange {
   readonly signal: string;
   readonly dataValue: DataValue;
+  /**
+   * Set on a heartbeat replay of an unchanged value (heartbeat-replay.ts): the time the agent
+   * vouches for it, which becomes the sample's time instead of the SourceTimestamp.
+   */
+  readonly vouchedAt?: number;
 }
 
 export interface FeedEvents {
@@ -36,6 +41,11 @@ export interface Feed {
   readonly kind: "subscription" | "poll";
   /** How long silence may last before the feed is presumed dead; undefined for polling. */
   readonly silenceLimitMs: number | undefined;
+  /**
+   * The server must answer within this (publishing interval × max keep-alive count, as revised,
+   * OPC 10000-4 §5.13.1.1); undefined for polling.
+   */
+  readonly keepAliveMs: number | undefined;
   /** Signals the server refused to monitor. */
   readonly faults: readonly SignalFault[];
   stop(): Promise<void>;
@@ -188,6 +198,7 @@ export async function startSubscription(
     ok: true,
     value: {
       kind: "subscription",
+      keepAliveMs: subscription.publishingInterval * Math.max(1, subscription.maxKeepAliveCount),
       silenceLimitMs: silenceLimitMs({
         publishingIntervalMs: subscription.publishingInterval,
         maxKeepAliveCount: subscription.maxKeepAliveCount,

@@ -50,6 +50,11 @@ export class SilenceWatchdog {
     return this.#lastHeardAt;
   }
 
+  /** Inside a period the client knows is disconnected (between `pause()` and `resume()`). */
+  get isPaused(): boolean {
+    return this.#isPaused;
+  }
+
   heard(): void {
     this.#lastHeardAt = this.#now();
   }
