@@ -14,6 +14,7 @@ import {
 import type { Device } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
 import type { SignalReader } from "../store/telemetry-store.js";
+import { challengeSignals } from "./challenge-signals.js";
 
 /** The published outcome of one challenge, as recorded. */
 export interface ChallengeOutcome {
@@ -23,6 +24,8 @@ export interface ChallengeOutcome {
   dev: string;
   issuedAt: number;
   deadlineMs: number;
+  /** The signals the cmd asked for; null: the device's whole profile (profile unknown here). */
+  signals: string[] | null;
   outcome: "passed" | "failed";
   roundTripMs: number | null;
   /** Why it failed (or warnings): stable codes with a sentence each. */
@@ -73,7 +76,14 @@ export class ChallengeService {
     waiter.resolve({ body, receivedAt });
   }
 
-  async challenge(device: Device, deadlineMs: number, requestedBy: string): Promise<ChallengeOutcome> {
+  /** `signals`: the bureau's choice; absent, a counter, the state and random others (challenge-signals.ts). */
+  async challenge(
+    device: Device,
+    deadlineMs: number,
+    requestedBy: string,
+    signals?: readonly string[],
+  ): Promise<ChallengeOutcome> {
+    const chosen = challengeSignals(this.deps.signalsOf(device.profile) ?? [], signals);
     const publish = this.deps.publish();
     if (publish === undefined) throw new IngestError("ONRAMP_BROKER_UNAVAILABLE");
     const id = randomBytes(12).toString("base64url");
@@ -89,6 +99,7 @@ export class ChallengeService {
       op: "challenge",
       dev: device.id,
       nonce,
+      ...(chosen === undefined ? {} : { signals: chosen }),
       deadlineMs,
     };
     const replied = new Promise<{ body: ReplyBody; receivedAt: number } | null>((resolve) => {
@@ -129,8 +140,16 @@ export class ChallengeService {
             ...(got.body.deviceClock === undefined ? {} : { deviceClock: got.body.deviceClock }),
             ...(got.body.error === undefined ? {} : { error: got.body.error }),
           };
-    const result: ChallengeResult = { device: device.id, id, issuedAt, nonce, deadlineMs, reply };
-    const outcome = await this.judge(device, result);
+    const result: ChallengeResult = {
+      device: device.id,
+      id,
+      issuedAt,
+      nonce,
+      deadlineMs,
+      ...(chosen === undefined ? {} : { signals: chosen }),
+      reply,
+    };
+    const outcome = await this.judge(device, result, chosen ?? null);
     if (reply === null) outcome.causes.push(await this.gatewayCause(device));
     await this.record(outcome, nonce, requestedBy);
     this.deps.log.info(
@@ -146,7 +165,11 @@ export class ChallengeService {
     return outcome;
   }
 
-  private async judge(device: Device, result: ChallengeResult): Promise<ChallengeOutcome> {
+  private async judge(
+    device: Device,
+    result: ChallengeResult,
+    asked: string[] | null,
+  ): Promise<ChallengeOutcome> {
     const { params } = this.deps;
     const signals = this.deps.signalsOf(device.profile) ?? [];
     const until = result.reply?.receivedAt ?? result.issuedAt + result.deadlineMs;
@@ -194,6 +217,7 @@ export class ChallengeService {
       dev: device.id,
       issuedAt: result.issuedAt,
       deadlineMs: result.deadlineMs,
+      signals: asked,
       outcome: liveness.passed ? "passed" : "failed",
       roundTripMs: liveness.challenge?.roundTripMs ?? null,
       causes: liveness.flags.map((f) => ({ code: f.code, reason: f.reason })),
@@ -217,8 +241,8 @@ export class ChallengeService {
 
   private async record(o: ChallengeOutcome, nonce: string, requestedBy: string): Promise<void> {
     await this.deps.sql.query(
-      `INSERT INTO challenges (id, ent, gw, dev, issued_at, nonce, deadline_ms, reply, outcome, causes, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      `INSERT INTO challenges (id, ent, gw, dev, issued_at, nonce, deadline_ms, reply, outcome, causes, requested_by, signals)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         o.id,
         o.ent,
@@ -231,6 +255,7 @@ export class ChallengeService {
         o.outcome,
         JSON.stringify(o.causes),
         requestedBy,
+        o.signals === null ? null : JSON.stringify(o.signals),
       ],
     );
   }

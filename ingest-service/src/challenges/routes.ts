@@ -1,4 +1,4 @@
-import { DeviceId, EnterpriseId, GatewayId } from "@onramp/contract";
+import { DeviceId, EnterpriseId, GatewayId, SignalId } from "@onramp/contract";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { requireAccess, requireRole } from "../api/auth.js";
@@ -28,6 +28,14 @@ export function challengeRoutes(app: FastifyInstance, ctx: IngestContext, servic
         enterprise: EnterpriseId.optional(),
         gateway: GatewayId.optional(),
         deadlineMs: z.int().min(500).max(60_000).default(10_000),
+        signals: z
+          .array(SignalId)
+          .min(1)
+          .max(100)
+          .optional()
+          .describe(
+            "Signals the device must read; default: its cumulative counters, its execution state and two others at random",
+          ),
       })
       .prefault({}),
     handler: async ({ principal, params, body }) => {
@@ -42,7 +50,7 @@ export function challengeRoutes(app: FastifyInstance, ctx: IngestContext, servic
       const [key] = devices as [{ ent: string; gw: string }];
       const device = (await ctx.registry.listDevices(key.ent, key.gw)).find((d) => d.id === params.dev);
       if (device === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no device ${params.dev}`);
-      return service.challenge(device, body.deadlineMs, `${principal.role}:${principal.name}`);
+      return service.challenge(device, body.deadlineMs, `${principal.role}:${principal.name}`, body.signals);
     },
   });
 
@@ -57,7 +65,7 @@ export function challengeRoutes(app: FastifyInstance, ctx: IngestContext, servic
       requireAccess(principal, params.ent, "read");
       const period = windowOf(query);
       return ctx.sql.query(
-        `SELECT id, ent, gw, dev, issued_at AS "issuedAt", deadline_ms AS "deadlineMs", outcome, causes, reply,
+        `SELECT id, ent, gw, dev, issued_at AS "issuedAt", deadline_ms AS "deadlineMs", signals, outcome, causes, reply,
            requested_by AS "requestedBy" FROM challenges
          WHERE ent = $1 AND issued_at >= $2 AND issued_at < $3 ORDER BY issued_at DESC LIMIT 1000`,
         [params.ent, period.from, period.to],

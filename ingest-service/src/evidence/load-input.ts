@@ -232,11 +232,12 @@ async function signalSeries(
 }
 
 async function challengeResults(sql: SqlExecutor, ent: string, period: Period): Promise<ChallengeResult[]> {
-  return sql.query<ChallengeResult>(
-    `SELECT dev AS device, id, issued_at AS "issuedAt", nonce, deadline_ms AS "deadlineMs", reply
+  const rows = await sql.query<Omit<ChallengeResult, "signals"> & { signals: string[] | null }>(
+    `SELECT dev AS device, id, issued_at AS "issuedAt", nonce, deadline_ms AS "deadlineMs", signals, reply
      FROM challenges WHERE ent = $1 AND issued_at >= $2 AND issued_at < $3 ORDER BY issued_at, id LIMIT 10000`,
     [ent, period.from, period.to],
   );
+  return rows.map(({ signals, ...rest }) => (signals === null ? rest : { ...rest, signals }));
 }
 
 async function mappingChanges(sql: SqlExecutor, ent: string, period: Period): Promise<MappingChange[]> {

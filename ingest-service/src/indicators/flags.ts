@@ -118,6 +118,11 @@ export const FLAG_CODES = {
     severity: "failure",
     summary: "The values in the challenge reply were not read after the challenge",
   },
+  LIVENESS_MISSING_SIGNALS: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The challenge reply left out signals the challenge asked for",
+  },
   LIVENESS_INCONSISTENT_WITH_STREAM: {
     check: "liveness",
     severity: "failure",

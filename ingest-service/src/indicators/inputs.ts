@@ -199,6 +199,8 @@ export const ChallengeResultSchema = z.strictObject({
   issuedAt: EpochMs,
   nonce: z.string(),
   deadlineMs: z.int().min(1),
+  /** The signals the cmd asked for (the bureau's choice); absent: the device's whole profile. */
+  signals: z.array(SignalId).optional(),
   reply: ChallengeReplyObservationSchema.nullable(),
 });
 export type ChallengeResult = z.infer<typeof ChallengeResultSchema>;

@@ -25,6 +25,8 @@ describe("challenges against a real edge agent reading a Modbus PLC (pymodbus)",
     expect(outcome.causes).toEqual([]);
     expect(outcome).toMatchObject({ outcome: "passed", dev: "plc-1", gw: "gw-chal" });
     expect(outcome.roundTripMs).toBeLessThan(10_000);
+    // The default mix: the counter, and (no execution state here) the other signal at random.
+    expect(outcome.signals?.[0]).toBe("part_count");
     expect(outcome.reply?.samples.map((s) => [s.s, s.v]).sort()).toEqual([
       ["part_count", 17],
       ["spindle_speed", 1200],
@@ -34,6 +36,28 @@ describe("challenges against a real edge agent reading a Modbus PLC (pymodbus)",
       id: outcome.id,
       outcome: "passed",
     });
+  });
+
+  it("reads what the bureau asks for, times the reply at the read, and keeps the device's own time apart", async () => {
+    const before = Date.now();
+    const res = await f.h.api("POST", "/api/v1/devices/plc-1/challenge", f.bureau, {
+      enterprise: "chal-co",
+      deadlineMs: 10_000,
+      signals: ["spindle_speed"],
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const outcome = res.json as ChallengeOutcome;
+    expect(outcome).toMatchObject({ outcome: "passed", signals: ["spindle_speed"], causes: [] });
+    expect(outcome.reply?.samples.map((s) => [s.s, s.v])).toEqual([["spindle_speed", 1200]]);
+    const sample = outcome.reply?.samples[0];
+    expect(sample?.t).toBeGreaterThanOrEqual(before - 1000);
+    expect(sample?.src).toBeTypeOf("number");
+    const unknown = await f.h.api("POST", "/api/v1/devices/plc-1/challenge", f.bureau, {
+      enterprise: "chal-co",
+      signals: ["door_open"],
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.json)).toContain("door_open");
   });
 
   it("makes the honest device live-verified in the enterprise's indicators once the challenge passed", async () => {

@@ -78,7 +78,10 @@ export class HeartbeatReplay {
   #fire(): void {
     this.#timer = undefined;
     if (this.#isStopped) return;
-    if (!this.#o.isVouched()) return this.#schedule(RECHECK_MS);
+    if (!this.#o.isVouched()) {
+      this.#schedule(RECHECK_MS);
+      return;
+    }
     const now = this.#o.now();
     const due: ValueChange[] = [];
     for (const [signal, last] of this.#last) {

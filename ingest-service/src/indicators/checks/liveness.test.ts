@@ -292,4 +292,18 @@ describe("checkLiveness: read time, deadband, quality and the last value (issue 
     const gone = [{ ...base, points: [{ t: T - 11 * MINUTE, v: 1200, q: "good" as const }] }];
     expect(codes(reply1200, gone)).toEqual(["LIVENESS_INCONSISTENT_WITH_STREAM"]);
   });
+
+  it("fails a reply that leaves out a signal the challenge asked for", () => {
+    const asked = { signals: ["spindle_speed", "part_count"] };
+    const result = check([challenge(asked, { samples: [fresh("spindle_speed", 1200)] })]);
+    expect(result.flags.map((f) => [f.code, f.data.missing])).toEqual([
+      ["LIVENESS_MISSING_SIGNALS", ["part_count"]],
+    ]);
+    // Answered (even as bad: the device could not read it) is not left out.
+    const answered = [
+      fresh("spindle_speed", 1200),
+      { s: "part_count", v: null, q: "bad" as const, t: T + 500 },
+    ];
+    expect(codes([challenge(asked, { samples: answered })])).toEqual([]);
+  });
 });

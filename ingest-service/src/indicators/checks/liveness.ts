@@ -136,6 +136,18 @@ export function checkLiveness(
         ),
       );
     }
+    const answered = new Set(reply.samples.map((s) => s.s));
+    const missing = (challenge.signals ?? []).filter((s) => !answered.has(s));
+    if (missing.length > 0) {
+      // A gateway that answers only what it likes would dodge the counter the bureau chose.
+      flags.push(
+        flag(
+          "LIVENESS_MISSING_SIGNALS",
+          `The reply to the challenge sent to "${device.id}" at ${issued} left out ${missing.join(", ")}, which the challenge asked for.`,
+          { missing },
+        ),
+      );
+    }
     const mismatches: { signal: string; why: string }[] = [];
     for (const sample of reply.samples) {
       const heartbeatMs = signalHeartbeatMs(device, sample.s, presence);

@@ -113,6 +113,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.LIVENESS_NONCE_MISMATCH": "The reply to the last challenge did not match it",
   "flag.LIVENESS_BAD_SIGNATURE": "The reply to the last challenge was not validly signed",
   "flag.LIVENESS_SLOW_REPLY": "The reply to the last challenge took too long",
+  "flag.LIVENESS_MISSING_SIGNALS": "The challenge reply left out signals the challenge asked for",
   "flag.LIVENESS_STALE_VALUES": "The values in the challenge reply were not read after the challenge",
   "flag.LIVENESS_INCONSISTENT_WITH_STREAM":
     "The values in the challenge reply do not match the device's data stream",

@@ -108,6 +108,7 @@ export const zhCN = {
   "flag.LIVENESS_NONCE_MISMATCH": "核验回复与核验请求不对应",
   "flag.LIVENESS_BAD_SIGNATURE": "核验回复的签名无效",
   "flag.LIVENESS_SLOW_REPLY": "核验回复超时",
+  "flag.LIVENESS_MISSING_SIGNALS": "核验回复缺少核验指定读取的信号",
   "flag.LIVENESS_STALE_VALUES": "核验回复中的数值不是核验后新读取的",
   "flag.LIVENESS_INCONSISTENT_WITH_STREAM": "核验回复的数值与日常上报数据不一致",
   "flag.LIVENESS_DEVICE_CLOCK_SKEW": "设备时钟与云端时钟不一致",
