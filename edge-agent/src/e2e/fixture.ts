@@ -97,7 +97,7 @@ export async function createWorkspace(brokerUrl: string): Promise<Workspace> {
 /** A device of the tests: a unit of the counting PLC, or any profile (path from the workspace) and connection URL. */
 export type TestDevice =
   | { id: string; port: number; unit: number }
-  | { id: string; profile: string; connection: string };
+  | { id: string; profile: string; connection: string; overrides?: Record<string, unknown> };
 
 /** The config of the tests: fast polls and batches, status on an ephemeral port. */
 export function testConfig(devices: TestDevice[], extra: Record<string, unknown> = {}) {
