@@ -1,10 +1,12 @@
-// A real edge agent (edge-agent/bin) reading a Modbus PLC (pymodbus), enrolled with an ingest
-// started in-process: the fixture of the challenge tests against a real agent.
+// A real edge agent (edge-agent/bin) reading a Modbus PLC (pymodbus) or an idle OPC UA CNC (the
+// CNC simulator), enrolled with an ingest started in-process: the fixture of the challenge tests
+// against a real agent.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
+import { ALWAYS_ON, type CncSimulator, startCncSimulator } from "@onramp/simulators";
+import { parse, stringify } from "yaml";
 import { stopChild } from "../../../test/peers/child.js";
 import { type PymodbusServer, startPymodbus } from "../../../test/peers/pymodbus.js";
 import { waitFor } from "../../../test/peers/wait.js";
@@ -48,6 +50,20 @@ const PROFILE = {
   ],
 };
 
+const CNC_PROFILE = new URL(
+  "../../../device-profiles/cnc_machine_tool/opcua-machine-tool.yaml",
+  import.meta.url,
+).pathname;
+/** The heartbeat of the idle CNC's profile copy: presence and completeness are judged on it. */
+export const IDLE_CNC_HEARTBEAT_MS = 1000;
+
+/**
+ * What the agent reads: the Modbus PLC, or an OPC UA CNC that sits idle — the simulator advances
+ * its machine once at start and never again (a tick every hour), so no value changes for the
+ * whole test, read through the library's machine-tool profile with a one-second heartbeat.
+ */
+export type AgentDevice = "modbus-plc" | "idle-opcua-cnc";
+
 export interface AgentFixture {
   h: Harness;
   /** A bureau API token. */
@@ -66,9 +82,13 @@ function runAgent(args: string[]): ChildProcess {
  * enrolls gateway `gw-chal` of `chal-co` with the real agent, runs it and waits until its data
  * is in the store. Whatever started is stopped again if a later step fails.
  */
-export async function startAgentFixture(config: Partial<IngestConfigInput> = {}): Promise<AgentFixture> {
+export async function startAgentFixture(
+  config: Partial<IngestConfigInput> = {},
+  kind: AgentDevice = "modbus-plc",
+): Promise<AgentFixture> {
   const dir = await mkdtemp(join(tmpdir(), "onramp-challenge-"));
   let plc: PymodbusServer | undefined;
+  let cnc: CncSimulator | undefined;
   let h: Harness | undefined;
   let agent: ChildProcess | undefined;
   const stopAgent = async () => {
@@ -80,11 +100,35 @@ export async function startAgentFixture(config: Partial<IngestConfigInput> = {})
     await stopAgent();
     await h?.close();
     await plc?.stop();
+    await cnc?.stop();
     await rm(dir, { recursive: true, force: true });
   };
   try {
     await writeFile(join(dir, "plc.yaml"), stringify(PROFILE));
-    plc = await startPymodbus({ units: { 1: { holding: { 0: [17, 1200], 100: [4242] } } } }, { tcpPort: 0 });
+    const idle = parse(await readFile(CNC_PROFILE, "utf8")) as {
+      id: string;
+      defaults: { heartbeatMs: number };
+    };
+    idle.id = "onramp-test/idle-cnc";
+    idle.defaults.heartbeatMs = IDLE_CNC_HEARTBEAT_MS;
+    await writeFile(join(dir, "cnc.yaml"), stringify(idle));
+    let connection: string;
+    if (kind === "modbus-plc") {
+      plc = await startPymodbus(
+        { units: { 1: { holding: { 0: [17, 1200], 100: [4242] } } } },
+        { tcpPort: 0 },
+      );
+      connection = `modbus-tcp://127.0.0.1:${plc.port}?unit=1&timeout=500`;
+    } else {
+      cnc = await startCncSimulator({
+        pkiDir: join(dir, "cnc-pki"),
+        machines: 1,
+        schedule: ALWAYS_ON,
+        tickMs: 3_600_000,
+      });
+      const root = encodeURIComponent(cnc.machines[0]?.rootBrowsePath ?? "");
+      connection = `${cnc.endpointUrl}?root=${root}&publishingIntervalMs=200&keepAliveCount=5`;
+    }
     h = await startHarness({ profilesDir: dir, ...config });
     const harness = h;
     const bureau = (await h.app.ingest.apiTokens.create({ role: "bureau", ent: null, name: "bureau" })).token;
@@ -111,8 +155,8 @@ export async function startAgentFixture(config: Partial<IngestConfigInput> = {})
         devices: [
           {
             id: AGENT_DEV,
-            profile: "plc.yaml",
-            connection: `modbus-tcp://127.0.0.1:${plc.port}?unit=1&timeout=500`,
+            profile: kind === "modbus-plc" ? "plc.yaml" : "cnc.yaml",
+            connection,
           },
         ],
       }),
@@ -125,14 +169,15 @@ export async function startAgentFixture(config: Partial<IngestConfigInput> = {})
           ent: AGENT_ENT,
           gw: AGENT_GW,
           dev: AGENT_DEV,
-          signal: "spindle_speed",
+          signal: kind === "modbus-plc" ? "spindle_speed" : "execution",
           from: Date.now() - 60_000,
           to: Date.now() + 1,
           limit: 10,
         });
         return points.length >= 2;
       },
-      { timeoutMs: 30_000, intervalMs: 100 },
+      // The agent process loads node-opcua and builds its certificate first: slow on a loaded machine.
+      { timeoutMs: kind === "modbus-plc" ? 30_000 : 120_000, intervalMs: 100 },
     );
     return { h, bureau, stopAgent, close };
   } catch (error) {

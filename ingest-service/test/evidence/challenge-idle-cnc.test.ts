@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../../../test/peers/wait.js";
+import type { ChallengeOutcome } from "../../src/challenges/challenge-service.js";
+import type { EnterpriseReport } from "../../src/indicators/index.js";
+import {
+  AGENT_DEV,
+  AGENT_ENT,
+  type AgentFixture,
+  IDLE_CNC_HEARTBEAT_MS,
+  startAgentFixture,
+} from "./real-agent.js";
+
+let f: AgentFixture;
+
+beforeAll(async () => {
+  f = await startAgentFixture({}, "idle-opcua-cnc");
+}, 180_000);
+
+afterAll(async () => {
+  await f?.close();
+});
+
+/** The device's stored points of `signal` since `from`. */
+const stored = (signal: string, from: number) =>
+  f.h.app.ingest.store.readSignal({
+    ent: AGENT_ENT,
+    gw: "gw-chal",
+    dev: AGENT_DEV,
+    signal,
+    from,
+    to: Date.now() + 1,
+    limit: 10_000,
+  });
+
+const presenceOf = async () => {
+  const res = await f.h.api("GET", `/api/v1/enterprises/${AGENT_ENT}/presence`, f.bureau);
+  return (res.json as { dev: string; state: string }[]).find((d) => d.dev === AGENT_DEV)?.state;
+};
+
+describe("an idle OPC UA CNC run by the real agent, judged by the ingest (issue 14 §2)", () => {
+  it("stays online across heartbeats in which no value changes", { timeout: 60_000 }, async () => {
+    const from = Date.now();
+    // Ten heartbeats of an idle machine: present all along, its one value repeated.
+    await waitFor("ten heartbeats stored", async () => (await stored("execution", from)).length >= 10, {
+      timeoutMs: 40_000,
+      intervalMs: 200,
+    });
+    const points = await stored("execution", from - 60_000);
+    expect(new Set(points.map((p) => p.value)).size).toBe(1);
+    expect(await presenceOf()).toBe("online");
+  });
+
+  it("passes the bureau's default challenge (a counter, the state, random others) with a fresh read", {
+    timeout: 60_000,
+  }, async () => {
+    const res = await f.h.api("POST", `/api/v1/devices/${AGENT_DEV}/challenge`, f.bureau, {
+      enterprise: AGENT_ENT,
+      deadlineMs: 10_000,
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const outcome = res.json as ChallengeOutcome;
+    expect(outcome.causes).toEqual([]);
+    expect(outcome.outcome).toBe("passed");
+    // part_count and operating_hours are the profile's counters; execution its state.
+    expect(outcome.signals?.slice(0, 3)).toEqual(["operating_hours", "part_count", "execution"]);
+    expect(outcome.signals).toHaveLength(5);
+    for (const sample of outcome.reply?.samples ?? []) {
+      expect(sample.t, sample.s).toBeGreaterThanOrEqual(outcome.issuedAt - 1000);
+      // The value last changed when the simulator started, long before the read.
+      expect(sample.src ?? Number.POSITIVE_INFINITY, sample.s).toBeLessThan(outcome.issuedAt);
+    }
+    // Still online once the challenge is over: the heartbeat goes on.
+    const after = Date.now();
+    await waitFor(
+      "heartbeats after the challenge",
+      async () => (await stored("execution", after)).length >= 3,
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    expect(await presenceOf()).toBe("online");
+  });
+
+  it("is live-verified, online and complete in the enterprise's indicators", {
+    timeout: 60_000,
+  }, async () => {
+    const to = Date.now() + 1;
+    const res = await f.h.api(
+      "GET",
+      `/api/v1/enterprises/${AGENT_ENT}/indicators?from=${to - 3_600_000}&to=${to}`,
+      f.bureau,
+    );
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const device = (res.json as EnterpriseReport).devices.find((d) => d.device === AGENT_DEV);
+    expect(device?.heartbeatMs).toBe(IDLE_CNC_HEARTBEAT_MS);
+    expect(
+      device?.evidence.requirements.find((r) => r.requirement === "LAST_CHALLENGE_PASSED"),
+    ).toMatchObject({ met: true });
+    expect(device?.presence.ms.stale ?? -1, JSON.stringify(device?.presence)).toBe(0);
+  });
+});
