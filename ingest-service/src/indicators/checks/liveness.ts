@@ -40,8 +40,9 @@ export function lastChallenge(
 
 /**
  * INDICATORS §5 liveness: the last challenge's result — nonce echoed, signature valid, round trip
- * within bound (the shorter of the cmd's deadline and `maxRoundTripMs`), values fresh (source
- * times no earlier than the challenge, less `freshnessSkewMs`, and at least one usable value) and
+ * within bound (the shorter of the cmd's deadline and `maxRoundTripMs`), every asked signal
+ * answered, values fresh (read times `t` no earlier than the challenge, less `freshnessSkewMs`,
+ * and at least one usable value) and
  * consistent with the stream (see `inconsistency`: within k × heartbeat of the challenge, or the
  * last value before it; numbers inside the stream's range give or take the larger of
  * `consistencyTolerance` of its scale and the signal's deadband; bad samples no evidence either
