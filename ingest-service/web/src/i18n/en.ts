@@ -74,6 +74,17 @@ export const en: Record<keyof typeof zhCN, string> = {
   "indicators.utilisation": "Utilisation",
   "indicators.completeness": "Data completeness",
   "indicators.flags": "Flags",
+  "indicators.leftOut": "Left out of the verified rate ({count})",
+  "indicators.leftOutNone": "Every device counted",
+  "excluded.NEVER_SENT_DATA": "never sent data",
+  "excluded.NO_WORKING_TIME": "no working time while registered",
+  "excluded.NOT_ON_CLOUD": "not on cloud: online {online} of working time, completeness {completeness}",
+  "excluded.BELOW_CONSISTENT": "only {level}: {why}",
+  "excluded.NOT_CONTROLLER_SOURCE": "not a CNC/PLC source",
+  "excluded.NO_CONTROLLER_STATE": "no controller state in its data",
+  "excluded.NEVER_ACTIVE": "never seen running",
+  "requirement.VALID_SIGNED_FRAMES": "no valid signed frame",
+  "requirement.FINGERPRINT_READ": "no identity read from the device",
   "devices.title": "Devices",
   "devices.filterState": "Filter by status",
   "devices.device": "Device",
@@ -102,6 +113,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.REPLAY_SAMPLE_TIME_BACKWARDS": "Sample timestamps of a signal went back in time",
   "flag.REPLAY_SAMPLE_TIME_FUTURE": "Sample timestamps lie in the future beyond the allowed clock skew",
   "flag.PLAUSIBILITY_COUNTER_DECREASED": "A cumulative counter decreased without a reset",
+  "flag.PLAUSIBILITY_COUNTER_RESET_UNCORROBORATED":
+    "A counter fell back after a reconnection, but no gap in the device's data shows it was down",
+  "flag.PLAUSIBILITY_PART_COUNT_STALLED":
+    "The machine reported running for a long time while its part counter never advanced",
   "flag.PLAUSIBILITY_CONSTANT_WHILE_RUNNING":
     "A value stayed constant all the time the machine reported running",
   "flag.PLAUSIBILITY_SPACING_TOO_REGULAR": "Samples are spaced too regularly to come from a real device",
