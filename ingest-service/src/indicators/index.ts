@@ -19,6 +19,7 @@ export { checkCounterDecreases } from "./checks/counters.js";
 export { checkLiveness, type LivenessResult, lastChallenge } from "./checks/liveness.js";
 export { auditMappingChanges, type MappingAudit } from "./checks/mapping-changes.js";
 export { checkOutOfRange } from "./checks/out-of-range.js";
+export { checkPartCountStalled } from "./checks/part-count-stalled.js";
 export { checkPlausibility } from "./checks/plausibility.js";
 export {
   checkPeriodicSignal,
