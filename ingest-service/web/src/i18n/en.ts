@@ -196,6 +196,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.bundle": "Evidence bundle",
   "bureau.download": "Download",
   "bureau.met": "met",
+  "bureau.leftOut": "({count} left out)",
   "bureau.missed": "missed",
   "bureau.empty": "No enterprises match.",
   "bureau.devices": "Devices",

@@ -188,6 +188,7 @@ export const zhCN = {
   "bureau.bundle": "证据包",
   "bureau.download": "下载",
   "bureau.met": "达标",
+  "bureau.leftOut": "（{count} 台未计入）",
   "bureau.missed": "未达标",
   "bureau.empty": "没有符合条件的企业。",
   "bureau.devices": "设备数",
