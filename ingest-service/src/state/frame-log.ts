@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { BirthBody, DeviceSamples } from "@onramp/contract";
-import type { FrameDeviceTimes } from "../indicators/index.js";
+import { type FrameDeviceTimes, isSignOfLife } from "../indicators/index.js";
 import type { AccountedFrame } from "./accounting.js";
 import { chunked, type SqlExecutor, valuesList } from "./sql-client.js";
 
@@ -30,11 +30,6 @@ interface StoredDeviceTimes {
    * then is no sign of life for it (INDICATORS §4, last sentence). Absent on rows written before.
    */
   nv?: 1;
-}
-
-/** A sample that shows the device answering: good quality with a value (INDICATORS §4). */
-export function isSignOfLife(sample: { readonly q: string; readonly v: unknown }): boolean {
-  return sample.q === "good" && sample.v !== null;
 }
 
 export function encodeSampleTimes(devices: readonly DeviceSamples[]): string {
