@@ -32,6 +32,7 @@ function ReasonText({ reason }: { reason: LeftOutReason }) {
 /** The devices a verified rate did not count, each with its reasons: nothing dropped silently. */
 function LeftOut({ rate }: { rate: VerifiedRate }) {
   const { t } = useI18n();
+  if (rate.denominator === 0) return null;
   if (rate.leftOut.length === 0) return <div class="muted">{t("indicators.leftOutNone")}</div>;
   return (
     <details class="left-out">
