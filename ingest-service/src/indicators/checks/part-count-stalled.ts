@@ -55,7 +55,12 @@ export function checkPartCountStalled(
   for (const s of counters) {
     let worst: (Plateau & { runningMs: number }) | null = null;
     for (const plateau of plateaus(numericPoints(s.points))) {
-      if (plateau.samples < params.constantMinSamples) continue;
+      // Running time never exceeds wall time: short plateaus (nearly all) need no interval work.
+      if (
+        plateau.samples < params.constantMinSamples ||
+        plateau.to - plateau.from < params.partCountStallRunningMs
+      )
+        continue;
       const runningMs = totalLength(intersectIntervals(running, [{ from: plateau.from, to: plateau.to }]));
       if (runningMs >= params.partCountStallRunningMs && (worst === null || runningMs > worst.runningMs))
         worst = { ...plateau, runningMs };
