@@ -165,6 +165,8 @@ describe("service endpoints", () => {
         "/api/v1/enroll",
         "/api/v1/enterprises/{ent}/presence",
         "/api/v1/enterprises/{ent}/gateways/{gw}/devices/{dev}/signals/{signal}",
+        "/api/v1/enterprises/{ent}/equipment",
+        "/api/v1/enterprises/{ent}/equipment/{dev}",
       ]),
     );
     expect(doc.paths["/api/v1/enterprises"].get.security).toEqual([{ bearer: [] }]);

@@ -170,6 +170,118 @@ describe.each(stores)("state store on %s", (_name, open) => {
     ]);
   });
 
+  it("counts only good samples with a value: bad or uncertain ones make a device neither online nor complete", async () => {
+    const gw3 = new TestGateway("acme", "gw-1");
+    const t = HOUR + 30 * 60_000;
+    const birth = gw3.birth([
+      { id: "m3", profile: "acme/meter@1.0.0", class: "energy_meter", mapping: MAPPING, identity: null },
+    ]);
+    const unusable = gw3.data([
+      {
+        dev: "m3",
+        samples: [
+          { s: "p", v: null, q: "bad", t },
+          { s: "q", v: 4, q: "bad", t },
+          { s: "r", v: 5, q: "uncertain", t },
+        ],
+      },
+    ]);
+    await commitFrames(sql, [at(birth, t), at(unusable, t)], [], catalog);
+    // Frames are counted in the hour of the frame's sending time, samples in their own hour: summed.
+    const ledger = async () =>
+      [await readLedger(sql, { ent: "acme", gw: "gw-1", dev: "m3", from: 0, to: Date.now() + HOUR_MS })].map(
+        (rows) => [rows.reduce((n, r) => n + r.frames, 0), rows.reduce((n, r) => n + r.samples, 0)],
+      );
+    const presence = () =>
+      readTransitions(sql, { ent: "acme", gw: "gw-1", dev: "m3", from: 0, to: Date.now() });
+    // The frame is counted, its samples are not, and the device has never been seen.
+    expect(await ledger()).toEqual([[1, 0]]);
+    expect(await presence()).toEqual([]);
+    const frames = await sql.query<{ devices: unknown }>(
+      "SELECT devices FROM frame_log WHERE ent = 'acme' AND sess = $1 AND kind = 'data'",
+      [unusable.sess],
+    );
+    expect(frames[0]?.devices).toMatchObject([{ dev: "m3", nv: 1 }]);
+    // One good sample with a value in the next frame: online, and that one sample counted.
+    const good = gw3.data([
+      {
+        dev: "m3",
+        samples: [
+          { s: "p", v: null, q: "good", t: t + 1000 },
+          { s: "q", v: 7, q: "good", t: t + 1000 },
+        ],
+      },
+    ]);
+    await commitFrames(sql, [at(good, t + 1000)], [], catalog);
+    expect(await ledger()).toEqual([[2, 1]]);
+    expect((await presence()).map((p) => [p.from, p.to, p.at - t])).toEqual([["never", "online", 1000]]);
+  });
+
+  it("keeps equipment the enterprise declared before any birth, and attaches a later birth to it", async () => {
+    const registry = new Registry(sql);
+    const lathe = {
+      name: "Lathe 7",
+      class: "cnc_machine_tool",
+      keyProcess: true,
+      declaredDigital: true,
+      declaredNetworked: false,
+      declaredCnc: true,
+    };
+    const first = await registry.declareEquipment(
+      { ent: "acme", id: "lathe-7" },
+      lathe,
+      "enterprise:ops",
+      1_000,
+    );
+    expect(first).toMatchObject({ created: true, equipment: { registeredAt: 1_000, declaredAt: 1_000 } });
+    // A second declaration edits it and keeps the first registration time.
+    const again = await registry.declareEquipment(
+      { ent: "acme", id: "lathe-7" },
+      { ...lathe, name: "Lathe 7 (bay 2)" },
+      "integrator:ops",
+      2_000,
+    );
+    expect(again).toMatchObject({
+      created: false,
+      equipment: {
+        name: "Lathe 7 (bay 2)",
+        registeredAt: 1_000,
+        declaredAt: 2_000,
+        declaredBy: "integrator:ops",
+      },
+    });
+    const gw4 = new TestGateway("acme", "gw-1");
+    const birth = gw4.birth([
+      {
+        id: "lathe-7",
+        profile: "acme/meter@1.0.0",
+        class: "cnc_machine_tool",
+        mapping: MAPPING,
+        identity: null,
+      },
+      {
+        id: "lathe-8",
+        profile: "acme/meter@1.0.0",
+        class: "cnc_machine_tool",
+        mapping: MAPPING,
+        identity: null,
+      },
+    ]);
+    await commitFrames(sql, [at(birth, HOUR + 5_000)], [], catalog);
+    const devices = await registry.listDevices("acme", "gw-1");
+    expect(
+      devices.filter((d) => d.id.startsWith("lathe-")).map((d) => [d.id, d.keyProcess, d.cnc, d.declaredBy]),
+    ).toEqual([
+      ["lathe-7", true, true, "integrator:ops"],
+      ["lathe-8", false, false, null],
+    ]);
+    const retired = await registry.retireEquipment({ ent: "acme", id: "lathe-7" }, 3_000);
+    expect(retired?.retiredAt).toBe(3_000);
+    expect((await registry.listDeclaredEquipment("acme")).map((e) => [e.id, e.retiredAt])).toEqual([
+      ["lathe-7", 3_000],
+    ]);
+  });
+
   it("agrees on one winner when two commits carry the same frame concurrently", async () => {
     const frame = gw.data([{ dev: "m1", samples: [{ s: "p", v: 9, q: "good", t: HOUR + 9000 }] }]);
     const [a, b] = await Promise.all([

@@ -87,6 +87,10 @@ export async function buildEvidenceBundle(
     report: JSON.parse(canonicalJson(report as unknown as JsonValue)),
     frames: await sampleFrames(deps.sql, enterprise.id, loaded.input.period),
     gateways,
-    registry: loaded.registry.map((d) => ({ ...d })),
+    registry: [
+      ...loaded.registry.map((d) => ({ ...d })),
+      // Declared equipment, announced or not, marked as such (issue 14).
+      ...loaded.declared.map((e) => ({ ...e, source: "declaration" })),
+    ],
   };
 }

@@ -12,9 +12,9 @@ import type {
   ReceivedFrame,
   SignalSeries,
 } from "../indicators/index.js";
-import { decodeSampleTimes } from "../state/frame-log.js";
+import { decodeSampleTimes, devicesAliveIn } from "../state/frame-log.js";
 import { hourOf } from "../state/ledger.js";
-import { type Device, Registry } from "../state/registry.js";
+import { type DeclaredEquipment, type Device, Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
 import type { SignalReader } from "../store/telemetry-store.js";
 import { resetsFromReconnections } from "./counter-resets.js";
@@ -52,6 +52,8 @@ export interface LoadedInput {
   input: EnterpriseInput;
   /** The registry rows behind `input.devices` (the bundle carries them). */
   registry: Device[];
+  /** The enterprise's equipment declarations behind `input.devices` (the bundle carries them). */
+  declared: DeclaredEquipment[];
 }
 
 /**
@@ -72,11 +74,19 @@ export async function loadEnterpriseInput(
   const meta = await readEnterpriseMeta(deps.sql, ent);
   if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${ent}`);
   // One record per device id: the same id on two gateways of one enterprise is one machine moved.
-  const registry = (await new Registry(deps.sql).listDevices(ent))
+  const registryStore = new Registry(deps.sql);
+  const registry = (await registryStore.listDevices(ent))
     .filter((d) => d.firstBirthAt < period.to)
     .sort((a, b) => a.id.localeCompare(b.id) || a.gw.localeCompare(b.gw))
     .filter((d, i, all) => i === 0 || all[i - 1]?.id !== d.id);
-  const devices = registry.map((d) => deviceRecord(d, deps.signalsOf));
+  // Equipment the enterprise declared counts whether or not a gateway ever announced it (issue 14).
+  const declared = (await registryStore.listDeclaredEquipment(ent)).filter((e) => e.registeredAt < period.to);
+  const declaredById = new Map(declared.map((e) => [e.id, e]));
+  const announced = new Set(registry.map((d) => d.id));
+  const devices = [
+    ...registry.map((d) => deviceRecord(d, deps.signalsOf, declaredById.get(d.id))),
+    ...declared.filter((e) => !announced.has(e.id)).map(declaredOnlyRecord),
+  ];
   const since = period.from - LIMITS.historyMs;
   const log = await deps.sql.query<LogRow>(
     `SELECT gw, kind, sess, seq, ts, received_at AS "receivedAt", digest, devices FROM frame_log
@@ -92,6 +102,7 @@ export async function loadEnterpriseInput(
   const presence = presenceEvents(log, registry);
   return {
     registry,
+    declared,
     input: {
       enterprise: indicatorEnterprise(meta),
       period,
@@ -109,25 +120,55 @@ export async function loadEnterpriseInput(
 }
 
 /**
- * A device on an enrolled gateway was declared networked and digital by being connected to it;
- * key-process and CNC are the enterprise's declarations (INDICATORS §1, §2.3).
+ * A device on an enrolled gateway was declared networked and digital by being connected to it,
+ * unless the enterprise's own equipment declaration says otherwise; key-process and CNC are the
+ * enterprise's declarations (INDICATORS §1, §2.3). Declared before its first birth, it is judged
+ * from the declaration: the machine existed, unconnected, since then.
  */
-function deviceRecord(d: Device, signalsOf: ProfileSignals): DeviceRecord {
+function deviceRecord(
+  d: Device,
+  signalsOf: ProfileSignals,
+  declared: DeclaredEquipment | undefined,
+): DeviceRecord {
   return {
     id: d.id,
     enterprise: d.ent,
     class: d.class,
     keyProcess: d.keyProcess,
-    declaredNetworked: true,
-    declaredDigital: true,
+    declaredNetworked: declared?.declaredNetworked ?? true,
+    declaredDigital: declared?.declaredDigital ?? true,
     declaredCnc: d.cnc,
     ...(d.fingerprint === null ? {} : { fingerprint: d.fingerprint }),
-    registeredAt: d.firstBirthAt,
+    registeredAt: Math.min(d.firstBirthAt, declared?.registeredAt ?? d.firstBirthAt),
+    ...(declared?.retiredAt == null ? {} : { retiredAt: declared.retiredAt }),
     signals: signalsOf(d.profile) ?? [],
   };
 }
 
-/** Only the first copy of a frame is a sign of life: a replayed copy must not keep a device online. */
+/**
+ * Declared equipment no gateway announced: it stays at evidence level `declared`, counts in the
+ * declared rates as declared and in the denominators of the verified ones (issue 14), so an
+ * enterprise cannot reach 100 % by leaving its unconnected machines out.
+ */
+function declaredOnlyRecord(e: DeclaredEquipment): DeviceRecord {
+  return {
+    id: e.id,
+    enterprise: e.ent,
+    class: e.class,
+    keyProcess: e.keyProcess,
+    declaredNetworked: e.declaredNetworked,
+    declaredDigital: e.declaredDigital,
+    declaredCnc: e.declaredCnc,
+    registeredAt: e.registeredAt,
+    ...(e.retiredAt === null ? {} : { retiredAt: e.retiredAt }),
+    signals: [],
+  };
+}
+
+/**
+ * Only the first copy of a frame is a sign of life: a replayed copy must not keep a device online.
+ * And only for the devices with a good sample with a value in it (INDICATORS §4).
+ */
 function presenceEvents(log: readonly LogRow[], registry: readonly Device[]): PresenceEvent[] {
   const events: PresenceEvent[] = [];
   const seen = new Set<string>();
@@ -137,7 +178,8 @@ function presenceEvents(log: readonly LogRow[], registry: readonly Device[]): Pr
     if (seen.has(key)) continue;
     seen.add(key);
     if (row.kind === "data") {
-      for (const { dev } of row.devices as { dev: string }[])
+      // Only a frame with a good sample with a value is a sign of life (INDICATORS §4).
+      for (const dev of devicesAliveIn(row.devices))
         if (known.has(dev)) events.push({ device: dev, at: row.receivedAt, kind: "frame", gateway: row.gw });
     } else if (row.kind === "status") {
       for (const e of row.devices as StatusEvent[]) {
@@ -207,8 +249,11 @@ async function signalSeries(
   period: Period,
 ): Promise<SignalSeries[]> {
   const series: SignalSeries[] = [];
-  for (const [i, device] of devices.entries()) {
-    const gw = (registry[i] as Device).gw;
+  const gatewayOf = new Map(registry.map((d) => [d.id, d.gw]));
+  for (const device of devices) {
+    // Declared-only equipment has no gateway and no signals: nothing to read.
+    const gw = gatewayOf.get(device.id);
+    if (gw === undefined) continue;
     for (const signal of device.signals) {
       const points = await store.readSignal({
         ent: device.enterprise,

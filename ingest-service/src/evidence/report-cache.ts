@@ -1,10 +1,17 @@
 import type { EnterpriseReport, EvidenceLevel, FlagCode, Period } from "../indicators/index.js";
 
 /** What the bureau overview keeps of one enterprise's report: the figures its rows show. */
+/** A rate's two values, and how many devices its verified value left out (INDICATORS §4). */
+export interface FigurePair {
+  readonly declared: number | null;
+  readonly verified: number | null;
+  readonly leftOut: number;
+}
+
 export interface BureauFigures {
-  readonly cnc: { readonly declared: number | null; readonly verified: number | null };
-  readonly networking: { readonly declared: number | null; readonly verified: number | null };
-  readonly digitalisation: { readonly declared: number | null; readonly verified: number | null };
+  readonly cnc: FigurePair;
+  readonly networking: FigurePair;
+  readonly digitalisation: FigurePair;
   readonly devices: number;
   /** INDICATORS §4: devices at each evidence level. */
   readonly evidenceLevels: Readonly<Record<EvidenceLevel, number>>;
@@ -13,9 +20,13 @@ export interface BureauFigures {
 }
 
 export function bureauFiguresOf(report: EnterpriseReport): BureauFigures {
-  const pair = (p: { declared: { value: number | null }; verified: { value: number | null } }) => ({
+  const pair = (p: {
+    declared: { value: number | null };
+    verified: { value: number | null; leftOut: readonly unknown[] };
+  }): FigurePair => ({
     declared: p.declared.value,
     verified: p.verified.value,
+    leftOut: p.verified.leftOut.length,
   });
   const flags: Partial<Record<FlagCode, number>> = {};
   for (const code of report.flags.map((f) => f.code).sort()) flags[code] = (flags[code] ?? 0) + 1;

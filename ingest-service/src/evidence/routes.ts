@@ -141,7 +141,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     method: "GET",
     url: "/enterprises/:ent/indicators",
     summary:
-      "The enterprise report for a period: rates, per-device presence, utilisation, evidence levels, flags",
+      "The enterprise report for a period: rates (verified ones with the devices left out and why), per-device presence, utilisation, evidence levels, flags",
     tags: ["indicators"],
     params: EntParams,
     querystring: WindowQuery,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { cncEvidence, cncRates } from "./cnc-rate.js";
+import { type CncFacts, cncEvidence, cncRates } from "./cnc-rate.js";
+import type { EvidenceLevel } from "./evidence-level.js";
+import type { FlagCode } from "./flags.js";
 import type { SignalSeries } from "./inputs.js";
+import type { EvidenceStanding } from "./left-out.js";
 import { DEFAULT_PARAMS } from "./params.js";
 
 const period = { from: 1_000, to: 2_000 };
@@ -80,29 +83,75 @@ describe("cncEvidence (INDICATORS §2.3 verified)", () => {
   });
 });
 
+const standing = (level: EvidenceLevel, blockingFlags: FlagCode[] = []): EvidenceStanding => ({
+  level,
+  blockingFlags,
+  requirements: [],
+});
+const control = (verified: boolean): CncFacts["control"] => ({
+  isControllerSource: true,
+  controllerStateSignals: ["execution"],
+  firstActiveAt: verified ? 1_500 : null,
+  verified,
+});
+const cncFact = (device: string, overrides: Partial<CncFacts> = {}): CncFacts => ({
+  device,
+  isKeyProcess: true,
+  declaredCnc: true,
+  control: control(true),
+  sentValidTelemetry: true,
+  evidence: standing("live-verified"),
+  ...overrides,
+});
+
 describe("cncRates (INDICATORS §2.3)", () => {
   it("divides by key-process equipment only, declared and verified side by side", () => {
     const rates = cncRates(
       [
-        { device: "lathe-1", isKeyProcess: true, declaredCnc: true, verifiedCnc: true },
-        { device: "lathe-2", isKeyProcess: true, declaredCnc: true, verifiedCnc: false },
-        { device: "mill-1", isKeyProcess: true, declaredCnc: false, verifiedCnc: true },
-        { device: "drill-1", isKeyProcess: false, declaredCnc: true, verifiedCnc: true },
+        cncFact("lathe-1"),
+        cncFact("lathe-2", { control: control(false) }),
+        cncFact("mill-1", { declaredCnc: false }),
+        cncFact("drill-1", { isKeyProcess: false }),
       ],
       "discrete",
     );
     expect(rates.variant).toBe("numerically-controlled");
     expect(rates.declared).toMatchObject({ numeratorDevices: ["lathe-1", "lathe-2"], denominator: 3 });
     expect(rates.verified).toMatchObject({ numeratorDevices: ["lathe-1", "mill-1"], value: 2 / 3 });
+    expect(rates.verified.leftOut).toEqual([
+      {
+        device: "lathe-2",
+        level: "live-verified",
+        reasons: [{ code: "NEVER_ACTIVE", detail: "never seen running (execution=ACTIVE)", data: {} }],
+      },
+    ]);
+  });
+
+  it("counts only devices at consistent or above, and says why the others are out (INDICATORS §4)", () => {
+    const rates = cncRates(
+      [
+        cncFact("lathe-1", { evidence: standing("consistent") }),
+        cncFact("lathe-2", { evidence: standing("connected", ["PLAUSIBILITY_COUNTER_DECREASED"]) }),
+        cncFact("lathe-3", {
+          sentValidTelemetry: false,
+          control: control(false),
+          evidence: standing("declared"),
+        }),
+      ],
+      "discrete",
+    );
+    expect(rates.verified).toMatchObject({ numeratorDevices: ["lathe-1"], denominator: 3 });
+    expect(rates.verified.leftOut.map((d) => [d.device, d.reasons.map((r) => r.detail)])).toEqual([
+      ["lathe-2", ["only connected: PLAUSIBILITY_COUNTER_DECREASED"]],
+      ["lathe-3", ["never sent data in the period"]],
+    ]);
   });
 
   it("has no rate for an enterprise with no key-process equipment", () => {
-    const rates = cncRates(
-      [{ device: "drill-1", isKeyProcess: false, declaredCnc: true, verifiedCnc: true }],
-      "process",
-    );
+    const rates = cncRates([cncFact("drill-1", { isKeyProcess: false })], "process");
     expect(rates.variant).toBe("plc-dcs-controlled");
     expect(rates.declared).toMatchObject({ value: null, reason: { code: "NO_KEY_PROCESS_EQUIPMENT" } });
     expect(rates.verified.value).toBeNull();
+    expect(rates.verified.leftOut).toEqual([]);
   });
 });

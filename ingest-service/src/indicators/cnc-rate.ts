@@ -1,6 +1,14 @@
 import { EXECUTION_ACTIVE, pointValue } from "./execution.js";
 import type { DeviceRecord, IndustryKind, Period, SignalSeries } from "./inputs.js";
-import type { DeclaredAndVerified } from "./networking-rate.js";
+import {
+  type EvidenceStanding,
+  evidenceShortfall,
+  isEvidenced,
+  type LeftOutReason,
+  type VerifiedRate,
+  withLeftOut,
+} from "./left-out.js";
+import { type DeclaredAndVerified, telemetryShortfall } from "./networking-rate.js";
 import { compareText } from "./ordering.js";
 import type { IndicatorParams } from "./params.js";
 import { type Rate, rateOf } from "./rate.js";
@@ -67,10 +75,17 @@ export interface CncFacts {
   readonly device: string;
   readonly isKeyProcess: boolean;
   readonly declaredCnc: boolean;
-  readonly verifiedCnc: boolean;
+  /** What the telemetry showed of control (`cncEvidence`). */
+  readonly control: Pick<
+    CncEvidence,
+    "isControllerSource" | "controllerStateSignals" | "firstActiveAt" | "verified"
+  >;
+  readonly sentValidTelemetry: boolean;
+  /** INDICATORS §4 evidence for the period. */
+  readonly evidence: EvidenceStanding;
 }
 
-export interface CncRates extends DeclaredAndVerified<Rate> {
+export interface CncRates extends DeclaredAndVerified<Rate, VerifiedRate> {
   /** Discrete: numerically controlled; process: under PLC/DCS control (INDICATORS §2.3). */
   readonly variant: "numerically-controlled" | "plc-dcs-controlled";
 }
@@ -79,15 +94,42 @@ export interface CncRates extends DeclaredAndVerified<Rate> {
  * INDICATORS §2.3 key-process CNC-ization rate (practice, 两化融合 assessment under GB/T 23020):
  * key-process equipment that is numerically controlled (process industries: under PLC/DCS
  * control) ÷ all key-process equipment. Declared from the registry flag, verified from
- * `cncEvidence`. The verified numerator does not require the declaration: telemetry that proves
- * control proves it whatever the registry says.
+ * `cncEvidence` at evidence level `consistent` or above (INDICATORS §4). The verified numerator
+ * does not require the declaration: telemetry that proves control proves it whatever the registry
+ * says. Every key-process device not counted is listed with its reasons.
  */
 export function cncRates(facts: readonly CncFacts[], industryKind: IndustryKind): CncRates {
   const byDevice = new Map(facts.map((f) => [f.device, f]));
+  const fact = (d: string) => byDevice.get(d) as CncFacts;
   const keyProcess = facts.filter((f) => f.isKeyProcess).map((f) => f.device);
+  const verified = rateOf(
+    keyProcess,
+    (d) => fact(d).control.verified && isEvidenced(fact(d).evidence.level),
+    "NO_KEY_PROCESS_EQUIPMENT",
+  );
   return {
     variant: industryKind === "process" ? "plc-dcs-controlled" : "numerically-controlled",
-    declared: rateOf(keyProcess, (d) => byDevice.get(d)?.declaredCnc === true, "NO_KEY_PROCESS_EQUIPMENT"),
-    verified: rateOf(keyProcess, (d) => byDevice.get(d)?.verifiedCnc === true, "NO_KEY_PROCESS_EQUIPMENT"),
+    declared: rateOf(keyProcess, (d) => fact(d).declaredCnc, "NO_KEY_PROCESS_EQUIPMENT"),
+    verified: withLeftOut(
+      verified,
+      (d) => fact(d).evidence.level,
+      (d) => controlShortfalls(fact(d)),
+    ),
   };
+}
+
+function controlShortfalls(f: CncFacts): LeftOutReason[] {
+  const never = telemetryShortfall(f.sentValidTelemetry);
+  if (never !== null) return [never];
+  const { control } = f;
+  const reasons: LeftOutReason[] = [];
+  if (!control.isControllerSource)
+    reasons.push({ code: "NOT_CONTROLLER_SOURCE", detail: "not a CNC/PLC source class", data: {} });
+  if (control.controllerStateSignals.length === 0)
+    reasons.push({ code: "NO_CONTROLLER_STATE", detail: "no controller state in the telemetry", data: {} });
+  if (control.firstActiveAt === null)
+    reasons.push({ code: "NEVER_ACTIVE", detail: "never seen running (execution=ACTIVE)", data: {} });
+  const evidence = evidenceShortfall(f.evidence);
+  if (evidence !== null) reasons.push(evidence);
+  return reasons;
 }

@@ -158,6 +158,59 @@ describe("computeEnterpriseReport", () => {
     expect(report.evidenceLevels).toEqual({ declared: 2, connected: 0, consistent: 2, "live-verified": 0 });
   });
 
+  it("lists beside every verified rate the devices it left out, and why (INDICATORS §4)", () => {
+    const reasons = (rate: {
+      leftOut: readonly { device: string; reasons: readonly { code: string }[] }[];
+    }) => rate.leftOut.map((d) => [d.device, d.reasons.map((r) => r.code)]);
+    expect(reasons(report.rates.networking.verified)).toEqual([["press-1", ["NEVER_SENT_DATA"]]]);
+    expect(reasons(report.rates.digitalisation.verified)).toEqual([["press-1", ["NEVER_SENT_DATA"]]]);
+    expect(reasons(report.rates.cnc.verified)).toEqual([
+      ["lathe-2", ["NO_CONTROLLER_STATE", "NEVER_ACTIVE"]],
+    ]);
+  });
+
+  it("drops a device whose last challenge failed from every verified rate, until a later one passes", () => {
+    const issuedAt = local(0, "10:00");
+    const noReply = {
+      device: "lathe-1",
+      id: "c-1",
+      issuedAt,
+      nonce: "n-1",
+      deadlineMs: 10_000,
+      reply: null,
+    };
+    const passed = {
+      device: "lathe-1",
+      id: "c-2",
+      issuedAt: issuedAt + 20 * MINUTE,
+      nonce: "n-2",
+      deadlineMs: 10_000,
+      reply: {
+        receivedAt: issuedAt + 20 * MINUTE + 400,
+        signatureValid: true,
+        ok: true,
+        nonce: "n-2",
+        samples: [{ s: "execution", t: issuedAt + 20 * MINUTE + 100, v: "ACTIVE", q: "good" as const }],
+      },
+    };
+    const failedLast = computeEnterpriseReport({
+      ...acme(),
+      challenges: [passed, { ...noReply, issuedAt: issuedAt + HOUR }],
+    });
+    const lathe1 = failedLast.devices.find((d) => d.device === "lathe-1");
+    expect(lathe1?.evidence).toMatchObject({ level: "connected", blockingFlags: ["LIVENESS_NO_REPLY"] });
+    expect(failedLast.rates.networking.verified.numeratorDevices).toEqual(["lathe-2"]);
+    expect(failedLast.rates.cnc.verified).toMatchObject({ value: 0, numerator: 0 });
+    expect(failedLast.rates.cnc.verified.leftOut[0]).toMatchObject({
+      device: "lathe-1",
+      level: "connected",
+      reasons: [{ code: "BELOW_CONSISTENT", detail: "only connected: LIVENESS_NO_REPLY" }],
+    });
+    const passedLater = computeEnterpriseReport({ ...acme(), challenges: [noReply, passed] });
+    expect(passedLater.devices.find((d) => d.device === "lathe-1")?.evidence.level).toBe("live-verified");
+    expect(passedLater.rates.cnc.verified).toMatchObject({ value: 0.5, numeratorDevices: ["lathe-1"] });
+  });
+
   it("embeds the params it used, so a verifier recomputes with the same ones", () => {
     const strict = resolveParams({
       onCloud: { minOnlineShare: 0.99 },

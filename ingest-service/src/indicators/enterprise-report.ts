@@ -9,7 +9,7 @@ import { type DeviceEvidence, EVIDENCE_LEVELS, type EvidenceLevel, evidenceLevel
 import { compareFlags, type Flag } from "./flags.js";
 import type { EnterpriseInput, IndustryKind, Period } from "./inputs.js";
 import { totalLength } from "./intervals.js";
-import { type DeclaredAndVerified, networkingRates } from "./networking-rate.js";
+import { type DeclaredAndVerified, networkingRates, type ScoredVerifiedRate } from "./networking-rate.js";
 import { type NotComputable, notComputable } from "./not-computable.js";
 import { compareText } from "./ordering.js";
 import { DEFAULT_PARAMS, type IndicatorParams } from "./params.js";
@@ -18,7 +18,7 @@ import { type MeanUtilisation, meanUtilisation } from "./utilisation.js";
 import { workingIntervals } from "./working-calendar.js";
 
 /** Bumped whenever the report's shape or any computation changes, so a verifier knows what it diffs. */
-export const REPORT_FORMAT = "onramp.indicators.enterprise-report/1";
+export const REPORT_FORMAT = "onramp.indicators.enterprise-report/2";
 
 export interface EnterpriseReport {
   readonly format: typeof REPORT_FORMAT;
@@ -28,11 +28,12 @@ export interface EnterpriseReport {
   readonly params: IndicatorParams;
   /** Declared working time in the period. */
   readonly workingMs: number;
+  /** Verified rates count only devices at `consistent` or above and list the others (§4). */
   readonly rates: {
     /** INDICATORS §2.1, official. */
-    readonly networking: DeclaredAndVerified<ScoredRate>;
+    readonly networking: DeclaredAndVerified<ScoredRate, ScoredVerifiedRate>;
     /** INDICATORS §2.2, official. */
-    readonly digitalisation: DeclaredAndVerified<ScoredRate>;
+    readonly digitalisation: DeclaredAndVerified<ScoredRate, ScoredVerifiedRate>;
     /** INDICATORS §2.3, practice. */
     readonly cnc: CncRates;
   };
@@ -124,7 +125,12 @@ export function computeEnterpriseReport(
         device: d.device,
         isProduction: d.isProduction,
         declaredNetworked: d.declared.networked,
+        sentValidTelemetry: d.presence.framesInWindow > 0,
         onCloud: d.onCloud.onCloud,
+        onlineShare: d.onCloud.onlineShare,
+        completeness: d.onCloud.completeness,
+        shortfalls: d.onCloud.shortfalls,
+        evidence: d.evidence,
       })),
       totalLength(working) > 0,
     ),
@@ -134,6 +140,7 @@ export function computeEnterpriseReport(
         isProduction: d.isProduction,
         declaredDigital: d.declared.digital,
         sentValidTelemetry: d.presence.framesInWindow > 0,
+        evidence: d.evidence,
       })),
     ),
     cnc: cncRates(
@@ -141,7 +148,9 @@ export function computeEnterpriseReport(
         device: d.device,
         isKeyProcess: d.isKeyProcess,
         declaredCnc: d.declared.cnc,
-        verifiedCnc: d.cnc.verified,
+        control: d.cnc,
+        sentValidTelemetry: d.presence.framesInWindow > 0,
+        evidence: d.evidence,
       })),
       enterprise.industryKind,
     ),

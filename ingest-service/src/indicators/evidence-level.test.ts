@@ -39,6 +39,26 @@ describe("evidenceLevel (INDICATORS §4)", () => {
     }
   });
 
+  it("holds a device whose last challenge failed below consistent, naming the failure (INDICATORS §4)", () => {
+    for (const code of [
+      "LIVENESS_NO_REPLY",
+      "LIVENESS_STALE_VALUES",
+      "LIVENESS_INCONSISTENT_WITH_STREAM",
+    ] as const) {
+      const evidence = evidenceLevel(facts({ flags: [flag(code)], challengePassed: false }), blocking);
+      expect(evidence.level).toBe("connected");
+      expect(evidence.blockingFlags).toEqual([code]);
+      expect(evidence.requirements.find((r) => r.requirement === "NO_FAILED_CHALLENGE")).toEqual({
+        level: "consistent",
+        requirement: "NO_FAILED_CHALLENGE",
+        met: false,
+        detail: `the last challenge failed: ${code}`,
+      });
+    }
+    // A later challenge that passed leaves no liveness failure: the device is back at the top.
+    expect(evidenceLevel(facts(), blocking).level).toBe("live-verified");
+  });
+
   it("is consistent but not live-verified without a passed challenge", () => {
     const evidence = evidenceLevel(facts({ challengePassed: false, challenged: false }), blocking);
     expect(evidence.level).toBe("consistent");

@@ -9,6 +9,7 @@ export type RequirementCode =
   | "VALID_SIGNED_FRAMES"
   | "FINGERPRINT_READ"
   | "NO_FAILED_CHECK"
+  | "NO_FAILED_CHALLENGE"
   | "LAST_CHALLENGE_PASSED";
 
 /** One condition of one level, met or not, with what decided it. */
@@ -24,7 +25,10 @@ export interface DeviceEvidence {
   /** The highest level whose requirements, and those of every level below, are all met. */
   readonly level: EvidenceLevel;
   readonly requirements: readonly LevelRequirement[];
-  /** The failed checks that kept the device from "consistent" (empty when none did). */
+  /**
+   * The failed checks that kept the device from "consistent" (empty when none did): the failures
+   * of the blocking checks and of the last challenge.
+   */
   readonly blockingFlags: readonly FlagCode[];
 }
 
@@ -50,7 +54,12 @@ export interface EvidenceFacts {
  */
 export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly CheckName[]): DeviceEvidence {
   const blocking = facts.flags.filter((f) => f.severity === "failure" && blockingChecks.includes(f.check));
-  const blockingCodes = [...new Set(blocking.map((f) => f.code))].sort();
+  // INDICATORS §4: a failed challenge holds the device below "consistent" until a later one passes.
+  // Liveness judges only the last challenge of the period, so a liveness failure is exactly "the
+  // last challenge failed"; a later passing challenge clears it.
+  const challengeFailures = facts.flags.filter((f) => f.severity === "failure" && f.check === "liveness");
+  const challengeCodes = [...new Set(challengeFailures.map((f) => f.code))].sort();
+  const blockingCodes = [...new Set([...blocking, ...challengeFailures].map((f) => f.code))].sort();
   const requirements: LevelRequirement[] = [
     { level: "declared", requirement: "REGISTERED", met: true, detail: "registered in the period" },
     {
@@ -76,7 +85,18 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
       detail:
         blocking.length === 0
           ? `no ${blockingChecks.join(", ")} check failed`
-          : `failed: ${blockingCodes.join(", ")}`,
+          : `failed: ${[...new Set(blocking.map((f) => f.code))].sort().join(", ")}`,
+    },
+    {
+      level: "consistent",
+      requirement: "NO_FAILED_CHALLENGE",
+      met: challengeFailures.length === 0,
+      detail:
+        challengeFailures.length === 0
+          ? facts.challenged
+            ? "the last challenge of the period did not fail"
+            : "not challenged in the period"
+          : `the last challenge failed: ${challengeCodes.join(", ")}`,
     },
     {
       level: "live-verified",

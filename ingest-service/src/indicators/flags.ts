@@ -63,6 +63,16 @@ export const FLAG_CODES = {
     severity: "failure",
     summary: "A cumulative counter decreased without a reset",
   },
+  PLAUSIBILITY_COUNTER_RESET_UNCORROBORATED: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "A counter fell back after a reconnection, but no gap in the device's data shows it was down",
+  },
+  PLAUSIBILITY_PART_COUNT_STALLED: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "The machine reported running for a long time while its part counter never advanced",
+  },
   PLAUSIBILITY_CONSTANT_WHILE_RUNNING: {
     check: "plausibility",
     severity: "failure",

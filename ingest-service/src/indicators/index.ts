@@ -19,6 +19,7 @@ export { checkCounterDecreases } from "./checks/counters.js";
 export { checkLiveness, type LivenessResult, lastChallenge } from "./checks/liveness.js";
 export { auditMappingChanges, type MappingAudit } from "./checks/mapping-changes.js";
 export { checkOutOfRange } from "./checks/out-of-range.js";
+export { checkPartCountStalled } from "./checks/part-count-stalled.js";
 export { checkPlausibility } from "./checks/plausibility.js";
 export {
   checkPeriodicSignal,
@@ -80,7 +81,22 @@ export {
   normaliseIntervals,
   totalLength,
 } from "./intervals.js";
-export { type DeclaredAndVerified, type NetworkingFacts, networkingRates } from "./networking-rate.js";
+export {
+  type EvidenceStanding,
+  evidenceShortfall,
+  isEvidenced,
+  LEFT_OUT_CODES,
+  type LeftOutCode,
+  type LeftOutDevice,
+  type LeftOutReason,
+  type VerifiedRate,
+} from "./left-out.js";
+export {
+  type DeclaredAndVerified,
+  type NetworkingFacts,
+  networkingRates,
+  type ScoredVerifiedRate,
+} from "./networking-rate.js";
 export { NOT_COMPUTABLE, type NotComputable, type NotComputableCode } from "./not-computable.js";
 export { type OnCloudForPeriod, type OnCloudShortfall, onCloudForPeriod } from "./on-cloud.js";
 export {

@@ -160,6 +160,15 @@ export function sampleTimesOf(devices: readonly DeviceSamples[]): FrameDeviceTim
 }
 
 /**
+ * A sample that shows the device answering: good quality and a value (INDICATORS §4, last
+ * sentence). Only such samples make a device online or complete; `uncertain` is a server's held
+ * or substituted value (OPC 10000-8 §6.3.2), not the device answering.
+ */
+export function isSignOfLife(sample: { readonly q: string; readonly v: unknown }): boolean {
+  return sample.q === "good" && sample.v !== null;
+}
+
+/**
  * A verified data frame as received, in receipt order: what the replay checks look at. `digest`
  * is any stable digest of the signed bytes (the JWS signature will do: Ed25519 is deterministic).
  */

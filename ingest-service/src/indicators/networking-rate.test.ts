@@ -1,12 +1,36 @@
 import { describe, expect, it } from "vitest";
-import { digitalisationRates } from "./digitalisation-rate.js";
+import { type DigitalisationFacts, digitalisationRates } from "./digitalisation-rate.js";
+import type { EvidenceLevel } from "./evidence-level.js";
+import type { FlagCode } from "./flags.js";
+import type { EvidenceStanding } from "./left-out.js";
 import { type NetworkingFacts, networkingRates } from "./networking-rate.js";
+
+const standing = (level: EvidenceLevel, blockingFlags: FlagCode[] = []): EvidenceStanding => ({
+  level,
+  blockingFlags,
+  requirements:
+    level === "declared"
+      ? [
+          {
+            level: "connected",
+            requirement: "FINGERPRINT_READ",
+            met: false,
+            detail: "no identity read from the device",
+          },
+        ]
+      : [],
+});
 
 const fact = (device: string, overrides: Partial<NetworkingFacts> = {}): NetworkingFacts => ({
   device,
   isProduction: true,
   declaredNetworked: true,
+  sentValidTelemetry: true,
   onCloud: true,
+  onlineShare: 0.95,
+  completeness: 0.99,
+  shortfalls: [],
+  evidence: standing("live-verified"),
   ...overrides,
 });
 
@@ -15,8 +39,13 @@ describe("networkingRates (INDICATORS §2.1)", () => {
     const rates = networkingRates(
       [
         fact("lathe-1"),
-        fact("lathe-2", { onCloud: false }),
-        fact("press-1", { declaredNetworked: false, onCloud: false }),
+        fact("lathe-2", {
+          onCloud: false,
+          onlineShare: 0.234,
+          completeness: 0.4,
+          shortfalls: ["ONLINE_SHARE_BELOW_MINIMUM", "COMPLETENESS_BELOW_MINIMUM"],
+        }),
+        fact("press-1", { declaredNetworked: false, sentValidTelemetry: false, onCloud: false }),
         fact("saw-1", { declaredNetworked: false, onCloud: null }),
         fact("meter-1", { isProduction: false }),
       ],
@@ -29,14 +58,58 @@ describe("networkingRates (INDICATORS §2.1)", () => {
       value: 0.25,
       sme: { band: "(20,40]", points: 3 },
     });
+    expect(rates.verified.leftOut.map((d) => [d.device, d.reasons.map((r) => r.detail)])).toEqual([
+      ["lathe-2", ["not on cloud: online 23 % of working time, completeness 40 %"]],
+      ["press-1", ["never sent data in the period"]],
+      ["saw-1", ["no working time while registered"]],
+    ]);
+    expect(rates.verified.leftOut[0]?.reasons[0]?.data).toEqual({
+      onlineShare: 0.234,
+      completeness: 0.4,
+      shortfalls: ["ONLINE_SHARE_BELOW_MINIMUM", "COMPLETENESS_BELOW_MINIMUM"],
+    });
+  });
+
+  it("counts an on-cloud device only at consistent or above, naming the failed check (INDICATORS §4)", () => {
+    const rates = networkingRates(
+      [
+        fact("lathe-1", { evidence: standing("consistent") }),
+        fact("lathe-2", { evidence: standing("connected", ["LIVENESS_NO_REPLY"]) }),
+        fact("lathe-3", { evidence: standing("declared") }),
+      ],
+      true,
+    );
+    expect(rates.verified).toMatchObject({ numeratorDevices: ["lathe-1"], numerator: 1, denominator: 3 });
+    expect(rates.verified.leftOut).toEqual([
+      {
+        device: "lathe-2",
+        level: "connected",
+        reasons: [
+          {
+            code: "BELOW_CONSISTENT",
+            detail: "only connected: LIVENESS_NO_REPLY",
+            data: { level: "connected", flags: ["LIVENESS_NO_REPLY"], unmet: [] },
+          },
+        ],
+      },
+      {
+        device: "lathe-3",
+        level: "declared",
+        reasons: [
+          {
+            code: "BELOW_CONSISTENT",
+            detail: "only declared: no identity read from the device",
+            data: { level: "declared", flags: [], unmet: ["FINGERPRINT_READ"] },
+          },
+        ],
+      },
+    ]);
   });
 
   it("has no verified rate in a period without working hours, and none at all without production equipment", () => {
-    expect(networkingRates([fact("lathe-1")], false).verified).toMatchObject({
-      value: null,
-      reason: { code: "NO_WORKING_TIME" },
-      sme: null,
-    });
+    const noWork = networkingRates([fact("lathe-1")], false).verified;
+    expect(noWork).toMatchObject({ value: null, reason: { code: "NO_WORKING_TIME" }, sme: null });
+    expect(noWork.leftOut).toMatchObject([{ device: "lathe-1", reasons: [{ code: "NO_WORKING_TIME" }] }]);
     const none = networkingRates([fact("meter-1", { isProduction: false })], true);
     expect(none.declared.reason?.code).toBe("NO_PRODUCTION_EQUIPMENT");
     expect(none.verified.reason?.code).toBe("NO_PRODUCTION_EQUIPMENT");
@@ -44,18 +117,33 @@ describe("networkingRates (INDICATORS §2.1)", () => {
 });
 
 describe("digitalisationRates (INDICATORS §2.2)", () => {
-  it("verifies digital equipment by the valid telemetry it sent", () => {
+  const digital = (device: string, overrides: Partial<DigitalisationFacts> = {}): DigitalisationFacts => ({
+    device,
+    isProduction: true,
+    declaredDigital: true,
+    sentValidTelemetry: true,
+    evidence: standing("consistent"),
+    ...overrides,
+  });
+
+  it("verifies digital equipment by the valid telemetry it sent, at consistent or above", () => {
     const rates = digitalisationRates([
-      { device: "lathe-1", isProduction: true, declaredDigital: true, sentValidTelemetry: true },
-      { device: "press-1", isProduction: true, declaredDigital: true, sentValidTelemetry: false },
-      { device: "saw-1", isProduction: true, declaredDigital: false, sentValidTelemetry: false },
-      { device: "meter-1", isProduction: false, declaredDigital: true, sentValidTelemetry: true },
+      digital("lathe-1"),
+      digital("press-1", { sentValidTelemetry: false, evidence: standing("declared") }),
+      digital("saw-1", { declaredDigital: false, sentValidTelemetry: false, evidence: standing("declared") }),
+      digital("mill-1", { evidence: standing("connected", ["PLAUSIBILITY_PART_COUNT_STALLED"]) }),
+      digital("meter-1", { isProduction: false }),
     ]);
     expect(rates.declared).toMatchObject({
-      numerator: 2,
-      denominator: 3,
+      numerator: 3,
+      denominator: 4,
       sme: { band: "(60,100]", points: 6 },
     });
-    expect(rates.verified).toMatchObject({ numeratorDevices: ["lathe-1"], denominator: 3 });
+    expect(rates.verified).toMatchObject({ numeratorDevices: ["lathe-1"], denominator: 4 });
+    expect(rates.verified.leftOut.map((d) => [d.device, d.reasons.map((r) => r.code)])).toEqual([
+      ["mill-1", ["BELOW_CONSISTENT"]],
+      ["press-1", ["NEVER_SENT_DATA"]],
+      ["saw-1", ["NEVER_SENT_DATA"]],
+    ]);
   });
 });

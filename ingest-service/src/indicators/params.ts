@@ -63,6 +63,14 @@ const PlausibilityParamsSchema = z.strictObject({
    * start), so a drop to exactly 0 counts as a reset event when this is true.
    */
   dropToZeroIsReset: z.boolean().default(true),
+  /**
+   * Any other decrease is a reset only if the device's data shows a real gap around it: no sample
+   * of any signal for this many device heartbeats (the shortest of its signals') between the two
+   * counter samples. 3 is INDICATORS §3's k: a gap that made the device stale, which an honest
+   * controller restart always causes and a gateway signing a status pair over flowing data never
+   * does.
+   */
+  resetGapHeartbeats: z.number().positive().default(3),
   /** Roles that must change while a machine runs: a constant one means the stream is not read. */
   mustVaryWhileRunningRoles: z
     .array(z.string())
@@ -72,6 +80,16 @@ const PlausibilityParamsSchema = z.strictObject({
    * register with 0.1 kWh resolution on a 5 kW machine moves every 72 s; one hour leaves margin.
    */
   constantMinRunningMs: positiveMs.default(3_600_000),
+  /**
+   * ACTIVE running time, observed between two changes of a `part_count`, beyond which a counter
+   * that never advanced is implausible. Two hours: cycle times in the pilot's auto-parts,
+   * transport-equipment and electronics plants are seconds to tens of minutes, and a machine
+   * counts a part at each program end (MTConnect PartCount), so a real machine running two hours
+   * finishes many parts. Long single parts exist (aerospace structures, large moulds: 4–20 h): a
+   * bureau raises this for enterprises in such industries; a prove-out or warm-up program runs
+   * well under an hour.
+   */
+  partCountStallRunningMs: positiveMs.default(7_200_000),
   /** Samples needed inside the running time before a constant value is judged. */
   constantMinSamples: z.int().min(2).default(3),
   /** Intervals needed before the spacing of a series is judged. */

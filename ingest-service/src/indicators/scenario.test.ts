@@ -61,9 +61,22 @@ describe("scenario: four simulated enterprises (issue 7)", () => {
       "PLAUSIBILITY_SPACING_TOO_REGULAR",
     ]);
     expect(levelOf(fake, "vmc-1")).toBe("connected");
-    // Flags never silently lower a number: the fake's claims are counted and shown beside the flags.
-    expect(fake.rates.cnc.verified.value).toBe(1);
-    expect(fake.rates.networking.verified.value).toBe(1);
+    // INDICATORS §4: verified rates count only consistent or better, and say who is out and why.
+    expect(fake.rates.cnc.verified.value).toBe(0);
+    expect(fake.rates.networking.verified.value).toBe(0);
+    expect(fake.rates.networking.verified.leftOut).toMatchObject([
+      {
+        device: "vmc-1",
+        level: "connected",
+        reasons: [
+          {
+            code: "BELOW_CONSISTENT",
+            detail:
+              "only connected: LIVENESS_STALE_VALUES, PLAUSIBILITY_CONSTANT_WHILE_RUNNING, PLAUSIBILITY_PERIODIC_SIGNAL, PLAUSIBILITY_SPACING_TOO_REGULAR",
+          },
+        ],
+      },
+    ]);
   });
 
   it("flags the enterprise that registered one machine twice, on both registrations", () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { BirthBody, DeviceSamples } from "@onramp/contract";
-import { type FrameDeviceTimes, sampleTimesOf } from "../indicators/index.js";
+import { type FrameDeviceTimes, isSignOfLife } from "../indicators/index.js";
 import type { AccountedFrame } from "./accounting.js";
 import { chunked, type SqlExecutor, valuesList } from "./sql-client.js";
 
@@ -25,17 +25,38 @@ interface StoredDeviceTimes {
   dev: string;
   t0: number;
   dt: Record<string, number[]>;
+  /**
+   * Set (to 1) when none of the device's samples in the frame is good with a value: the frame
+   * then is no sign of life for it (INDICATORS §4, last sentence). Absent on rows written before.
+   */
+  nv?: 1;
 }
 
 export function encodeSampleTimes(devices: readonly DeviceSamples[]): string {
-  const stored = sampleTimesOf(devices).map(({ dev, times }): StoredDeviceTimes => {
+  const stored = devices.map(({ dev, samples }): StoredDeviceTimes => {
+    // One pass: times by signal (a Map: a signal id such as `constructor` must not meet a
+    // prototype), the earliest time, and whether any sample is a sign of life.
+    const times = new Map<string, number[]>();
     let t0 = Number.POSITIVE_INFINITY;
-    for (const list of Object.values(times)) for (const t of list) if (t < t0) t0 = t;
+    let alive = false;
+    for (const sample of samples) {
+      const list = times.get(sample.s);
+      if (list === undefined) times.set(sample.s, [sample.t]);
+      else list.push(sample.t);
+      if (sample.t < t0) t0 = sample.t;
+      if (!alive && isSignOfLife(sample)) alive = true;
+    }
     if (t0 === Number.POSITIVE_INFINITY) t0 = 0;
-    const dt = Object.fromEntries(Object.entries(times).map(([s, list]) => [s, list.map((t) => t - t0)]));
-    return { dev, t0, dt };
+    const dt: Record<string, number[]> = {};
+    for (const [s, list] of times) dt[s] = list.map((t) => t - t0);
+    return alive ? { dev, t0, dt } : { dev, t0, dt, nv: 1 };
   });
   return JSON.stringify(stored);
+}
+
+/** The devices of a stored data frame that sent a sign of life in it (see `nv`). */
+export function devicesAliveIn(stored: unknown): string[] {
+  return (stored as StoredDeviceTimes[]).filter((d) => d.nv !== 1).map((d) => d.dev);
 }
 
 /** The times `encodeSampleTimes` stored, as the replay checks read them (`FrameDeviceTimes`). */

@@ -40,6 +40,31 @@ export interface Device {
   lastBirthAt: number;
 }
 
+/** Equipment declared by the enterprise (issue 14): it counts whether or not a gateway announces it. */
+export interface DeclaredEquipment {
+  ent: string;
+  id: string;
+  name: string;
+  class: string;
+  keyProcess: boolean;
+  declaredDigital: boolean;
+  declaredNetworked: boolean;
+  declaredCnc: boolean;
+  declaredBy: string;
+  declaredAt: number;
+  registeredAt: number;
+  retiredAt: number | null;
+}
+
+export type EquipmentDeclaration = Pick<
+  DeclaredEquipment,
+  "name" | "class" | "keyProcess" | "declaredDigital" | "declaredNetworked" | "declaredCnc"
+>;
+
+const EQUIPMENT_COLUMNS = `ent, id, name, class, key_process AS "keyProcess", declared_digital AS "declaredDigital",
+  declared_networked AS "declaredNetworked", declared_cnc AS "declaredCnc", declared_by AS "declaredBy",
+  declared_at AS "declaredAt", registered_at AS "registeredAt", retired_at AS "retiredAt"`;
+
 const GATEWAY_COLUMNS = `ent, id, kid, public_jwk AS "publicJwk", mqtt_username AS "mqttUsername", status,
   enrolled_at AS "enrolledAt", revoked_at AS "revokedAt", last_session AS "lastSession",
   last_birth_at AS "lastBirthAt", agent_version AS "agentVersion"`;
@@ -112,5 +137,66 @@ export class Registry {
       [key.ent, key.gw, key.id, flags.keyProcess ?? null, flags.cnc ?? null, declaredBy, now],
     );
     return rows[0];
+  }
+
+  /**
+   * Declares (or re-declares) one piece of equipment of an enterprise. The key-process and CNC
+   * flags also go to the devices a gateway already announced under that id, so the two stay one
+   * declaration. `created` says whether this was the first declaration.
+   */
+  async declareEquipment(
+    key: { ent: string; id: string },
+    declaration: EquipmentDeclaration,
+    declaredBy: string,
+    now = Date.now(),
+  ): Promise<{ equipment: DeclaredEquipment; created: boolean }> {
+    const d = declaration;
+    const rows = await this.sql.query<DeclaredEquipment & { created: boolean }>(
+      `INSERT INTO declared_equipment AS e (ent, id, name, class, key_process, declared_digital, declared_networked,
+         declared_cnc, declared_by, declared_at, registered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+       ON CONFLICT (ent, id) DO UPDATE SET name = excluded.name, class = excluded.class,
+         key_process = excluded.key_process, declared_digital = excluded.declared_digital,
+         declared_networked = excluded.declared_networked, declared_cnc = excluded.declared_cnc,
+         declared_by = excluded.declared_by, declared_at = excluded.declared_at, retired_at = NULL
+       RETURNING ${EQUIPMENT_COLUMNS}, (xmax = 0) AS created`,
+      [
+        key.ent,
+        key.id,
+        d.name,
+        d.class,
+        d.keyProcess,
+        d.declaredDigital,
+        d.declaredNetworked,
+        d.declaredCnc,
+        declaredBy,
+        now,
+      ],
+    );
+    await this.sql.query(
+      `UPDATE devices SET key_process = $3, cnc = $4, declared_by = $5, declared_at = $6 WHERE ent = $1 AND id = $2`,
+      [key.ent, key.id, d.keyProcess, d.declaredCnc, declaredBy, now],
+    );
+    const { created, ...equipment } = rows[0] as DeclaredEquipment & { created: boolean };
+    return { equipment, created };
+  }
+
+  /** Marks declared equipment as retired (scrapped, sold): judged only up to then. */
+  async retireEquipment(
+    key: { ent: string; id: string },
+    now = Date.now(),
+  ): Promise<DeclaredEquipment | undefined> {
+    const rows = await this.sql.query<DeclaredEquipment>(
+      `UPDATE declared_equipment SET retired_at = COALESCE(retired_at, $3) WHERE ent = $1 AND id = $2
+       RETURNING ${EQUIPMENT_COLUMNS}`,
+      [key.ent, key.id, now],
+    );
+    return rows[0];
+  }
+
+  async listDeclaredEquipment(ent: string): Promise<DeclaredEquipment[]> {
+    return this.sql.query<DeclaredEquipment>(
+      `SELECT ${EQUIPMENT_COLUMNS} FROM declared_equipment WHERE ent = $1 ORDER BY id`,
+      [ent],
+    );
   }
 }

@@ -52,7 +52,10 @@ export const BundleSchema = z.strictObject({
       revokedAt: z.int().nullable(),
     }),
   ),
-  /** The enterprise's registry entries (devices with declarations), as stored. */
+  /**
+   * The enterprise's registry entries (devices announced by births, with their declarations) and
+   * its equipment declarations (`source: "declaration"`), as stored.
+   */
   registry: z.array(z.record(z.string(), z.unknown())),
 });
 export type Bundle = z.infer<typeof BundleSchema>;

@@ -4,6 +4,7 @@ import {
   canonicalJson,
   computeEnterpriseReport,
   type EnterpriseInput,
+  isSignOfLife,
   type JsonValue,
   sampleTimesOf,
 } from "../indicators/index.js";
@@ -88,6 +89,10 @@ function checkFrames(bundle: Bundle, problems: Problem[]) {
   );
   const firstReceipt = new Map<string, number>();
   const byDigest = new Map(input.frames.map((f) => [f.digest, f]));
+  const registered = new Set(input.devices.map((d) => d.id));
+  const frameEvents = new Set(
+    input.presence.filter((e) => e.kind === "frame").map((e) => `${e.device}\u0000${e.gateway}\u0000${e.at}`),
+  );
   for (const f of input.frames) {
     const key = `${f.gw}\u0000${f.sess}\u0000${f.seq}`;
     firstReceipt.set(key, Math.min(firstReceipt.get(key) ?? Number.POSITIVE_INFINITY, f.receivedAt));
@@ -128,6 +133,20 @@ function checkFrames(bundle: Bundle, problems: Problem[]) {
     }
     // A later copy of a (session, seq) is never stored as telemetry (duplicates are dropped).
     if (firstReceipt.get(`${body.gw}\u0000${body.sess}\u0000${body.seq}`) !== logged.receivedAt) continue;
+    // INDICATORS §4: the first copy is a sign of life exactly for the registered devices with a
+    // good sample with a value in it; the inputs' presence must say so, no more and no less.
+    for (const { dev, samples } of body.devices) {
+      if (!registered.has(dev)) continue;
+      const alive = samples.some(isSignOfLife);
+      const counted = frameEvents.has(`${dev}\u0000${body.gw}\u0000${logged.receivedAt}`);
+      if (alive !== counted)
+        problems.push({
+          check: "inputs",
+          message: alive
+            ? `${where}: ${dev} sent good samples in data frame ${body.sess}/${body.seq}, but the inputs' presence has no frame event for it`
+            : `${where}: the inputs' presence counts data frame ${body.sess}/${body.seq} as a sign of life of ${dev}, but none of its samples is good with a value`,
+        });
+    }
     for (const { dev, samples } of body.devices) {
       for (const s of samples) {
         const points = series.get(seriesKey(dev, s.s));

@@ -62,8 +62,28 @@ describe("counter resets from the frame log's status events", () => {
       [device as never],
       [ev(2000, "status-disconnected"), ev(3000, "status-connected")],
     );
-    const flags = checkCounterDecreases("lathe-1", series, resets, { dropToZeroIsReset: true }, 3);
+    // The counter's data is silent 1000..4000 ms: a 3 s gap corroborates the reset (k × heartbeat ≤ 3 s).
+    const flags = checkCounterDecreases("lathe-1", series, resets, { dropToZeroIsReset: true }, 3, 3000);
     expect(flags.map((f) => f.code)).toEqual(["PLAUSIBILITY_COUNTER_DECREASED"]);
     expect(flags[0]?.reason).toMatch(/decreased 1 time\(s\).*fell from 4 to 2/);
+    // The same status pair over data that never stopped (a sample every 500 ms) does not.
+    const flowing: SignalSeries = {
+      device: "lathe-1",
+      signal: "spindle_speed",
+      role: "spindle_speed",
+      points: Array.from({ length: 12 }, (_, i) => ({ t: 500 * i, v: 1000, q: "good" as const })),
+    };
+    const uncorroborated = checkCounterDecreases(
+      "lathe-1",
+      [...series, flowing],
+      resets,
+      { dropToZeroIsReset: true },
+      3,
+      3000,
+    );
+    expect(uncorroborated.map((f) => f.code).sort()).toEqual([
+      "PLAUSIBILITY_COUNTER_DECREASED",
+      "PLAUSIBILITY_COUNTER_RESET_UNCORROBORATED",
+    ]);
   });
 });

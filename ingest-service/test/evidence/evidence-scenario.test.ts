@@ -90,6 +90,13 @@ describe("scenario through the ingest: four enterprises published as signed fram
       expect.arrayContaining(["PLAUSIBILITY_CONSTANT_WHILE_RUNNING", "PLAUSIBILITY_SPACING_TOO_REGULAR"]),
     );
     expect(levelOf(report, "vmc-1")).toBe("connected");
+    // INDICATORS §4: out of every verified rate, with the reason beside it.
+    for (const rate of [report.rates.networking, report.rates.digitalisation, report.rates.cnc]) {
+      expect(rate.verified).toMatchObject({ value: 0, numerator: 0, denominator: 1 });
+      expect(rate.verified.leftOut).toMatchObject([
+        { device: "vmc-1", level: "connected", reasons: [{ code: "BELOW_CONSISTENT" }] },
+      ]);
+    }
   });
 
   it("flags the machine registered twice, on both registrations", async () => {
@@ -150,6 +157,20 @@ describe("evidence bundle and onramp-verify", () => {
     expect(code).toBe(1);
     expect(lines.join("\n")).toMatch(
       /FAIL \[inputs\] .*the inputs' sample times of data frame .* differ from the frame's/,
+    );
+  });
+
+  it("rejects a bundle whose presence drops a signed data frame's sign of life (INDICATORS §4)", async () => {
+    const bundle = await bundleOf("honest-co");
+    const item = bundle.frames.items.find((f) => f.topic.endsWith("/data"));
+    const at = item?.receivedAt;
+    const before = bundle.input.presence.length;
+    bundle.input.presence = bundle.input.presence.filter((e) => !(e.kind === "frame" && e.at === at));
+    expect(bundle.input.presence.length).toBeLessThan(before);
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    expect(lines.join("\n")).toMatch(
+      /FAIL \[inputs\] .*sent good samples in data frame .* but the inputs' presence has no frame event/,
     );
   });
 

@@ -28,6 +28,8 @@ const ALL_HOURS = {
 const MINUTES = 240;
 /** The minute honest-co's lathe-2 loses its connection, restarts and comes back with its part count lost. */
 const RESTART_MINUTE = 150;
+/** Minutes from the disconnection to the reconnection: longer than 3 × the 60 s heartbeat. */
+const RESTART_GAP_MINUTES = 4;
 
 /**
  * Starts the ingest (embedded broker, PGlite, embedded store) on a simulated clock, enrolls four
@@ -87,17 +89,21 @@ export async function runScenario(): Promise<Scenario> {
   const sessionA: Scheduled[] = [];
   for (let m = 1; m <= MINUTES; m++) {
     const t = t0 + m * MINUTE;
-    if (m === RESTART_MINUTE) {
-      // The controller restarts: the agent reports the device lost, then back (a recorded reset).
+    // The controller restarts: the agent reports the device lost, gets nothing from it for
+    // 3 minutes, then reports it back (a recorded reset, corroborated by the real gap in its data).
+    const restarting = m > RESTART_MINUTE - RESTART_GAP_MINUTES && m < RESTART_MINUTE;
+    if (m === RESTART_MINUTE - RESTART_GAP_MINUTES)
       schedule.push(
-        statusAt(g("honest-co"), t - 45_000, [{ dev: "lathe-2", state: "disconnected", t: t - 45_000 }]),
+        statusAt(g("honest-co"), t + 5_000, [{ dev: "lathe-2", state: "disconnected", t: t + 5_000 }]),
+      );
+    if (m === RESTART_MINUTE)
+      schedule.push(
         statusAt(g("honest-co"), t - 20_000, [{ dev: "lathe-2", state: "connected", t: t - 20_000 }]),
       );
-    }
     schedule.push(
       dataAt(g("honest-co"), t, [
         { dev: "lathe-1", samples: machines.lathe1(t) },
-        { dev: "lathe-2", samples: machines.lathe2(t) },
+        ...(restarting ? [] : [{ dev: "lathe-2", samples: machines.lathe2(t) }]),
       ]),
       dataAt(g("fake-co"), t, [{ dev: "vmc-1", samples: machines.fake(t) }]),
       dataAt(g("twin-co"), t, [

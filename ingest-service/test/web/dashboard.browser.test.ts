@@ -97,6 +97,13 @@ describe("dashboard in Chromium", () => {
     await page.waitForSelector("[data-device=lathe-1] [data-state=online]");
     await page.waitForSelector("[data-device=press-2] [data-state=never]");
     await page.waitForSelector("[data-live=live]");
+    // INDICATORS §4: under each verified rate, the devices left out and why (press-2 sent nothing yet).
+    await page.waitForSelector("details.left-out li[data-device=press-2] [data-code=NEVER_SENT_DATA]", {
+      state: "attached",
+    });
+    expect(await page.textContent("details.left-out li[data-device=press-2]")).toContain(
+      DICTIONARIES["zh-CN"]["excluded.NEVER_SENT_DATA"],
+    );
     expect(await untranslated(page, "zh-CN")).toEqual([]);
 
     // Live update: a frame for press-2 turns it online without a reload.

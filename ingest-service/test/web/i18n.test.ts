@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { EVIDENCE_LEVELS, FLAG_CODES } from "../../src/indicators/index.js";
+import { EVIDENCE_LEVELS, FLAG_CODES, LEFT_OUT_CODES } from "../../src/indicators/index.js";
 import { DICTIONARIES } from "../../web/src/i18n/i18n.js";
 
 const SRC = fileURLToPath(new URL("../../web/src", import.meta.url));
@@ -31,17 +31,18 @@ describe("dashboard dictionaries", () => {
     const quoted = new Set([...code.matchAll(/"([a-z]+\.[\w.-]+)"/g)].map((m) => m[1] as string));
     for (const key of literal) expect(zh, key).toHaveProperty([key]);
     const prefixes = [...code.matchAll(/`([a-z]+)\.\$\{/g)].map((m) => m[1] as string);
-    const dynamic = ["class", "industry", "cause", "evidence", ...prefixes];
+    const dynamic = ["class", "industry", "cause", "evidence", "requirement", ...prefixes];
     for (const key of Object.keys(zh)) {
       const used = quoted.has(key) || dynamic.some((p) => key.startsWith(`${p}.`));
       expect(used, `${key} is never used`).toBe(true);
     }
   });
 
-  it("translate every flag code, evidence level, on-cloud status and role", () => {
+  it("translate every flag code, evidence level, left-out reason, on-cloud status and role", () => {
     const keys = [
       ...Object.keys(FLAG_CODES).map((c) => `flag.${c}`),
       ...EVIDENCE_LEVELS.map((l) => `evidence.${l}`),
+      ...Object.keys(LEFT_OUT_CODES).map((c) => `excluded.${c}`),
       ...["online", "stale", "offline", "never"].map((s) => `status.${s}`),
       ...["admin", "bureau", "integrator", "enterprise"].map((r) => `role.${r}`),
     ];

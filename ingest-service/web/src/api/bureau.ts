@@ -18,6 +18,8 @@ export interface BureauFilter {
 export interface DeclaredVerified {
   declared: number | null;
   verified: number | null;
+  /** Devices of the verified rate's denominator it did not count (INDICATORS §4). */
+  leftOut: number;
 }
 
 /** The orders GET /bureau/overview sorts by: `-` for descending, ties broken by enterprise id. */

@@ -6,8 +6,11 @@ export type {
   EvidenceLevel,
   Flag,
   FlagCode,
+  LeftOutDevice,
+  LeftOutReason,
   Rate,
   ScoredRate,
+  VerifiedRate,
 } from "../../../src/indicators/index.js";
 
 export type Role = "integrator" | "enterprise" | "bureau" | "admin";

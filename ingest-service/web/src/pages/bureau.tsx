@@ -57,6 +57,7 @@ export function BureauPage(_props: { me: Me }) {
   const pct = (v: DeclaredVerified, target: number) => (
     <>
       {percent(v.declared)} / <strong>{percent(v.verified)}</strong>{" "}
+      {v.leftOut > 0 && <span class="muted">{t("bureau.leftOut", { count: v.leftOut })} </span>}
       {v.verified !== null && (
         <span class={v.verified >= target ? "ok" : "error"}>
           {t(v.verified >= target ? "bureau.met" : "bureau.missed")}
