@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import {
   type CompiledProfile,
   decodeRegisters,
+  identityText,
   type ModbusSource,
   planReads,
-  type RegisterValue,
   readLimitsFor,
 } from "@onramp/profiles";
 import type { DeviceIdentity, DriverResult } from "../driver.js";
@@ -120,14 +120,10 @@ async function readRegisterFields(
         const what = `identity field "${slot.id}" at ${source.table} ${source.address} refused: ${describeException(block.refused)}`;
         return { ok: false, error: modbusCause("ONRAMP_MODBUS_EXCEPTION", where, what) };
       }
-      fields[slot.id] = textOf(
+      fields[slot.id] = identityText(
         decodeRegisters(block.values.slice(slot.offset, slot.offset + slot.count), source),
       );
     }
   }
   return { ok: true, value: fields };
-}
-
-function textOf(value: RegisterValue): string {
-  return typeof value === "string" ? value.trim() : String(value);
 }

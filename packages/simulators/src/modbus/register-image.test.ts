@@ -54,8 +54,12 @@ describe("register image", () => {
     const p = await profile("fx5u");
     const snapshot = new LineModel(lineBehaviour({ seed: 5 }), 0).advanceTo(3_600_000);
     const image = emptyImage();
-    writeValues(image, modbusSources(p), fx5uValues(snapshot, "RCP-7", 107));
+    const nameplate = { serialNumber: "FX5U-20005001", model: "FX5U-32MT/ES", firmware: 128 };
+    writeValues(image, modbusSources(p), fx5uValues(snapshot, "RCP-7", 107, nameplate));
     const decoded = decodeAll(p, image);
+    // Identity in D140–D156 as the program's $MOV leaves it: first character in the low byte.
+    expect(image.holding.get(140)).toBe(("F".charCodeAt(0) | ("X".charCodeAt(0) << 8)) >>> 0);
+    expect(image.holding.get(156)).toBe(128);
     expect(decoded.running).toBe(snapshot.state === 6);
     expect(decoded.alarm).toBe(snapshot.isAlarmActive);
     expect(decoded.part_count).toBe(snapshot.goodParts + snapshot.rejectParts);
