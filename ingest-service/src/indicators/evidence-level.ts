@@ -34,6 +34,11 @@ export interface EvidenceFacts {
   readonly sentValidTelemetry: boolean;
   /** The identity fingerprint was read from the device itself. */
   readonly fingerprintRead: boolean;
+  /**
+   * Where the fingerprint came from (the birth's identity source). `nameplate`: typed in by the
+   * integrator and confirmed at enrollment — an unconfirmed one fails the identity check instead.
+   */
+  readonly identitySource?: string;
   /** All flags of the device in the period. */
   readonly flags: readonly Flag[];
   /** The last challenge of the period passed (INDICATORS §5 liveness). */
@@ -51,6 +56,9 @@ export interface EvidenceFacts {
 export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly CheckName[]): DeviceEvidence {
   const blocking = facts.flags.filter((f) => f.severity === "failure" && blockingChecks.includes(f.check));
   const blockingCodes = [...new Set(blocking.map((f) => f.code))].sort();
+  const isNameplate = facts.identitySource === "nameplate";
+  // A typed-in serial the enrollment did not confirm identifies nothing.
+  const isUnconfirmed = isNameplate && facts.flags.some((f) => f.code === "IDENTITY_NAMEPLATE_UNCONFIRMED");
   const requirements: LevelRequirement[] = [
     { level: "declared", requirement: "REGISTERED", met: true, detail: "registered in the period" },
     {
@@ -64,10 +72,14 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
     {
       level: "connected",
       requirement: "FINGERPRINT_READ",
-      met: facts.fingerprintRead,
-      detail: facts.fingerprintRead
-        ? "identity fingerprint read from the device"
-        : "no identity read from the device",
+      met: facts.fingerprintRead && !isUnconfirmed,
+      detail: !facts.fingerprintRead
+        ? "no identity read from the device"
+        : isUnconfirmed
+          ? "identity from a nameplate serial that no enrollment confirmed"
+          : isNameplate
+            ? "identity from the integrator's nameplate serial, confirmed at enrollment — weaker than a read from the device"
+            : "identity fingerprint read from the device",
     },
     {
       level: "consistent",
