@@ -6,7 +6,9 @@ import type {
   EnterpriseInput,
   FingerprintClaim,
   HourlyLedgerRow,
+  IdentityChange,
   MappingChange,
+  NameplateConfirmation,
   Period,
   PresenceEvent,
   ReceivedFrame,
@@ -72,11 +74,18 @@ export async function loadEnterpriseInput(
   const meta = await readEnterpriseMeta(deps.sql, ent);
   if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${ent}`);
   // One record per device id: the same id on two gateways of one enterprise is one machine moved.
-  const registry = (await new Registry(deps.sql).listDevices(ent))
-    .filter((d) => d.firstBirthAt < period.to)
+  const rows = (await new Registry(deps.sql).listDevices(ent)).filter((d) => d.firstBirthAt < period.to);
+  const registry = [...rows]
     .sort((a, b) => a.id.localeCompare(b.id) || a.gw.localeCompare(b.gw))
     .filter((d, i, all) => i === 0 || all[i - 1]?.id !== d.id);
-  const devices = registry.map((d) => deviceRecord(d, deps.signalsOf));
+  // Identity is the device's current one (issue 14): the fingerprint its latest birth announced,
+  // whichever gateway that was, so uniqueness never judges a machine that has since been replaced.
+  const current = new Map<string, Device>();
+  for (const row of rows) {
+    const seen = current.get(row.id);
+    if (seen === undefined || row.lastBirthAt > seen.lastBirthAt) current.set(row.id, row);
+  }
+  const devices = registry.map((d) => deviceRecord(d, current.get(d.id) ?? d, deps.signalsOf));
   const since = period.from - LIMITS.historyMs;
   const log = await deps.sql.query<LogRow>(
     `SELECT gw, kind, sess, seq, ts, received_at AS "receivedAt", digest, devices FROM frame_log
@@ -104,6 +113,8 @@ export async function loadEnterpriseInput(
       challenges: await challengeResults(deps.sql, ent, period),
       mappingChanges: await mappingChanges(deps.sql, ent, period),
       fingerprintPeers: await fingerprintPeers(deps.sql, devices),
+      identityChanges: await identityChanges(deps.sql, ent, period),
+      nameplates: await nameplates(deps.sql, ent),
     },
   };
 }
@@ -112,7 +123,7 @@ export async function loadEnterpriseInput(
  * A device on an enrolled gateway was declared networked and digital by being connected to it;
  * key-process and CNC are the enterprise's declarations (INDICATORS §1, §2.3).
  */
-function deviceRecord(d: Device, signalsOf: ProfileSignals): DeviceRecord {
+function deviceRecord(d: Device, current: Device, signalsOf: ProfileSignals): DeviceRecord {
   return {
     id: d.id,
     enterprise: d.ent,
@@ -121,7 +132,10 @@ function deviceRecord(d: Device, signalsOf: ProfileSignals): DeviceRecord {
     declaredNetworked: true,
     declaredDigital: true,
     declaredCnc: d.cnc,
-    ...(d.fingerprint === null ? {} : { fingerprint: d.fingerprint }),
+    ...(current.fingerprint === null ? {} : { fingerprint: current.fingerprint }),
+    ...(current.fingerprint === null || current.identitySource === null
+      ? {}
+      : { identitySource: current.identitySource }),
     registeredAt: d.firstBirthAt,
     signals: signalsOf(d.profile) ?? [],
   };
@@ -245,6 +259,23 @@ async function mappingChanges(sql: SqlExecutor, ent: string, period: Period): Pr
        previous_class AS "previousClass", class, previous_profile AS "previousProfile", profile
      FROM mapping_changes WHERE ent = $1 AND at >= $2 AND at < $3 ORDER BY at, dev LIMIT 10000`,
     [ent, period.from, period.to],
+  );
+}
+
+async function identityChanges(sql: SqlExecutor, ent: string, period: Period): Promise<IdentityChange[]> {
+  return sql.query<IdentityChange>(
+    `SELECT dev AS device, at, gw AS gateway, previous_fingerprint AS "previousFingerprint", fingerprint,
+       previous_source AS "previousSource", source
+     FROM identity_changes WHERE ent = $1 AND at >= $2 AND at < $3 ORDER BY at, dev LIMIT 10000`,
+    [ent, period.from, period.to],
+  );
+}
+
+async function nameplates(sql: SqlExecutor, ent: string): Promise<NameplateConfirmation[]> {
+  return sql.query<NameplateConfirmation>(
+    `SELECT dev AS device, gw AS gateway, serial, fingerprint, confirmed_at AS "confirmedAt"
+     FROM nameplate_confirmations WHERE ent = $1 ORDER BY dev, gw LIMIT 10000`,
+    [ent],
   );
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   type CompiledProfile,
   decodeRegisters,
@@ -7,6 +6,7 @@ import {
   planReads,
   readLimitsFor,
 } from "@onramp/profiles";
+import { fingerprintOf } from "../../identity/fingerprint.js";
 import type { DeviceIdentity, DriverResult } from "../driver.js";
 import { type CauseContext, causeOfFailure, describeException, modbusCause } from "./errors.js";
 import { readBlocks } from "./read-blocks.js";
@@ -28,14 +28,7 @@ export const DEVICE_ID_OBJECTS = [
 ] as const;
 const MANDATORY_OBJECTS = 3;
 
-/** `sha256:` over a canonical text of the method and the sorted fields: stable across reads and agents. */
-export function fingerprintOf(method: string, fields: Readonly<Record<string, string>>): string {
-  const canonical = JSON.stringify([
-    method,
-    Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ]);
-  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
-}
+export { fingerprintOf };
 
 /**
  * Reads the device's identity fresh, by the profile's `identity` method:
