@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LineModel, lineBehaviour } from "../plc/line-model.js";
 import { fx5uValues, pm5300Values } from "./device-maps.js";
 import { MeterModel, meterBehaviour } from "./meter-model.js";
-import { PROFILE_OF_KIND, startModbusPlant } from "./plant.js";
+import { PROFILE_OF_KIND, serialOfUnit, startModbusPlant } from "./plant.js";
 import {
   emptyImage,
   modbusSources,
@@ -65,6 +65,15 @@ describe("register image", () => {
     expect(decoded.part_count).toBe(snapshot.goodParts + snapshot.rejectParts);
     expect(decoded.recipe_name).toBe("RCP-7");
     expect(decoded.program).toBe(107);
+  });
+
+  it("gives every unit of every plant its own serial unless one is given (the demo's one seed per enterprise)", () => {
+    // Unit ids are 1–247 on a Modbus bus, so seed × 1000 + unit never collides.
+    const serials = [1, 2, 3, 40].flatMap((seed) =>
+      [1, 2, 3, 4, 247].map((unit) => serialOfUnit({ unit }, seed)),
+    );
+    expect(new Set(serials).size).toBe(serials.length);
+    expect(serialOfUnit({ unit: 2, serialNumber: 77 }, 9)).toBe(77);
   });
 
   it("refuses a value for a register the profile does not declare", async () => {
