@@ -193,4 +193,18 @@ describe("nameplate identity confirmed at enrollment (real agent, real API)", ()
     expect(device?.evidence.level).toBe("declared");
     expect(device?.evidence.blockingFlags).toContain("IDENTITY_NAMEPLATE_UNCONFIRMED");
   });
+
+  it("fails the second swap of the period: machines changed in and out under one device id", async () => {
+    await stopAgent();
+    await writeConfig("Y32-2019-0815"); // the first press back under the same id
+    startAgent();
+    await announced(3);
+    const result = await report();
+    const swaps = result.flags.find((f) => f.device === DEV && f.code === "IDENTITY_REPEATED_CHANGES");
+    expect(swaps?.severity).toBe("failure");
+    expect(swaps?.data).toMatchObject({ changes: 2, maxChanges: 1 });
+    const device = result.devices.find((d) => d.device === DEV);
+    expect(device?.identityChanges).toHaveLength(2);
+    expect(device?.evidence.blockingFlags).toContain("IDENTITY_REPEATED_CHANGES");
+  });
 });
