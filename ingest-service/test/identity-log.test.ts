@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Postgres, startPostgres } from "../../test/peers/postgres.js";
 import { commitFrames } from "../src/state/accounting.js";
 import { Enrollment } from "../src/state/enrollment.js";
+import { currentFingerprintClaims } from "../src/state/identity-log.js";
 import { openState } from "../src/state/open-state.js";
 import { Registry } from "../src/state/registry.js";
 import type { SqlClient } from "../src/state/sql-client.js";
@@ -92,6 +93,16 @@ describe.each(stores)("identity audit on %s", (_name, open) => {
       "SELECT fingerprint FROM devices WHERE ent = 'acme' AND gw = 'gw-1' AND id = 'lathe-1'",
     );
     expect(row?.fingerprint).toBe("fp-B");
+  });
+
+  it("lets only a device's current fingerprint claim it for uniqueness", async () => {
+    // After the first test: lathe-1 announced fp-B last on gw-1 (at 4 000) and fp-A on gw-2 (at 5 000).
+    // The gw-1 row still holds fp-B, but the device's latest birth says fp-A.
+    expect(await currentFingerprintClaims(sql, ["fp-A", "fp-B"])).toEqual([
+      { device: "lathe-1", enterprise: "acme", fingerprint: "fp-A" },
+    ]);
+    expect(await currentFingerprintClaims(sql, ["fp-B"])).toEqual([]);
+    expect(await currentFingerprintClaims(sql, [])).toEqual([]);
   });
 
   it("stores the nameplate serials of an enrollment, and a re-enrollment replaces them", async () => {

@@ -15,6 +15,7 @@ import type {
   SignalSeries,
 } from "../indicators/index.js";
 import { decodeSampleTimes } from "../state/frame-log.js";
+import { currentFingerprintClaims } from "../state/identity-log.js";
 import { hourOf } from "../state/ledger.js";
 import { type Device, Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
@@ -284,10 +285,5 @@ async function fingerprintPeers(
   devices: readonly DeviceRecord[],
 ): Promise<FingerprintClaim[]> {
   const prints = [...new Set(devices.flatMap((d) => (d.fingerprint === undefined ? [] : [d.fingerprint])))];
-  if (prints.length === 0) return [];
-  return sql.query<FingerprintClaim>(
-    `SELECT DISTINCT id AS device, ent AS enterprise, fingerprint FROM devices
-     WHERE fingerprint = ANY($1::text[]) ORDER BY ent, id LIMIT 10000`,
-    [prints],
-  );
+  return currentFingerprintClaims(sql, prints);
 }

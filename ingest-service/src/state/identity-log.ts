@@ -52,3 +52,35 @@ export async function logIdentityChanges(tx: SqlExecutor, body: BirthBody, at: n
     );
   }
 }
+
+/** A device id of an enterprise with the fingerprint of its latest birth. */
+export interface CurrentFingerprint {
+  device: string;
+  enterprise: string;
+  fingerprint: string;
+}
+
+/**
+ * The registrations (any enterprise) whose *current* fingerprint — the one their latest birth
+ * announced, whichever gateway that was — is one of `fingerprints` (INDICATORS §5 uniqueness,
+ * issue 14). A device whose machine was replaced, or an old row of a device that moved to another
+ * gateway, no longer claims the fingerprint it once had.
+ */
+export async function currentFingerprintClaims(
+  sql: SqlExecutor,
+  fingerprints: readonly string[],
+  limit = 10_000,
+): Promise<CurrentFingerprint[]> {
+  if (fingerprints.length === 0) return [];
+  return sql.query<CurrentFingerprint>(
+    `SELECT device, enterprise, fingerprint FROM (
+       SELECT DISTINCT ON (d.ent, d.id) d.id AS device, d.ent AS enterprise, d.fingerprint
+       FROM devices d
+       JOIN (SELECT DISTINCT ent, id FROM devices WHERE fingerprint = ANY($1::text[])) AS hit
+         ON d.ent = hit.ent AND d.id = hit.id
+       WHERE d.fingerprint IS NOT NULL
+       ORDER BY d.ent, d.id, d.last_birth_at DESC, d.gw
+     ) AS current WHERE fingerprint = ANY($1::text[]) ORDER BY enterprise, device LIMIT $2`,
+    [fingerprints, limit],
+  );
+}
