@@ -85,7 +85,7 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: IngestContext): void
     tags: ["enrollment"],
     body: EnrollBody,
     response: { 401: ErrorBody, 409: ErrorBody, 410: ErrorBody },
-    handler: async ({ body }, _request, reply) => {
+    handler: async ({ body }, request, reply) => {
       let key: ReturnType<typeof createPublicKey>;
       try {
         key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: body.publicJwk.x }, format: "jwk" });
@@ -101,6 +101,16 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: IngestContext): void
       }
       const result = await ctx.enrollment.enroll(body.token, publicJwk(key), body.nameplates ?? []);
       ctx.directory.invalidate(result.ent, result.gatewayId);
+      // Counts only: the audit trail of the serials themselves is the nameplate_confirmations table.
+      request.log.info(
+        {
+          ent: result.ent,
+          gateway: result.gatewayId,
+          kid: result.kid,
+          nameplates: result.nameplatesConfirmed,
+        },
+        "gateway enrolled",
+      );
       reply.code(201);
       return {
         enterprise: result.ent,

@@ -3,6 +3,7 @@
 // stores it, the birth announces the nameplate fingerprint, and the indicators accept it as
 // confirmed — until the serial announced is one the enrollment never confirmed.
 import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -150,7 +151,7 @@ describe("nameplate identity confirmed at enrollment (real agent, real API)", ()
   it("sends the gateway's nameplate serials with the enrollment, which stores them", async () => {
     expect(enrolled.code, enrolled.stderr).toBe(0);
     expect(enrolled.stdout).toContain(`nameplate serials confirmed for 1 device(s): ${DEV}`);
-    const stored = await h.app.ingest.enrollment.listNameplates(ENT);
+    const stored = (await h.app.ingest.enrollment.listNameplates(ENT)).filter((n) => n.gateway === GW);
     expect(stored).toEqual([
       {
         device: DEV,
@@ -162,9 +163,29 @@ describe("nameplate identity confirmed at enrollment (real agent, real API)", ()
     ]);
   });
 
+  it("refuses malformed nameplates at the boundary, before the one-time token is spent", async () => {
+    const token = await enrollmentToken(h, ENT, "gw-other");
+    const { x } = generateKeyPairSync("ed25519").publicKey.export({ format: "jwk" });
+    const key = { kty: "OKP", crv: "Ed25519", x };
+    const fingerprint = `sha256:${"a".repeat(64)}`;
+    const enroll = (nameplates: unknown) =>
+      h.app.inject({ method: "POST", url: "/api/v1/enroll", payload: { token, publicJwk: key, nameplates } });
+    const twice = await enroll([
+      { device: "p-1", serial: "S-1", fingerprint },
+      { device: "p-1", serial: "S-2", fingerprint },
+    ]);
+    expect(twice.statusCode, twice.body).toBe(400);
+    expect(twice.body).toContain("one nameplate per device");
+    const unhashed = await enroll([{ device: "p-1", serial: "S-1", fingerprint: "S-1" }]);
+    expect(unhashed.statusCode).toBe(400);
+    const accepted = await enroll([{ device: "p-1", serial: "S-1", fingerprint }]);
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.json()).toMatchObject({ gateway: "gw-other", nameplatesConfirmed: 1 });
+  });
+
   it("accepts the confirmed nameplate fingerprint and says it is weaker than a device read", async () => {
     const row = await announced(1);
-    const [confirmed] = await h.app.ingest.enrollment.listNameplates(ENT);
+    const confirmed = (await h.app.ingest.enrollment.listNameplates(ENT)).find((n) => n.device === DEV);
     expect(row.fingerprint).toBe(confirmed?.fingerprint);
     const device = (await report()).devices.find((d) => d.device === DEV);
     const requirement = device?.evidence.requirements.find((r) => r.requirement === "FINGERPRINT_READ");
@@ -178,7 +199,7 @@ describe("nameplate identity confirmed at enrollment (real agent, real API)", ()
     await writeConfig("Y32-2021-0042");
     startAgent();
     const row = await announced(2);
-    const [confirmed] = await h.app.ingest.enrollment.listNameplates(ENT);
+    const confirmed = (await h.app.ingest.enrollment.listNameplates(ENT)).find((n) => n.device === DEV);
     expect(row.fingerprint).not.toBe(confirmed?.fingerprint);
     const result = await report();
     const codes = result.flags.filter((f) => f.device === DEV).map((f) => [f.code, f.severity]);
