@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { ResolvedDevice } from "./config/resolve-devices.js";
 import type { DeviceIdentity, Driver, DriverCounters, DriverSink } from "./drivers/driver.js";
 import type { DriverRegistry } from "./drivers/registry.js";
+import { nameplateIdentity, withNameplate } from "./identity/nameplate.js";
 import type { Pipeline } from "./pipeline/pipeline.js";
 
 interface Running {
@@ -49,7 +50,8 @@ export class AgentDevices {
       if (
         next !== undefined &&
         next.url === running.config.url &&
-        next.mappingHash === running.config.mappingHash
+        next.mappingHash === running.config.mappingHash &&
+        next.nameplateSerial === running.config.nameplateSerial
       ) {
         kept.push(id);
         continue;
@@ -110,7 +112,11 @@ export class AgentDevices {
       this.logger.error({ device: device.id, code: created.error.code }, created.error.message);
       return;
     }
-    const running: Running = { config: device, driver: created.value, identity: null };
+    const driver =
+      device.nameplateSerial === undefined
+        ? created.value
+        : withNameplate(created.value, nameplateIdentity(device.profile.profile, device.nameplateSerial));
+    const running: Running = { config: device, driver, identity: null };
     this.#running.set(device.id, running);
     this.pipeline.addDevice(device.id, device.profile);
     const sink: DriverSink = {
@@ -121,7 +127,7 @@ export class AgentDevices {
           void this.#readIdentity(running);
       },
     };
-    created.value.start(sink);
+    driver.start(sink);
   }
 
   async #stop(id: string): Promise<void> {

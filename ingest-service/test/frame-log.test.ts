@@ -83,7 +83,9 @@ describe.each(stores)("frame log on %s", (_name, open) => {
     await insert("status", 3, EVENTS, RAW);
     await insert("birth", 4, null, RAW);
 
-    expect(await migrate(sql)).toEqual(["004_frame_log_sample_times.sql"]);
+    expect(await migrate(sql, { through: "004_frame_log_sample_times.sql" })).toEqual([
+      "004_frame_log_sample_times.sql",
+    ]);
 
     const [data, empty, status, birth] = await rowsOf(sql);
     // Exactly what logFrames writes today for the same samples, which reads back as their times.
@@ -105,7 +107,7 @@ describe.each(stores)("frame log on %s", (_name, open) => {
        WHERE table_name = 'frame_log' AND column_name = 'devices'`,
     );
     expect(column?.type).toBe("json");
-    expect(await migrate(sql)).toEqual([]);
+    expect(await migrate(sql, { through: "004_frame_log_sample_times.sql" })).toEqual([]);
   });
 
   it("logs a data frame's sample times and its exact bytes, and a status frame's events", async () => {

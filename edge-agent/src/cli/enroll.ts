@@ -3,7 +3,9 @@ import { parseArgs } from "node:util";
 import { AGENT_NAME, AGENT_VERSION } from "../agent.js";
 import { formatConfigError } from "../config/config-error.js";
 import { parseConfigFile } from "../config/load-config.js";
-import { enroll } from "../enroll/enroll.js";
+import { resolveDevices } from "../config/resolve-devices.js";
+import { enroll, type NameplateClaim } from "../enroll/enroll.js";
+import { nameplateIdentity } from "../identity/nameplate.js";
 import { type CliIo, processIo } from "./io.js";
 
 export const ENROLL_USAGE =
@@ -22,13 +24,33 @@ export async function enrollCommand(args: readonly string[], io: CliIo = process
     strict: true,
   });
   let dataDir = values["data-dir"];
-  if (dataDir === undefined && values.config !== undefined) {
+  let nameplates: NameplateClaim[] = [];
+  if (values.config !== undefined) {
     const parsed = await parseConfigFile(values.config, io.env);
     if (!parsed.ok) {
       for (const e of parsed.errors) io.stderr(`${formatConfigError(e)}\n`);
       return 1;
     }
-    dataDir = resolve(parsed.parsed.baseDir, parsed.parsed.config.gateway.dataDir);
+    const { config, baseDir, locator } = parsed.parsed;
+    dataDir ??= resolve(baseDir, config.gateway.dataDir);
+    // The enrollment confirms the nameplate serials of this gateway's devices (issue 14): a serial
+    // announced later that was not sent here is flagged by the cloud.
+    const devices = await resolveDevices(config.devices, baseDir, locator);
+    if (!devices.ok) {
+      for (const e of devices.errors) io.stderr(`${formatConfigError(e)}\n`);
+      return 1;
+    }
+    nameplates = devices.devices.flatMap((d) =>
+      d.nameplateSerial === undefined
+        ? []
+        : [
+            {
+              device: d.id,
+              serial: d.nameplateSerial,
+              fingerprint: nameplateIdentity(d.profile.profile, d.nameplateSerial).fingerprint,
+            },
+          ],
+    );
   }
   if (values.server === undefined || values.token === undefined || dataDir === undefined) {
     io.stderr(ENROLL_USAGE);
@@ -39,6 +61,7 @@ export async function enrollCommand(args: readonly string[], io: CliIo = process
     token: values.token,
     dataDir,
     agent: { name: AGENT_NAME, version: AGENT_VERSION },
+    nameplates,
   });
   if (!result.ok) {
     io.stderr(`${result.code}: ${result.message}\n`);
@@ -47,7 +70,10 @@ export async function enrollCommand(args: readonly string[], io: CliIo = process
   const { record } = result;
   io.stdout(
     `enrolled: gateway ${record.gateway} of enterprise ${record.enterprise}, key ${record.kid}, broker ${record.mqtt.url}\n` +
-      `credentials stored in ${dataDir} (mode 0600)\n`,
+      `credentials stored in ${dataDir} (mode 0600)\n` +
+      (nameplates.length > 0
+        ? `nameplate serials confirmed for ${nameplates.length} device(s): ${nameplates.map((n) => n.device).join(", ")}\n`
+        : ""),
   );
   return 0;
 }

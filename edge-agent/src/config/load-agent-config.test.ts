@@ -12,6 +12,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "onramp-config-"));
   await writeFile(join(dir, "counter.yaml"), stringify(COUNTER_PROFILE));
   await writeFile(join(dir, "mqtt-password"), "s3cret\n");
+  await writeFile(
+    join(dir, "nameplate.yaml"),
+    stringify({ ...COUNTER_PROFILE, id: "onramp-test/nameplate-press", identity: { method: "nameplate" } }),
+  );
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -124,6 +128,35 @@ devices:
     expect(errors[1]).toBe(
       'agent.yaml:11:9 devices[1].overrides.signals.feed_rate: profile onramp-test/e2e-counter has no signal "feed_rate"',
     );
+  });
+
+  it("takes a nameplate serial only for a profile whose identity is a nameplate, and requires it there", async () => {
+    const device = (id: string, profile: string, serial?: string) =>
+      `  - id: ${id}\n    profile: ${profile}\n    connection: modbus-tcp://10.0.0.7:502\n` +
+      (serial === undefined ? "" : `    identity: { nameplateSerial: "${serial}" }\n`);
+    const ok = await load(
+      `gateway: { dataDir: data }\ndevices:\n${device("press-1", "nameplate.yaml", "Y32-0815")}`,
+    );
+    expect(ok.ok && ok.resolved.devices[0]?.nameplateSerial).toBe("Y32-0815");
+    const errors = messages(
+      await load(
+        `gateway: { dataDir: data }\ndevices:\n${device("press-1", "nameplate.yaml")}${device("press-2", "counter.yaml", "X-1")}`,
+      ),
+    );
+    expect(errors).toEqual([
+      "agent.yaml:3:5 devices[0]: profile onramp-test/nameplate-press takes a nameplate identity: give identity.nameplateSerial (the serial on the device's rating plate)",
+      expect.stringMatching(
+        /^agent\.yaml:\d+:\d+ devices\[1\]\.identity\.nameplateSerial: profile onramp-test\/e2e-counter reads the identity from the device/,
+      ),
+    ]);
+    const padded = messages(
+      await load(`gateway: { dataDir: data }\ndevices:\n${device("press-1", "nameplate.yaml", " padded")}`),
+    );
+    expect(padded).toEqual([
+      expect.stringMatching(
+        /devices\[0\]\.identity\.nameplateSerial: printable ASCII, 1–64 characters, no surrounding spaces$/,
+      ),
+    ]);
   });
 
   it("reports YAML syntax errors with their position", async () => {

@@ -23,6 +23,8 @@ export interface ResolvedDevice {
    * gateways reporting the same hash map the device identically.
    */
   readonly mappingHash: string;
+  /** The rating-plate serial of a device whose profile takes a nameplate identity. */
+  readonly nameplateSerial?: string;
 }
 
 export type DevicesResult =
@@ -66,7 +68,19 @@ export async function resolveDevices(
       errors.push(...effective.errors);
       continue;
     }
+    const isNameplate = effective.profile.identity?.method === "nameplate";
+    const serial = device.identity?.nameplateSerial;
+    if (isNameplate !== (serial !== undefined)) {
+      // One way to state an identity: a device that can tell its own is read, never typed in.
+      const message = isNameplate
+        ? `profile ${effective.profile.id} takes a nameplate identity: give identity.nameplateSerial (the serial on the device's rating plate)`
+        : `profile ${effective.profile.id} reads the identity from the device (${effective.profile.identity?.method ?? "no identity block"}): remove identity.nameplateSerial`;
+      const at = isNameplate ? ["devices", index] : ["devices", index, "identity", "nameplateSerial"];
+      errors.push(locatedError(locator, "ONRAMP_CONFIG_INVALID", at, message));
+      continue;
+    }
     resolved.push({
+      ...(serial === undefined ? {} : { nameplateSerial: serial }),
       id: device.id,
       url: device.connection,
       enabled: device.enabled,

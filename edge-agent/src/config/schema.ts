@@ -38,6 +38,21 @@ export const DeviceConfig = z.strictObject({
     ),
   enabled: z.boolean().default(true),
   overrides: DeviceOverrides.optional(),
+  /** Only for a profile with `identity.method: nameplate`: a device that exposes no identity itself. */
+  identity: z
+    .strictObject({
+      nameplateSerial: z
+        .string()
+        .regex(
+          /^[\x21-\x7e](?:[\x20-\x7e]{0,62}[\x21-\x7e])?$/,
+          "printable ASCII, 1–64 characters, no surrounding spaces",
+        )
+        .describe(
+          "Serial number from the device's rating plate, for a profile with identity.method nameplate; sent with the enrollment, which confirms it",
+        ),
+    })
+    .optional()
+    .describe("Identity the device cannot tell itself (profile identity.method nameplate)"),
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 

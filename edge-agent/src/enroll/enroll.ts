@@ -11,11 +11,21 @@ import {
 } from "./enrollment.js";
 import { writePrivateFile } from "./private-file.js";
 
+/** A device's rating-plate serial as the integrator entered it, sent for the cloud to confirm. */
+export interface NameplateClaim {
+  readonly device: string;
+  readonly serial: string;
+  /** The fingerprint the agent will announce for it (vendor, model, serial; see identity/nameplate.ts). */
+  readonly fingerprint: string;
+}
+
 export interface EnrollOptions {
   readonly server: string;
   readonly token: string;
   readonly dataDir: string;
   readonly agent: { readonly name: string; readonly version: string };
+  /** Devices of this gateway whose identity is a nameplate serial (config `identity.nameplateSerial`). */
+  readonly nameplates?: readonly NameplateClaim[];
   readonly timeoutMs?: number;
 }
 
@@ -62,6 +72,7 @@ export async function enroll(options: EnrollOptions): Promise<EnrollResult> {
         token: options.token,
         publicJwk: publicJwk(createPublicKey(privateKey)),
         agent: options.agent,
+        ...(options.nameplates?.length ? { nameplates: options.nameplates } : {}),
       }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });

@@ -1,5 +1,5 @@
 import { createPublicKey } from "node:crypto";
-import { GatewayId, keyIdOf, publicJwk } from "@onramp/contract";
+import { DeviceId, GatewayId, keyIdOf, publicJwk } from "@onramp/contract";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IngestContext } from "../context.js";
@@ -20,6 +20,23 @@ const EnrollBody = z.object({
     kid: z.string().max(256).optional(),
   }),
   agent: z.object({ name: z.string().min(1).max(64), version: z.string().min(1).max(64) }).optional(),
+  /**
+   * Rating-plate serials the integrator entered for this gateway's devices that expose no identity
+   * (profile identity method `nameplate`), with the fingerprint the agent will announce for each.
+   * The enrollment is what confirms them: a nameplate fingerprint announced later that is not
+   * among these is flagged (IDENTITY_NAMEPLATE_UNCONFIRMED).
+   */
+  nameplates: z
+    .array(
+      z.strictObject({
+        device: DeviceId,
+        serial: z.string().min(1).max(64),
+        fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/, "fingerprint must be sha256:<64 hex digits>"),
+      }),
+    )
+    .max(10_000)
+    .refine((list) => new Set(list.map((n) => n.device)).size === list.length, "one nameplate per device")
+    .optional(),
 });
 
 /** Enrollment tokens (integrator) and the enrollment itself (agent, authenticated by the token). */
@@ -68,7 +85,7 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: IngestContext): void
     tags: ["enrollment"],
     body: EnrollBody,
     response: { 401: ErrorBody, 409: ErrorBody, 410: ErrorBody },
-    handler: async ({ body }, _request, reply) => {
+    handler: async ({ body }, request, reply) => {
       let key: ReturnType<typeof createPublicKey>;
       try {
         key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: body.publicJwk.x }, format: "jwk" });
@@ -82,8 +99,18 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: IngestContext): void
           "publicJwk.kid is not the RFC 7638 thumbprint of the key",
         );
       }
-      const result = await ctx.enrollment.enroll(body.token, publicJwk(key));
+      const result = await ctx.enrollment.enroll(body.token, publicJwk(key), body.nameplates ?? []);
       ctx.directory.invalidate(result.ent, result.gatewayId);
+      // Counts only: the audit trail of the serials themselves is the nameplate_confirmations table.
+      request.log.info(
+        {
+          ent: result.ent,
+          gateway: result.gatewayId,
+          kid: result.kid,
+          nameplates: result.nameplatesConfirmed,
+        },
+        "gateway enrolled",
+      );
       reply.code(201);
       return {
         enterprise: result.ent,
@@ -91,6 +118,7 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: IngestContext): void
         kid: result.kid,
         mqtt: { url: ctx.publicMqttUrl(), ...result.mqtt },
         cmdKeys: ctx.cmdKeys,
+        nameplatesConfirmed: result.nameplatesConfirmed,
       };
     },
   });

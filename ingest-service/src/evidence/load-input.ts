@@ -6,13 +6,16 @@ import type {
   EnterpriseInput,
   FingerprintClaim,
   HourlyLedgerRow,
+  IdentityChange,
   MappingChange,
+  NameplateConfirmation,
   Period,
   PresenceEvent,
   ReceivedFrame,
   SignalSeries,
 } from "../indicators/index.js";
 import { decodeSampleTimes, devicesAliveIn } from "../state/frame-log.js";
+import { currentFingerprintClaims } from "../state/identity-log.js";
 import { hourOf } from "../state/ledger.js";
 import { type DeclaredEquipment, type Device, Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
@@ -75,16 +78,23 @@ export async function loadEnterpriseInput(
   if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${ent}`);
   // One record per device id: the same id on two gateways of one enterprise is one machine moved.
   const registryStore = new Registry(deps.sql);
-  const registry = (await registryStore.listDevices(ent))
-    .filter((d) => d.firstBirthAt < period.to)
+  const rows = (await registryStore.listDevices(ent)).filter((d) => d.firstBirthAt < period.to);
+  const registry = [...rows]
     .sort((a, b) => a.id.localeCompare(b.id) || a.gw.localeCompare(b.gw))
     .filter((d, i, all) => i === 0 || all[i - 1]?.id !== d.id);
+  // Identity is the device's current one (issue 14): the fingerprint its latest birth announced,
+  // whichever gateway that was, so uniqueness never judges a machine that has since been replaced.
+  const current = new Map<string, Device>();
+  for (const row of rows) {
+    const seen = current.get(row.id);
+    if (seen === undefined || row.lastBirthAt > seen.lastBirthAt) current.set(row.id, row);
+  }
   // Equipment the enterprise declared counts whether or not a gateway ever announced it (issue 14).
   const declared = (await registryStore.listDeclaredEquipment(ent)).filter((e) => e.registeredAt < period.to);
   const declaredById = new Map(declared.map((e) => [e.id, e]));
   const announced = new Set(registry.map((d) => d.id));
   const devices = [
-    ...registry.map((d) => deviceRecord(d, deps.signalsOf, declaredById.get(d.id))),
+    ...registry.map((d) => deviceRecord(d, current.get(d.id) ?? d, deps.signalsOf, declaredById.get(d.id))),
     ...declared.filter((e) => !announced.has(e.id)).map(declaredOnlyRecord),
   ];
   const since = period.from - LIMITS.historyMs;
@@ -115,6 +125,8 @@ export async function loadEnterpriseInput(
       challenges: await challengeResults(deps.sql, ent, period),
       mappingChanges: await mappingChanges(deps.sql, ent, period),
       fingerprintPeers: await fingerprintPeers(deps.sql, devices),
+      identityChanges: await identityChanges(deps.sql, ent, period),
+      nameplates: await nameplates(deps.sql, ent),
     },
   };
 }
@@ -127,6 +139,7 @@ export async function loadEnterpriseInput(
  */
 function deviceRecord(
   d: Device,
+  current: Device,
   signalsOf: ProfileSignals,
   declared: DeclaredEquipment | undefined,
 ): DeviceRecord {
@@ -138,7 +151,10 @@ function deviceRecord(
     declaredNetworked: declared?.declaredNetworked ?? true,
     declaredDigital: declared?.declaredDigital ?? true,
     declaredCnc: d.cnc,
-    ...(d.fingerprint === null ? {} : { fingerprint: d.fingerprint }),
+    ...(current.fingerprint === null ? {} : { fingerprint: current.fingerprint }),
+    ...(current.fingerprint === null || current.identitySource === null
+      ? {}
+      : { identitySource: current.identitySource }),
     registeredAt: Math.min(d.firstBirthAt, declared?.registeredAt ?? d.firstBirthAt),
     ...(declared?.retiredAt == null ? {} : { retiredAt: declared.retiredAt }),
     signals: signalsOf(d.profile) ?? [],
@@ -294,15 +310,27 @@ async function mappingChanges(sql: SqlExecutor, ent: string, period: Period): Pr
   );
 }
 
+async function identityChanges(sql: SqlExecutor, ent: string, period: Period): Promise<IdentityChange[]> {
+  return sql.query<IdentityChange>(
+    `SELECT dev AS device, at, gw AS gateway, previous_fingerprint AS "previousFingerprint", fingerprint,
+       previous_source AS "previousSource", source
+     FROM identity_changes WHERE ent = $1 AND at >= $2 AND at < $3 ORDER BY at, dev LIMIT 10000`,
+    [ent, period.from, period.to],
+  );
+}
+
+async function nameplates(sql: SqlExecutor, ent: string): Promise<NameplateConfirmation[]> {
+  return sql.query<NameplateConfirmation>(
+    `SELECT dev AS device, gw AS gateway, serial, fingerprint, confirmed_at AS "confirmedAt"
+     FROM nameplate_confirmations WHERE ent = $1 ORDER BY dev, gw LIMIT 10000`,
+    [ent],
+  );
+}
+
 async function fingerprintPeers(
   sql: SqlExecutor,
   devices: readonly DeviceRecord[],
 ): Promise<FingerprintClaim[]> {
   const prints = [...new Set(devices.flatMap((d) => (d.fingerprint === undefined ? [] : [d.fingerprint])))];
-  if (prints.length === 0) return [];
-  return sql.query<FingerprintClaim>(
-    `SELECT DISTINCT id AS device, ent AS enterprise, fingerprint FROM devices
-     WHERE fingerprint = ANY($1::text[]) ORDER BY ent, id LIMIT 10000`,
-    [prints],
-  );
+  return currentFingerprintClaims(sql, prints);
 }

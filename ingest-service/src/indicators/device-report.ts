@@ -1,3 +1,4 @@
+import { auditIdentityChanges, checkNameplateConfirmed } from "./checks/identity-changes.js";
 import { checkLiveness, type LivenessResult } from "./checks/liveness.js";
 import { auditMappingChanges } from "./checks/mapping-changes.js";
 import { checkPlausibility } from "./checks/plausibility.js";
@@ -11,7 +12,9 @@ import type {
   DeviceRecord,
   Enterprise,
   HourlyLedgerRow,
+  IdentityChange,
   MappingChange,
+  NameplateConfirmation,
   Period,
   PresenceEvent,
   SignalSeries,
@@ -50,6 +53,8 @@ export interface DevicePeriodReport {
   readonly cnc: CncEvidence;
   readonly liveness: Omit<LivenessResult, "flags">;
   readonly mappingChanges: readonly MappingChange[];
+  /** Fingerprint changes announced in the period (issue 14), oldest first. */
+  readonly identityChanges: readonly IdentityChange[];
 }
 
 export interface DeviceComputation {
@@ -66,6 +71,8 @@ export interface DeviceInputs {
   readonly resets: readonly CounterReset[];
   readonly challenges: readonly ChallengeResult[];
   readonly mappingChanges: readonly MappingChange[];
+  readonly identityChanges?: readonly IdentityChange[];
+  readonly nameplates?: readonly NameplateConfirmation[];
 }
 
 /** INDICATORS §2–§5 for one device over its registration window inside the period. */
@@ -105,6 +112,15 @@ export function computeDevice(
   const plausibility = checkPlausibility(device, series, own.resets, period, params);
   const liveness = checkLiveness(device, own.challenges, series, period, params.liveness, params.presence);
   const mapping = auditMappingChanges(device.id, own.mappingChanges, period);
+  // Issue 14: identity changes and nameplate confirmation
+  const identity = auditIdentityChanges(
+    device.id,
+    own.identityChanges ?? [],
+    own.challenges,
+    period,
+    params.identity,
+  );
+  const nameplate = checkNameplateConfirmed(device, own.nameplates ?? []);
   const report: DevicePeriodReport = {
     device: device.id,
     class: device.class,
@@ -124,6 +140,10 @@ export function computeDevice(
     cnc,
     liveness: { challenge: liveness.challenge, passed: liveness.passed },
     mappingChanges: mapping.changes,
+    identityChanges: identity.changes,
   };
-  return { report, flags: [...plausibility, ...liveness.flags, ...mapping.flags] };
+  return {
+    report,
+    flags: [...plausibility, ...liveness.flags, ...mapping.flags, ...identity.flags, ...nameplate],
+  };
 }

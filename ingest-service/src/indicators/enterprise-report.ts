@@ -78,6 +78,8 @@ export function computeEnterpriseReport(
     resets: byDevice(input.resets),
     challenges: byDevice(input.challenges),
     mappingChanges: byDevice(input.mappingChanges),
+    identityChanges: byDevice(input.identityChanges ?? []),
+    nameplates: byDevice(input.nameplates ?? []),
   };
   const computed = inPeriod.map(({ device, window }) => {
     const own = {
@@ -87,6 +89,8 @@ export function computeEnterpriseReport(
       resets: slices.resets.get(device.id) ?? [],
       challenges: slices.challenges.get(device.id) ?? [],
       mappingChanges: slices.mappingChanges.get(device.id) ?? [],
+      identityChanges: slices.identityChanges.get(device.id) ?? [],
+      nameplates: slices.nameplates.get(device.id) ?? [],
     };
     return computeDevice(device, window, working, own, { period, enterprise }, params);
   });
@@ -110,6 +114,7 @@ export function computeEnterpriseReport(
         device: report.device,
         sentValidTelemetry: report.presence.framesInWindow > 0,
         fingerprintRead: source?.fingerprint !== undefined,
+        ...(source?.identitySource === undefined ? {} : { identitySource: source.identitySource }),
         flags: flagsByDevice.get(report.device) ?? [],
         challengePassed: report.liveness.passed,
         challenged: report.liveness.challenge !== null,

@@ -38,6 +38,11 @@ export interface EvidenceFacts {
   readonly sentValidTelemetry: boolean;
   /** The identity fingerprint was read from the device itself. */
   readonly fingerprintRead: boolean;
+  /**
+   * Where the fingerprint came from (the birth's identity source). `nameplate`: typed in by the
+   * integrator and confirmed at enrollment — an unconfirmed one fails the identity check instead.
+   */
+  readonly identitySource?: string;
   /** All flags of the device in the period. */
   readonly flags: readonly Flag[];
   /** The last challenge of the period passed (INDICATORS §5 liveness). */
@@ -60,6 +65,9 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
   const challengeFailures = facts.flags.filter((f) => f.severity === "failure" && f.check === "liveness");
   const challengeCodes = [...new Set(challengeFailures.map((f) => f.code))].sort();
   const blockingCodes = [...new Set([...blocking, ...challengeFailures].map((f) => f.code))].sort();
+  const isNameplate = facts.identitySource === "nameplate";
+  // A typed-in serial the enrollment did not confirm identifies nothing.
+  const isUnconfirmed = isNameplate && facts.flags.some((f) => f.code === "IDENTITY_NAMEPLATE_UNCONFIRMED");
   const requirements: LevelRequirement[] = [
     { level: "declared", requirement: "REGISTERED", met: true, detail: "registered in the period" },
     {
@@ -73,10 +81,14 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
     {
       level: "connected",
       requirement: "FINGERPRINT_READ",
-      met: facts.fingerprintRead,
-      detail: facts.fingerprintRead
-        ? "identity fingerprint read from the device"
-        : "no identity read from the device",
+      met: facts.fingerprintRead && !isUnconfirmed,
+      detail: !facts.fingerprintRead
+        ? "no identity read from the device"
+        : isUnconfirmed
+          ? "identity from a nameplate serial that no enrollment confirmed"
+          : isNameplate
+            ? "identity from the integrator's nameplate serial, confirmed at enrollment — weaker than a read from the device"
+            : "identity fingerprint read from the device",
     },
     {
       level: "consistent",

@@ -1,8 +1,15 @@
 import type { JsonValue } from "./canonical-json.js";
 import { compareText } from "./ordering.js";
 
-/** The check families of INDICATORS §5, plus the mapping audit trail of the issue. */
-export const CHECK_NAMES = ["uniqueness", "replay", "plausibility", "liveness", "mapping"] as const;
+/** The check families of INDICATORS §5, plus the mapping and identity audit trails (issues 7, 14). */
+export const CHECK_NAMES = [
+  "uniqueness",
+  "replay",
+  "plausibility",
+  "liveness",
+  "mapping",
+  "identity",
+] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**
@@ -152,6 +159,22 @@ export const FLAG_CODES = {
     check: "mapping",
     severity: "warning",
     summary: "A remapping turned a non-production device (e.g. a meter) into production equipment",
+  },
+  IDENTITY_CHANGED: {
+    check: "identity",
+    severity: "warning",
+    summary: "The device's identity fingerprint changed: another physical device answers under its id",
+  },
+  IDENTITY_REPEATED_CHANGES: {
+    check: "identity",
+    severity: "failure",
+    summary:
+      "The device's identity changed more often than allowed: machines swapped in and out under one id",
+  },
+  IDENTITY_NAMEPLATE_UNCONFIRMED: {
+    check: "identity",
+    severity: "failure",
+    summary: "The nameplate serial the device announces was not confirmed at the gateway's enrollment",
   },
 } as const satisfies Record<string, FlagCodeInfo>;
 

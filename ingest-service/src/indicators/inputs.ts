@@ -67,6 +67,8 @@ export const DeviceRecordSchema = z.strictObject({
   declaredCnc: z.boolean(),
   /** Identity fingerprint read from the device itself (birth), absent until read. */
   fingerprint: z.string().min(1).optional(),
+  /** Where the current fingerprint came from (the birth's `identity.source`; `nameplate`: typed in). */
+  identitySource: z.string().min(1).max(64).optional(),
   registeredAt: EpochMs,
   /** Set when the device left the registry (scrapped, sold). */
   retiredAt: EpochMs.optional(),
@@ -229,6 +231,31 @@ export const MappingChangeSchema = z.strictObject({
 });
 export type MappingChange = z.infer<typeof MappingChangeSchema>;
 
+/**
+ * A change of a device's identity fingerprint seen in a birth (issue 14: "identity changes
+ * audited like mapping changes"). The device's first fingerprint has no previous one.
+ */
+export const IdentityChangeSchema = z.strictObject({
+  device: DeviceId,
+  at: EpochMs,
+  gateway: GatewayId,
+  previousFingerprint: z.string().nullable(),
+  fingerprint: z.string().min(1),
+  previousSource: z.string().nullable(),
+  source: z.string().min(1),
+});
+export type IdentityChange = z.infer<typeof IdentityChangeSchema>;
+
+/** A device's rating-plate serial as the gateway's enrollment confirmed it (identity method nameplate). */
+export const NameplateConfirmationSchema = z.strictObject({
+  device: DeviceId,
+  gateway: GatewayId,
+  serial: z.string().min(1),
+  fingerprint: z.string().min(1),
+  confirmedAt: EpochMs,
+});
+export type NameplateConfirmation = z.infer<typeof NameplateConfirmationSchema>;
+
 /** A registry entry elsewhere (this or another enterprise) with a fingerprint, for uniqueness. */
 export const FingerprintClaimSchema = z.strictObject({
   device: DeviceId,
@@ -265,5 +292,9 @@ export const EnterpriseInputSchema = z.strictObject({
   mappingChanges: z.array(MappingChangeSchema),
   /** Registry entries (any enterprise) sharing a fingerprint with one of this enterprise's devices. */
   fingerprintPeers: z.array(FingerprintClaimSchema),
+  /** Every fingerprint change seen in births in the period (absent in bundles made before issue 14). */
+  identityChanges: z.array(IdentityChangeSchema).optional(),
+  /** Nameplate serials confirmed at enrollment for the enterprise's devices (latest per device and gateway). */
+  nameplates: z.array(NameplateConfirmationSchema).optional(),
 });
 export type EnterpriseInput = z.infer<typeof EnterpriseInputSchema>;

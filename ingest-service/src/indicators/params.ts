@@ -162,13 +162,25 @@ const LivenessParamsSchema = z.strictObject({
   uncertainSlackFactor: z.number().min(1).default(2),
 });
 
+/** Issue 14: identity changes audited like mapping changes. */
+const IdentityParamsSchema = z.strictObject({
+  /**
+   * Fingerprint changes a device may show in a period before it fails: one change is a machine
+   * replaced (a warning, with old and new fingerprints); the second in one period is a pattern —
+   * machines swapped in and out under one device id — and blocks "consistent". Default 1.
+   */
+  maxChanges: z.int().min(0).default(1),
+});
+
 /** INDICATORS §4: which checks' failures keep a device from "consistent". */
 const EvidenceParamsSchema = z.strictObject({
   /**
    * §4 names plausibility and uniqueness; replay is added because a replayed or duplicated
-   * stream is a (session, seq) uniqueness failure and says the data is not the machine's.
+   * stream is a (session, seq) uniqueness failure and says the data is not the machine's;
+   * identity (issue 14) because a device whose identity keeps changing, or whose nameplate serial
+   * was never confirmed, is not shown to be one machine.
    */
-  blockingChecks: z.array(z.enum(CHECK_NAMES)).default(["uniqueness", "replay", "plausibility"]),
+  blockingChecks: z.array(z.enum(CHECK_NAMES)).default(["uniqueness", "replay", "plausibility", "identity"]),
   /** How many offending items a flag that counts occurrences carries as examples in its data. */
   maxExamples: z.int().min(1).default(5),
 });
@@ -190,6 +202,7 @@ export const IndicatorParamsSchema = z.strictObject({
   replay: ReplayParamsSchema.prefault({}),
   plausibility: PlausibilityParamsSchema.prefault({}),
   liveness: LivenessParamsSchema.prefault({}),
+  identity: IdentityParamsSchema.prefault({}),
   evidence: EvidenceParamsSchema.prefault({}),
   targets: TargetParamsSchema.prefault({}),
 });
@@ -201,6 +214,7 @@ export type OnCloudParams = IndicatorParams["onCloud"];
 export type ReplayParams = IndicatorParams["replay"];
 export type PlausibilityParams = IndicatorParams["plausibility"];
 export type LivenessParams = IndicatorParams["liveness"];
+export type IdentityParams = IndicatorParams["identity"];
 export type TargetParams = IndicatorParams["targets"];
 export type EvidenceParams = IndicatorParams["evidence"];
 

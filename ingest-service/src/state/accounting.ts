@@ -1,6 +1,7 @@
 import type { BirthBody, DataBody, DeathBody, ReplyBody, StatusBody } from "@onramp/contract";
 import { type DedupeResult, dedupeFrames, frameKey, gatewayKey } from "./dedupe.js";
 import { logFrames, logMappingChanges } from "./frame-log.js";
+import { logIdentityChanges } from "./identity-log.js";
 import { hourOf, LedgerBatch } from "./ledger.js";
 import { applyPresence, DEFAULT_HEARTBEAT_MS, type PresenceEvent, presenceKey } from "./presence-rules.js";
 import { loadPresence, savePresence } from "./presence-store.js";
@@ -225,6 +226,7 @@ async function loadExpectations(tx: SqlExecutor, gateways: readonly { ent: strin
 
 async function recordBirth(tx: SqlExecutor, body: BirthBody, at: number, catalog: ProfileCatalog) {
   await logMappingChanges(tx, body, at);
+  await logIdentityChanges(tx, body, at);
   await tx.query(
     `UPDATE gateways SET status = 'online', last_session = $3, last_birth_at = $4, agent_version = $5
      WHERE ent = $1 AND id = $2`,

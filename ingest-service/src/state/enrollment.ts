@@ -1,7 +1,7 @@
 import type { Ed25519PublicJwk } from "@onramp/contract";
 import { IngestError } from "../errors.js";
 import { hashPassword, hashToken, newSecret } from "./credentials.js";
-import type { SqlClient } from "./sql-client.js";
+import { chunked, type SqlClient, valuesList } from "./sql-client.js";
 
 export interface EnrollmentTokenInfo {
   ent: string;
@@ -17,6 +17,15 @@ export interface EnrollResult {
   gatewayId: string;
   kid: string;
   mqtt: { username: string; password: string; clientId: string };
+  /** How many nameplate serials this enrollment confirmed (they replace the gateway's earlier ones). */
+  nameplatesConfirmed: number;
+}
+
+/** A device's rating-plate serial sent with the enrollment, and the fingerprint derived from it. */
+export interface NameplateClaim {
+  device: string;
+  serial: string;
+  fingerprint: string;
 }
 
 /** Single-use, expiring enrollment tokens, and the enrollment that consumes them. */
@@ -37,6 +46,15 @@ export class Enrollment {
     return { token, ent: input.ent, gatewayId: input.gatewayId, expiresAt };
   }
 
+  /** The nameplate serials the enrollments of an enterprise's gateways confirmed. */
+  async listNameplates(ent: string): Promise<(NameplateClaim & { gateway: string; confirmedAt: number })[]> {
+    return this.sql.query(
+      `SELECT dev AS device, gw AS gateway, serial, fingerprint, confirmed_at AS "confirmedAt"
+       FROM nameplate_confirmations WHERE ent = $1 ORDER BY dev, gw`,
+      [ent],
+    );
+  }
+
   async listTokens(ent: string): Promise<EnrollmentTokenInfo[]> {
     return this.sql.query<EnrollmentTokenInfo>(
       `SELECT ent, gateway_id AS "gatewayId", created_at AS "createdAt", expires_at AS "expiresAt",
@@ -50,7 +68,12 @@ export class Enrollment {
    * makes a token single-use under concurrency: two requests racing with one token cannot both
    * match `used_at IS NULL`. Enrolling an existing, unrevoked gateway rotates its key and password.
    */
-  async enroll(token: string, jwk: Ed25519PublicJwk, now = Date.now()): Promise<EnrollResult> {
+  async enroll(
+    token: string,
+    jwk: Ed25519PublicJwk,
+    nameplates: readonly NameplateClaim[] = [],
+    now = Date.now(),
+  ): Promise<EnrollResult> {
     const password = newSecret("omp");
     const passwordHash = await hashPassword(password);
     return this.sql.transaction(async (tx) => {
@@ -95,11 +118,28 @@ export class Enrollment {
            password_hash = excluded.password_hash, enrolled_at = excluded.enrolled_at`,
         [row.ent, row.gatewayId, jwk.kid, JSON.stringify(jwk), username, passwordHash, now],
       );
+      // The integrator's one-time token is what vouches for these serials: a re-enrollment (a new
+      // token) replaces the gateway's confirmations, so a serial changed since is confirmed anew
+      // only by whoever holds a new token.
+      await tx.query("DELETE FROM nameplate_confirmations WHERE ent = $1 AND gw = $2", [
+        row.ent,
+        row.gatewayId,
+      ]);
+      for (const batch of chunked(nameplates, 500)) {
+        const { sql, params } = valuesList(
+          batch.map((n) => [row.ent, row.gatewayId, n.device, n.serial, n.fingerprint, now]),
+        );
+        await tx.query(
+          `INSERT INTO nameplate_confirmations (ent, gw, dev, serial, fingerprint, confirmed_at) VALUES ${sql}`,
+          params,
+        );
+      }
       return {
         ent: row.ent,
         gatewayId: row.gatewayId,
         kid: jwk.kid,
         mqtt: { username, password, clientId: username },
+        nameplatesConfirmed: nameplates.length,
       };
     });
   }

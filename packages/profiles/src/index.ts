@@ -46,6 +46,7 @@ export {
 } from "./migrations.js";
 export { decodeRegisters, type RegisterValue } from "./modbus/decode-registers.js";
 export { encodeRegisters } from "./modbus/encode-registers.js";
+export { identityText } from "./modbus/identity-text.js";
 export { naiveReadCount, planReads } from "./modbus/plan-reads.js";
 export {
   DEFAULT_MAX_BIT_GAP,

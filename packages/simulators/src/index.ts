@@ -44,6 +44,7 @@ export {
   type ModbusPlantOptions,
   type ModbusUnitOptions,
   PROFILE_OF_KIND,
+  serialOfUnit,
   startModbusPlant,
 } from "./modbus/plant.js";
 export {

@@ -1,4 +1,5 @@
-import type { ProfileInput } from "@onramp/profiles";
+import { fileURLToPath } from "node:url";
+import { compileProfile, loadProfileFile, type ProfileInput } from "@onramp/profiles";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PymodbusServer, startPymodbus } from "../../../../test/peers/pymodbus.js";
 import { createModbusDriverFactory, type ModbusDriverFactory } from "./factory.js";
@@ -38,6 +39,16 @@ describe("readIdentity against pymodbus", () => {
         units: {
           1: { holding: { 0: [0], 100: serialAndName } },
           2: { holding: { 0: [0], 100: [0, 0, 0, 0, 0, 0] } },
+          // The FX5U line contract's identity, D140–D156, as a $MOV program leaves it (low byte first).
+          3: {
+            holding: {
+              100: [0],
+              140: [
+                0x3432, 0x3059, 0x3138, 0x4335, 0x462d, 0x3558, 0x3055, 0x3130, 0x5846, 0x5535, 0x332d,
+                0x4d32, 0x2f54, 0x5345, 0x0000, 0x0000, 0x0080,
+              ],
+            },
+          },
         },
         identity: {
           VendorName: "Onramp Test",
@@ -89,6 +100,31 @@ describe("readIdentity against pymodbus", () => {
     expect(identity.ok && identity.value.fields).toEqual({ serial_number: "123456", name: "OR-7" });
     expect(identity.ok && identity.value.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(driver.counters().requests).toBe(1);
+  });
+
+  it("reads the FX5U library profile's identity registers in one request, $MOV strings decoded", async () => {
+    const file = fileURLToPath(
+      new URL("../../../../device-profiles/plc/mitsubishi-fx5u-modbus.yaml", import.meta.url),
+    );
+    const loaded = await loadProfileFile(file);
+    if (!loaded.ok) throw new Error("the FX5U profile does not load");
+    const created = factory.create({
+      id: "fx5u",
+      url: `modbus-tcp://127.0.0.1:${server.port}?unit=3`,
+      profile: compileProfile(loaded.profile),
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const identity = await created.value.readIdentity();
+    const fields = { serial_number: "24Y0815C-FX5U001", model: "FX5U-32MT/ES", firmware_version: "128" };
+    expect(identity).toEqual({
+      ok: true,
+      value: {
+        method: "modbus-serial-register",
+        fingerprint: fingerprintOf("modbus-serial-register", fields),
+        fields,
+      },
+    });
+    expect(created.value.counters().requests).toBe(1);
   });
 
   it("refuses a blank identity rather than fingerprint every unprogrammed device alike", async () => {

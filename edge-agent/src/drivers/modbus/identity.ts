@@ -1,12 +1,12 @@
-import { createHash } from "node:crypto";
 import {
   type CompiledProfile,
   decodeRegisters,
+  identityText,
   type ModbusSource,
   planReads,
-  type RegisterValue,
   readLimitsFor,
 } from "@onramp/profiles";
+import { fingerprintOf } from "../../identity/fingerprint.js";
 import type { DeviceIdentity, DriverResult } from "../driver.js";
 import { type CauseContext, causeOfFailure, describeException, modbusCause } from "./errors.js";
 import { readBlocks } from "./read-blocks.js";
@@ -28,14 +28,7 @@ export const DEVICE_ID_OBJECTS = [
 ] as const;
 const MANDATORY_OBJECTS = 3;
 
-/** `sha256:` over a canonical text of the method and the sorted fields: stable across reads and agents. */
-export function fingerprintOf(method: string, fields: Readonly<Record<string, string>>): string {
-  const canonical = JSON.stringify([
-    method,
-    Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ]);
-  return `sha256:${createHash("sha256").update(canonical).digest("hex")}`;
-}
+export { fingerprintOf };
 
 /**
  * Reads the device's identity fresh, by the profile's `identity` method:
@@ -120,14 +113,10 @@ async function readRegisterFields(
         const what = `identity field "${slot.id}" at ${source.table} ${source.address} refused: ${describeException(block.refused)}`;
         return { ok: false, error: modbusCause("ONRAMP_MODBUS_EXCEPTION", where, what) };
       }
-      fields[slot.id] = textOf(
+      fields[slot.id] = identityText(
         decodeRegisters(block.values.slice(slot.offset, slot.offset + slot.count), source),
       );
     }
   }
   return { ok: true, value: fields };
-}
-
-function textOf(value: RegisterValue): string {
-  return typeof value === "string" ? value.trim() : String(value);
 }

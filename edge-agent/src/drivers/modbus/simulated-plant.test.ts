@@ -1,8 +1,11 @@
 import { fileURLToPath } from "node:url";
+import { compileProfile, loadProfileFile } from "@onramp/profiles";
 import { type ModbusPlant, PROFILE_OF_KIND, startModbusPlant } from "@onramp/simulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../cli/io.js";
 import { probeCommand } from "../../cli/probe.js";
+import { createModbusDriverFactory } from "./factory.js";
+import { testContext } from "./testing/context.js";
 
 const LIBRARY = fileURLToPath(new URL("../../../../device-profiles/", import.meta.url));
 
@@ -63,6 +66,43 @@ describe("the Modbus simulators, read through the agent's Modbus driver (onramp-
       energy = again.samples.find((s) => s.signal === "energy_import")?.value as number;
     }
     expect(energy).toBeGreaterThan(first.energy_import as number);
+  });
+
+  it("serves the PLC's and the CNC's identity registers with a serial of their own, per plant", async () => {
+    const other = await startModbusPlant({ seed: 5, units: [{ unit: 1, kind: "cnc-modbus" }] });
+    const factory = createModbusDriverFactory(testContext());
+    try {
+      const identityOf = async (port: number, unit: number, kind: "fx5u" | "cnc-modbus") => {
+        const loaded = await loadProfileFile(`${LIBRARY}${PROFILE_OF_KIND[kind]}`);
+        if (!loaded.ok) throw new Error(`${kind} profile does not load`);
+        const profile = compileProfile(loaded.profile);
+        const url = `modbus-tcp://127.0.0.1:${port}?unit=${unit}`;
+        const driver = factory.create({ id: `${kind}-${port}-${unit}`, url, profile });
+        if (!driver.ok) throw new Error(driver.error.message);
+        const identity = await driver.value.readIdentity();
+        if (!identity.ok) throw new Error(identity.error.message);
+        return identity.value;
+      };
+      const plc = await identityOf(plant.port, 2, "fx5u");
+      expect(plc.fields).toEqual({
+        serial_number: "FX5U-20004002",
+        model: "FX5U-32MT/ES",
+        firmware_version: "128",
+      });
+      const cnc = await identityOf(plant.port, 1, "cnc-modbus");
+      expect(cnc.fields).toEqual({
+        serial_number: "CNC-20004001",
+        model: "K1000TiC",
+        software_version: "V3.2.1",
+      });
+      // Another enterprise's plant (another seed), same unit id: another machine, another fingerprint.
+      const elsewhere = await identityOf(other.port, 1, "cnc-modbus");
+      expect(elsewhere.fields.serial_number).toBe("CNC-20005001");
+      expect(elsewhere.fingerprint).not.toBe(cnc.fingerprint);
+    } finally {
+      await factory.close();
+      await other.stop();
+    }
   });
 
   it("answers an unknown unit id with a Modbus exception, not silence", async () => {

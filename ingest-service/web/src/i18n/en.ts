@@ -136,6 +136,11 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.MAPPING_CHANGED": "The device's signal mapping changed",
   "flag.MAPPING_PROMOTED_TO_PRODUCTION":
     "A remapping turned a non-production device (e.g. a meter) into production equipment",
+  "flag.IDENTITY_CHANGED": "The device's identity changed: another physical device answers under its id",
+  "flag.IDENTITY_REPEATED_CHANGES":
+    "The device's identity changed more often than allowed: machines swapped in and out under one id",
+  "flag.IDENTITY_NAMEPLATE_UNCONFIRMED":
+    "The nameplate serial the device announces was not confirmed at the gateway's enrollment",
   "gateways.title": "Gateways",
   "gateways.gateway": "Gateway",
   "gateways.status": "Status",

@@ -24,6 +24,11 @@ export const IdentitySourceSchema = z.enum([
   "modbus-device-identification",
   "modbus-serial-register",
   "industrial-internet-identifier",
+  /**
+   * Derived from vendor, model and a serial the integrator typed from the rating plate and sent
+   * with the gateway's enrollment: nothing was read from the device, so it proves less.
+   */
+  "nameplate",
 ]);
 export type IdentitySource = z.infer<typeof IdentitySourceSchema>;
 

@@ -18,6 +18,15 @@ function issues(signal: object, extra: object = {}): string[] {
 }
 
 describe("Profile schema cross-checks", () => {
+  it("takes a nameplate identity without fields, and refuses fields on it (nothing is read)", () => {
+    const signal = { source: { modbus: { table: "holding", address: 0, dataType: "uint16" } } };
+    expect(issues(signal, { identity: { method: "nameplate" } })).toEqual([]);
+    const serial = { modbus: { table: "holding", address: 10, dataType: "uint32" } };
+    expect(issues(signal, { identity: { method: "nameplate", fields: { serial_number: serial } } })).toEqual([
+      "identity.fields: a nameplate identity reads nothing from the device: the serial comes from the agent config",
+    ]);
+  });
+
   it("reports an address past 65535 once, and a value running past the last register", () => {
     expect(issues({ source: { modbus: { table: "holding", address: 70000, dataType: "uint16" } } })).toEqual([
       "signals.0.source.modbus.address: Too big: expected number to be <=65535",

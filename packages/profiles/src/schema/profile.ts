@@ -68,7 +68,16 @@ export const IdentityMethod = z.enum([
   "modbus-device-identification",
   "modbus-serial-register",
   "industrial-internet-identifier",
+  /**
+   * The device exposes no identity at all: the integrator types the serial number from its rating
+   * plate into the agent config (`devices[].identity.nameplateSerial`), the agent sends it with the
+   * enrollment, and the fingerprint is derived from vendor, model and that serial. Weaker than a
+   * read from the device (anyone can type a serial), so the cloud accepts it only as confirmed at
+   * enrollment and says so in the evidence.
+   */
+  "nameplate",
 ]);
+export type IdentityMethod = z.infer<typeof IdentityMethod>;
 
 /** How to read the device's identity, which becomes its fingerprint (INDICATORS §5 uniqueness). */
 export const Identity = z
@@ -89,7 +98,11 @@ export const Identity = z
       path: ["fields"],
       message: "this identity method reads named fields: list them",
     },
-  );
+  )
+  .refine((i) => i.method !== "nameplate" || i.fields === undefined, {
+    path: ["fields"],
+    message: "a nameplate identity reads nothing from the device: the serial comes from the agent config",
+  });
 
 export const Profile = z
   .object({

@@ -70,8 +70,22 @@ export function pm5300Values(r: MeterReading, serialNumber: number): RawValues {
   };
 }
 
-/** Mitsubishi FX5U running a PackML line program (profile mitsubishi/fx5u-modbus, D100–D137). */
-export function fx5uValues(s: LineSnapshot, recipe: string, program: number): RawValues {
+/** What a machine's program copies into its identity registers at the first scan. */
+export interface MachineNameplate {
+  /** Up to 16 ASCII characters, unique per machine. */
+  readonly serialNumber: string;
+  readonly model: string;
+  /** FX5U: the firmware version × 100 (D156); the CNC template: NC software version text. */
+  readonly firmware: number | string;
+}
+
+/** Mitsubishi FX5U running a PackML line program (profile mitsubishi/fx5u-modbus, D100–D156). */
+export function fx5uValues(
+  s: LineSnapshot,
+  recipe: string,
+  program: number,
+  nameplate: MachineNameplate,
+): RawValues {
   const isRunning = s.state === PACKML.Execute;
   const statusWord = (isRunning ? 1 : 0) | (s.isAlarmActive ? 2 : 0) | (s.isEmergencyStop ? 4 : 0);
   return {
@@ -84,6 +98,9 @@ export function fx5uValues(s: LineSnapshot, recipe: string, program: number): Ra
     alarm_code: s.alarmCode,
     program,
     recipe_name: recipe,
+    serial_number: nameplate.serialNumber,
+    model: nameplate.model,
+    firmware_version: Number(nameplate.firmware),
   };
 }
 
@@ -98,8 +115,11 @@ const EXECUTION_CODE: Record<MachineSnapshot["activity"], number> = {
   alarm: 2,
 };
 
-/** A CNC whose PLC copies NC status into holding registers 0–16 (profile cnc/modbus-template). */
-export function cncModbusValues(s: MachineSnapshot): RawValues {
+/**
+ * A CNC whose PLC copies NC status into holding registers 0–16 and its identity into 20–39
+ * (profile cnc/modbus-template).
+ */
+export function cncModbusValues(s: MachineSnapshot, nameplate: MachineNameplate): RawValues {
   return {
     execution: EXECUTION_CODE[s.activity],
     controller_mode: s.activity === "off" ? 5 : s.mode === "manual" ? 1 : 0,
@@ -117,6 +137,9 @@ export function cncModbusValues(s: MachineSnapshot): RawValues {
     operating_hours: Math.floor(s.powerOnSeconds / 3600),
     alarm_number: s.alarm?.code ?? 0,
     cycle_time: Math.min(65_535, Math.round(s.program.cycleSeconds * 10)),
+    serial_number: nameplate.serialNumber,
+    model: nameplate.model,
+    software_version: String(nameplate.firmware),
   };
 }
 

@@ -50,7 +50,11 @@ export interface ModbusUnitOptions {
   /** Meters only: the unit id of the machine on this plant whose supply the meter measures. Without
    *  it the meter measures a machine of its own that has no network connection (a legacy machine). */
   readonly meters?: number;
-  /** Meters only: serial number served in the identity registers. Default from the seed. */
+  /**
+   * Serial number served in the identity registers, unique per device by default (derived from
+   * the plant's seed and the unit id). Meters serve it as a number; the PLC and the CNC as the
+   * text their program copies (`FX5U-<n>`, `CNC-<n>`).
+   */
   readonly serialNumber?: number;
   readonly ratedKw?: number;
 }
@@ -90,29 +94,36 @@ interface Device {
   readonly step: (t: number, loadOfUnit: (unit: number) => number) => { values: RawValues; load: number };
 }
 
+/** The serial a unit serves: its own, or one unique per (seed, unit) so no two simulated devices share one. */
+export function serialOfUnit(o: Pick<ModbusUnitOptions, "unit" | "serialNumber">, seed: number): number {
+  return o.serialNumber ?? 20_000_000 + seed * 1000 + o.unit;
+}
+
 function makeDevice(o: ModbusUnitOptions, seed: number, start: number, schedule: ShiftSchedule | undefined) {
   const deviceSeed = seed * 1000 + o.unit;
   const withSchedule = schedule === undefined ? {} : { schedule };
+  const serial = serialOfUnit(o, seed);
   if (o.kind === "cnc-modbus") {
     const model = new MachineModel(machineBehaviour({ seed: deviceSeed, ...withSchedule }), start);
+    const nameplate = { serialNumber: `CNC-${serial}`, model: "K1000TiC", firmware: "V3.2.1" };
     return (t: number) => {
       const s = model.advanceTo(t);
-      return { values: cncModbusValues(s), load: machineLoad(s) };
+      return { values: cncModbusValues(s, nameplate), load: machineLoad(s) };
     };
   }
   if (o.kind === "fx5u") {
     const model = new LineModel(lineBehaviour({ seed: deviceSeed, ...withSchedule }), start);
     const program = 100 + (o.unit % 20);
+    const nameplate = { serialNumber: `FX5U-${serial}`, model: "FX5U-32MT/ES", firmware: 128 };
     return (t: number) => {
       const s = model.advanceTo(t);
-      return { values: fx5uValues(s, `RCP-${o.unit}`.slice(0, 8), program), load: lineLoad(s) };
+      return { values: fx5uValues(s, `RCP-${o.unit}`.slice(0, 8), program, nameplate), load: lineLoad(s) };
     };
   }
   const meter = new MeterModel(
     meterBehaviour({ seed: deviceSeed, ...(o.ratedKw === undefined ? {} : { ratedKw: o.ratedKw }) }),
     start,
   );
-  const serial = o.serialNumber ?? 20_000_000 + deviceSeed;
   const own =
     o.meters === undefined
       ? new MachineModel(machineBehaviour({ seed: deviceSeed, ...withSchedule }), start)

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LineModel, lineBehaviour } from "../plc/line-model.js";
 import { fx5uValues, pm5300Values } from "./device-maps.js";
 import { MeterModel, meterBehaviour } from "./meter-model.js";
-import { PROFILE_OF_KIND, startModbusPlant } from "./plant.js";
+import { PROFILE_OF_KIND, serialOfUnit, startModbusPlant } from "./plant.js";
 import {
   emptyImage,
   modbusSources,
@@ -54,13 +54,26 @@ describe("register image", () => {
     const p = await profile("fx5u");
     const snapshot = new LineModel(lineBehaviour({ seed: 5 }), 0).advanceTo(3_600_000);
     const image = emptyImage();
-    writeValues(image, modbusSources(p), fx5uValues(snapshot, "RCP-7", 107));
+    const nameplate = { serialNumber: "FX5U-20005001", model: "FX5U-32MT/ES", firmware: 128 };
+    writeValues(image, modbusSources(p), fx5uValues(snapshot, "RCP-7", 107, nameplate));
     const decoded = decodeAll(p, image);
+    // Identity in D140–D156 as the program's $MOV leaves it: first character in the low byte.
+    expect(image.holding.get(140)).toBe(("F".charCodeAt(0) | ("X".charCodeAt(0) << 8)) >>> 0);
+    expect(image.holding.get(156)).toBe(128);
     expect(decoded.running).toBe(snapshot.state === 6);
     expect(decoded.alarm).toBe(snapshot.isAlarmActive);
     expect(decoded.part_count).toBe(snapshot.goodParts + snapshot.rejectParts);
     expect(decoded.recipe_name).toBe("RCP-7");
     expect(decoded.program).toBe(107);
+  });
+
+  it("gives every unit of every plant its own serial unless one is given (the demo's one seed per enterprise)", () => {
+    // Unit ids are 1–247 on a Modbus bus, so seed × 1000 + unit never collides.
+    const serials = [1, 2, 3, 40].flatMap((seed) =>
+      [1, 2, 3, 4, 247].map((unit) => serialOfUnit({ unit }, seed)),
+    );
+    expect(new Set(serials).size).toBe(serials.length);
+    expect(serialOfUnit({ unit: 2, serialNumber: 77 }, 9)).toBe(77);
   });
 
   it("refuses a value for a register the profile does not declare", async () => {
