@@ -1,0 +1,31 @@
+// Issue 14 class 4: the identity fingerprint changes at every reconnection — machines swapped in
+// and out under one device id. The gateway reconnects (a new session, a new birth) about every
+// eighth of the run with another serial number; the mapping digest stays the same.
+import { stationScenario } from "./station-scenario.js";
+
+export const identitySwaps = stationScenario({
+  name: "identity-swaps",
+  class: "identity changes audited like mapping changes, repeated swaps a failure",
+  forges: "reconnects every run/8 (≥ 20 s) announcing cnc-1 with a different serial number each time",
+  expected: {
+    kind: "fraud",
+    subjects: ["cnc-1"],
+    codes: ["*IDENTITY*", "*FINGERPRINT_CHANGE*", "*FINGERPRINT_SWAP*"],
+  },
+  seed: 41,
+  alongside: (gw, station, ctx) => {
+    let swaps = 0;
+    const every = Math.max(20_000, ctx.runMs / 8);
+    const timer = setInterval(() => {
+      swaps++;
+      void (async () => {
+        await gw.disconnect(true);
+        await gw.connect(station.birth(`SWAP${swaps.toString().padStart(4, "0")}`));
+      })().catch((error: Error) => ctx.note(`swap ${swaps} failed: ${error.message}`));
+    }, every);
+    return async () => {
+      clearInterval(timer);
+      ctx.note(`${swaps} identity swaps`);
+    };
+  },
+});

@@ -1,0 +1,43 @@
+// Issue 14 "also found": a counter drop right after the gateway's own signed disconnected /
+// connected pair was accepted as a reset on the gateway's word alone. Here the pair is sent while
+// data keeps flowing (no real gap), then part_count falls by 800 (not to 0, which counts as a reset
+// by the indicators' own rule).
+import { stationScenario } from "./station-scenario.js";
+
+let dropAt = Number.POSITIVE_INFINITY;
+
+export const resetAfterOwnStatus = stationScenario({
+  name: "reset-after-own-status",
+  class: "resets accepted only when a real gap in the data corroborates them",
+  forges: "a signed disconnected+connected pair mid-run with data on both sides, then part_count − 800",
+  expected: {
+    kind: "fraud",
+    subjects: ["cnc-1"],
+    codes: ["PLAUSIBILITY_COUNTER_DECREASED", "PLAUSIBILITY_*RESET*"],
+  },
+  seed: 61,
+  rewrite: (frames, t) =>
+    t < dropAt
+      ? frames
+      : frames.map((f) => ({
+          dev: f.dev,
+          samples: f.samples.map((s) =>
+            s.s === "part_count" && typeof s.v === "number" ? { ...s, v: s.v - 800 } : s,
+          ),
+        })),
+  alongside: (gw, station, ctx) => {
+    const timer = setTimeout(() => {
+      const t = Date.now();
+      void gw
+        .status([
+          { dev: station.cncId, state: "disconnected", t },
+          { dev: station.cncId, state: "connected", t: t + 400 },
+        ])
+        .then(() => {
+          dropAt = Date.now() + 1500;
+        })
+        .catch((error: Error) => ctx.note(`status pair failed: ${error.message}`));
+    }, ctx.runMs / 2);
+    return async () => clearTimeout(timer);
+  },
+});
