@@ -2,7 +2,7 @@
 // time parameters of short-params.json), asserting what issue 14 requires — every fraud caught
 // with its expected codes, the honest enterprises clean. It fails for each detection that has not
 // landed yet; the table it prints (and writes to test/bench/out/fraud-suite-ci.md) says which.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { runSuite, type SuiteResult } from "./suite.js";
 import { markdownOf } from "./table.js";
 
 const MINUTES = Number(process.env.FRAUD_MINUTES ?? 3);
+const DATA_DIR = join(tmpdir(), `onramp-fraud-${process.pid}`);
 let result: SuiteResult;
 
 beforeAll(
@@ -18,7 +19,7 @@ beforeAll(
     const overrides = JSON.parse(await readFile(join(import.meta.dirname, "short-params.json"), "utf8"));
     result = await runSuite({
       minutes: MINUTES,
-      dataDir: join(tmpdir(), `onramp-fraud-${process.pid}`),
+      dataDir: DATA_DIR,
       indicatorOverrides: overrides,
       log: (line) => process.stderr.write(`[fraud] ${line}\n`),
     });
@@ -28,12 +29,11 @@ beforeAll(
     await mkdir(out, { recursive: true });
     await writeFile(join(out, "fraud-suite-ci.md"), `${markdown}\n`);
   },
-  (MINUTES + 6) * 60_000,
+  (MINUTES + 12) * 60_000,
 );
 
-afterAll(() => {
-  // runSuite stops every process it started (by PID) before it returns or throws.
-});
+// runSuite has stopped every process it started (by PID); only its data dir is left.
+afterAll(() => rm(DATA_DIR, { recursive: true, force: true }));
 
 const rowOf = (name: string) => {
   const row = result.rows.find((r) => r.scenario === name);

@@ -119,7 +119,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       children,
       dataDir: options.dataDir,
       runMs,
-      enroll: async (gw = "gw-1") => new ForgedGateway(await enrollForger(api, entOf(scenario), gw)),
+      enroll: async (gw = "gw-1", ent = entOf(scenario)) =>
+        new ForgedGateway(await enrollForger(api, ent, gw)),
       note: (text) => notes.push(`${scenario.name}: ${text}`),
     });
     for (const scenario of scenarios) await api.createEnterprise(entOf(scenario), scenario.name);

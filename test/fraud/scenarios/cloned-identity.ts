@@ -1,6 +1,11 @@
-// A cloned identity: the forged CNC announces the fingerprint (and identity fields) of the honest
-// agent-run enterprise's first OPC UA CNC, read from the registry as a bureau token could.
-import { stationScenario } from "./station-scenario.js";
+// A cloned identity: the forged CNC announces the fingerprint of another enterprise's real CNC,
+// read from the registry as a bureau-side reader could. The victim is an enterprise of this
+// scenario's own (`<ent>-victim`, an honest synthetic CNC): cloning an honest enterprise of the
+// suite would flag it too — rightly, the ingest cannot tell original from clone by the fingerprint
+// alone — and blur the honest rows of the table.
+import { Station } from "../forger/station.js";
+import { startStation, waitForDevices } from "./station-scenario.js";
+import type { Scenario } from "./types.js";
 
 interface RegistryDevice {
   readonly id: string;
@@ -8,38 +13,46 @@ interface RegistryDevice {
   readonly identitySource: string | null;
 }
 
-export const clonedIdentity = stationScenario({
+export const clonedIdentity: Scenario = {
   name: "cloned-identity",
   class: "uniqueness: one identity under two enterprises",
-  forges: "a realistic stream under the identity fingerprint of another enterprise's real CNC",
+  forges: "a realistic stream under the identity fingerprint of another enterprise's CNC",
   expected: { kind: "fraud", subjects: ["cnc-1"], codes: ["UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE"] },
-  seed: 121,
-  birth: async (station, ctx) => {
-    // The agent announces the identity once it has read it from the machine: wait for it.
-    const deadline = Date.now() + 90_000;
-    let victim: RegistryDevice | undefined;
-    while (victim?.fingerprint == null && Date.now() < deadline) {
-      const devices = await ctx.api.call<RegistryDevice[]>(
-        "GET",
-        `/enterprises/${ctx.peers.agentEnt}/devices`,
-      );
-      victim = devices.find((d: RegistryDevice) => d.id === "cnc-1");
-      if (victim?.fingerprint == null) await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    const fingerprint = victim?.fingerprint ?? null;
-    if (fingerprint === null) throw new Error("the honest enterprise's cnc-1 has no fingerprint to clone");
-    const [cnc, meter] = station.birth();
-    if (cnc === undefined || meter === undefined) throw new Error("station birth");
-    return [
+  async start(ctx) {
+    const victimEnt = `${ctx.ent}-victim`;
+    await ctx.api.createEnterprise(victimEnt, "victim of cloned-identity");
+    const victimCtx = { ...ctx, ent: victimEnt, enroll: () => ctx.enroll("gw-1", victimEnt) };
+    const victim = await startStation(
+      victimCtx,
+      await victimCtx.enroll(),
+      await Station.create("cnc-1", 122),
       {
-        ...cnc,
-        identity: {
-          fingerprint,
-          source: victim?.identitySource ?? "opcua-machine-tool-identification",
-          fields: { note: "copied from the registry" },
-        },
+        seed: 122,
       },
-      meter,
-    ];
+    );
+    await waitForDevices(victimCtx, ["cnc-1"]);
+    const devices = await ctx.api.call<RegistryDevice[]>("GET", `/enterprises/${victimEnt}/devices`);
+    const original = devices.find((d: RegistryDevice) => d.id === "cnc-1");
+    if (original?.fingerprint == null) throw new Error("the victim's cnc-1 has no fingerprint to clone");
+    const clone = await Station.create("cnc-1", 121);
+    const fraud = await startStation(ctx, await ctx.enroll(), clone, {
+      seed: 121,
+      birth: async (station) => {
+        const [cnc, meter] = station.birth();
+        if (cnc === undefined || meter === undefined) throw new Error("station birth");
+        const identity = {
+          fingerprint: original.fingerprint as string,
+          source: original.identitySource ?? "modbus-serial-register",
+          fields: { serialNumber: "SN000122" },
+        };
+        return [{ ...cnc, identity }, meter];
+      },
+    });
+    return {
+      async stop() {
+        await fraud.stop();
+        await victim.stop();
+      },
+    };
   },
-});
+};

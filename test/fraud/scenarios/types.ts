@@ -23,7 +23,8 @@ export interface ScenarioContext {
   readonly dataDir: string;
   /** Run length in ms, so a scenario can pace itself (e.g. when to swap identities). */
   readonly runMs: number;
-  enroll(gw?: string): Promise<ForgedGateway>;
+  /** Enrolls a forged gateway in this scenario's enterprise (or in `ent`, one it created). */
+  enroll(gw?: string, ent?: string): Promise<ForgedGateway>;
   note(text: string): void;
 }
 
@@ -52,7 +53,5 @@ export interface Scenario {
   readonly class: string;
   readonly forges: string;
   readonly expected: Expectation;
-  /** Waits for another scenario's data (a copier needs the honest stream first). */
-  readonly startAfterMs?: number;
   start(ctx: ScenarioContext): Promise<Running>;
 }
