@@ -1,7 +1,9 @@
 // The naive fake: values that never vary on a perfect 1-second beat while "running".
+import type { Station } from "../forger/station.js";
 import { stationScenario } from "./station-scenario.js";
 
-let frozen: Map<string, unknown> | undefined;
+/** The first frame's values, per station (per run). */
+const frozenOf = new WeakMap<Station, Map<string, unknown>>();
 
 export const constantRegular = stationScenario({
   name: "constant-regular",
@@ -21,10 +23,11 @@ export const constantRegular = stationScenario({
   bend: (station) => {
     station.cnc.alwaysRunning = true;
   },
-  rewrite: (frames, t) => {
+  rewrite: (frames, t, station) => {
     const at = Math.round(t / 1000) * 1000;
-    frozen ??= new Map(frames.flatMap((f) => f.samples.map((s) => [`${f.dev}/${s.s}`, s.v])));
-    const values = frozen;
+    const values =
+      frozenOf.get(station) ?? new Map(frames.flatMap((f) => f.samples.map((s) => [`${f.dev}/${s.s}`, s.v])));
+    frozenOf.set(station, values);
     return frames.map((f) => ({
       dev: f.dev,
       samples: f.samples.map((s) => ({ ...s, v: values.get(`${f.dev}/${s.s}`) as typeof s.v, t: at })),

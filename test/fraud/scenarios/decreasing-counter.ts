@@ -1,7 +1,9 @@
 // A part counter that goes down now and then, with no reset event and no gap.
+import type { Station } from "../forger/station.js";
 import { stationScenario } from "./station-scenario.js";
 
-let frames = 0;
+/** Frames sent per station (per run): the drop grows with them. */
+const framesOf = new WeakMap<Station, number>();
 
 export const decreasingCounter = stationScenario({
   name: "decreasing-counter",
@@ -9,8 +11,9 @@ export const decreasingCounter = stationScenario({
   forges: "a realistic stream whose part_count drops by 3 every 15th frame",
   expected: { kind: "fraud", subjects: ["cnc-1"], codes: ["PLAUSIBILITY_COUNTER_DECREASED"] },
   seed: 91,
-  rewrite: (out) => {
-    frames++;
+  rewrite: (out, _t, station) => {
+    const frames = (framesOf.get(station) ?? 0) + 1;
+    framesOf.set(station, frames);
     const drop = Math.floor(frames / 15) * 3;
     return out.map((f) => ({
       dev: f.dev,

@@ -2,9 +2,11 @@
 // connected pair was accepted as a reset on the gateway's word alone. Here the pair is sent while
 // data keeps flowing (no real gap), then part_count falls by 800 (not to 0, which counts as a reset
 // by the indicators' own rule).
+import type { Station } from "../forger/station.js";
 import { stationScenario } from "./station-scenario.js";
 
-let dropAt = Number.POSITIVE_INFINITY;
+/** When the counter drops, per station (per run): shortly after the status pair was sent. */
+const dropAtOf = new WeakMap<Station, number>();
 
 export const resetAfterOwnStatus = stationScenario({
   name: "reset-after-own-status",
@@ -16,8 +18,8 @@ export const resetAfterOwnStatus = stationScenario({
     codes: ["PLAUSIBILITY_COUNTER_DECREASED", "PLAUSIBILITY_*RESET*"],
   },
   seed: 61,
-  rewrite: (frames, t) =>
-    t < dropAt
+  rewrite: (frames, t, station) =>
+    t < (dropAtOf.get(station) ?? Number.POSITIVE_INFINITY)
       ? frames
       : frames.map((f) => ({
           dev: f.dev,
@@ -34,7 +36,7 @@ export const resetAfterOwnStatus = stationScenario({
           { dev: station.cncId, state: "connected", t: t + 400 },
         ])
         .then(() => {
-          dropAt = Date.now() + 1500;
+          dropAtOf.set(station, Date.now() + 1500);
         })
         .catch((error: Error) => ctx.note(`status pair failed: ${error.message}`));
     }, ctx.runMs / 2);
