@@ -76,6 +76,9 @@ export class ForgedGateway {
       protocolVersion: 4,
       clean: true,
       reconnectPeriod: 1000,
+      // The embedded broker checks each password against an scrypt hash (N = 2^15): with 20
+      // gateways connecting at once on 2 loaded cores, CONNACK can take longer than mqtt.js's 30 s.
+      connectTimeout: 120_000,
       will: { topic: this.topic("death"), payload: willBytes, qos: 1, retain: true },
     });
     this.#client.on("message", (_topic, payload) => void this.#onCmd(payload));
