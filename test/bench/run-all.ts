@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, each as its own child process with a
 // bounded duration (the whole run takes about 20–30 min on 2 cores, the fault suite included;
-// BENCH_FAULTS=0 leaves it out), plus an in-process
+// BENCH_FAULTS=0 leaves it out; the fraud suite adds BENCH_FRAUD_MINUTES, default 30, plus about
+// 6 min of start-up and challenges; BENCH_FRAUD=0 leaves it out), plus an in-process
 // micro-benchmark of frame verification. Collects the benches' JSON and writes one report:
 // test/bench/REPORT.md (committed) and test/bench/out/report.json. Each figure stands next to its
 // baseline measured in the same run, as a ratio, with the median over the runs and the run count.
