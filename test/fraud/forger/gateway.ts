@@ -4,6 +4,7 @@
 // What it sends is the scenario's business; this module only speaks the protocol.
 import { randomBytes } from "node:crypto";
 import { connectAsync, type MqttClient } from "mqtt";
+import { z } from "zod";
 import type { Enrollment } from "./enroll.js";
 import { signBody, verifyCmd } from "./jws.js";
 
@@ -20,14 +21,17 @@ export interface BirthDevice {
   readonly mapping: string;
   readonly identity: { fingerprint: string; source: string; fields: Record<string, string> } | null;
 }
-export interface ChallengeCmd {
-  readonly id: string;
-  readonly dev: string;
-  readonly nonce: string;
-  readonly ts: number;
-  readonly deadlineMs: number;
-  readonly signals?: readonly string[];
-}
+/** The challenge cmd as packages/contract/README.md documents it (the fields the forger uses). */
+const ChallengeCmdSchema = z.object({
+  op: z.literal("challenge"),
+  id: z.string(),
+  dev: z.string(),
+  nonce: z.string(),
+  ts: z.number(),
+  deadlineMs: z.number(),
+  signals: z.array(z.string()).optional(),
+});
+export type ChallengeCmd = z.infer<typeof ChallengeCmdSchema>;
 /** What a scenario answers to a challenge: samples to reply with, or nothing (ignore it). */
 export type ChallengeAnswer =
   | { readonly samples: readonly ForgedSample[]; readonly nonce?: string }
@@ -125,10 +129,11 @@ export class ForgedGateway {
   }
 
   async #onCmd(payload: Buffer): Promise<void> {
-    const body = (await verifyCmd(payload, this.enrollment.cmdKeys)) as
-      | (ChallengeCmd & { op?: string })
-      | undefined;
-    if (body?.op !== "challenge") return; // an unsigned or unknown cmd is ignored, as the agent does
+    // Only a cmd that verifies with an enrolled cmd key and parses as a challenge is answered,
+    // as the agent does; anything else is ignored.
+    const parsed = ChallengeCmdSchema.safeParse(await verifyCmd(payload, this.enrollment.cmdKeys));
+    if (!parsed.success) return;
+    const body = parsed.data;
     this.challenges.push(body);
     const answer = await this.onChallenge(body);
     if (answer === undefined || this.#client === undefined) return;

@@ -39,11 +39,12 @@ export async function signBody(body: object, key: ForgerKey): Promise<Buffer> {
 
 /** Verifies a cloud `cmd` against the enrolled cmd keys; returns its body, or undefined if none verifies. */
 export async function verifyCmd(bytes: Buffer, cmdKeys: readonly JWK[]): Promise<unknown> {
-  const frame = JSON.parse(bytes.toString("utf8")) as {
-    protected: string;
-    payload: string;
-    signature: string;
-  };
+  let frame: { protected: string; payload: string; signature: string };
+  try {
+    frame = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return undefined; // not a JWS at all
+  }
   for (const jwk of cmdKeys) {
     try {
       const { payload } = await flattenedVerify(frame, await importJWK(jwk, "EdDSA"), {
