@@ -6,7 +6,8 @@ import { stationScenario } from "./station-scenario.js";
 export const identitySwaps = stationScenario({
   name: "identity-swaps",
   class: "identity changes audited like mapping changes, repeated swaps a failure",
-  forges: "reconnects every run/8 (≥ 20 s) announcing cnc-1 with a different serial number each time",
+  forges:
+    "reconnects every run/8 (≥ 20 s, none in the last 40 %) announcing cnc-1 with a different serial number each time",
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
@@ -16,7 +17,11 @@ export const identitySwaps = stationScenario({
   alongside: (gw, station, ctx) => {
     let swaps = 0;
     const every = Math.max(20_000, ctx.runMs / 8);
+    // No swap in the last 40 % of the run: the bureau's challenge comes then, and one that lands
+    // on a reconnection (clean session) would fail for "no reply" instead of the identity audit.
+    const swapUntil = Date.now() + ctx.runMs * 0.6;
     const timer = setInterval(() => {
+      if (Date.now() > swapUntil) return;
       swaps++;
       void (async () => {
         await gw.disconnect(true);
