@@ -65,6 +65,17 @@ export default defineConfig({
           execArgv: ["--expose-gc"],
         },
       },
+      {
+        // The fraud suite (test/fraud/README.md): every scenario through the real ingest, ≈ 8 min
+        // on 2 shared cores (3 min judged + start-up + challenges).
+        test: {
+          name: "fraud",
+          root: "test/fraud",
+          include: ["**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

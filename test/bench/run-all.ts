@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, each as its own child process with a
 // bounded duration (the whole run takes about 20–30 min on 2 cores, the fault suite included;
-// BENCH_FAULTS=0 leaves it out), plus an in-process
+// BENCH_FAULTS=0 leaves it out; the fraud suite adds BENCH_FRAUD_MINUTES, default 30, plus about
+// 6 min of start-up and challenges; BENCH_FRAUD=0 leaves it out), plus an in-process
 // micro-benchmark of frame verification. Collects the benches' JSON and writes one report:
 // test/bench/REPORT.md (committed) and test/bench/out/report.json. Each figure stands next to its
 // baseline measured in the same run, as a ratio, with the median over the runs and the run count.
@@ -309,6 +310,34 @@ if (profiled?.pids !== undefined) {
   const file = readdirSync(profileDir).find((f) => f.includes(`.${profiled.pids?.embedded}.`));
   if (file !== undefined) profile = summarizeCpuProfile(`${profileDir}${file}`, PROFILED_STAGES);
   else failures.push(`ingest profile: no .cpuprofile of pid ${profiled.pids.embedded} in ${profileDir}`);
+}
+
+/**
+ * The fraud suite (test/fraud/README.md): every scenario through the real ingest for
+ * BENCH_FRAUD_MINUTES (default 30) with default indicator parameters; its confusion table goes into
+ * the report as written by test/fraud/run.ts. BENCH_FRAUD=0 leaves it out.
+ */
+const FRAUD_MINUTES = Number(process.env.BENCH_FRAUD_MINUTES ?? 30);
+let fraudMarkdown: string | undefined;
+let fraudJson: unknown;
+if (process.env.BENCH_FRAUD !== "0") {
+  log(`fraud suite, ${FRAUD_MINUTES} min judged`);
+  const run = await runBench(
+    "../fraud/run.ts",
+    ["--minutes", String(FRAUD_MINUTES), "--out", outDir],
+    {},
+    (FRAUD_MINUTES + 15) * 60_000,
+  );
+  try {
+    const json = readFileSync(`${outDir}fraud-suite.json`, "utf8");
+    if (statSync(`${outDir}fraud-suite.json`).mtimeMs < run.startedAt)
+      throw new Error("no fresh fraud-suite.json");
+    fraudJson = JSON.parse(json);
+    fraudMarkdown = readFileSync(`${outDir}fraud-suite.md`, "utf8").trim();
+  } catch (error) {
+    // run.ts exits 1 when a fraud is missed or an honest enterprise flagged: the table still counts.
+    failures.push(`fraud suite: ${run.error ?? ""} ${(error as Error).message}`);
+  }
 }
 
 /** The fault suite (`npm run test:faults`): its verdict belongs next to the "loses nothing" target. */
@@ -738,6 +767,7 @@ const report = {
   profile,
   faults,
   raw: { verification, edge100, edge1000, modbus, opcua, agentRss, ingest, latency, scale },
+  fraud: fraudJson,
 };
 writeFileSync(`${outDir}report.json`, `${JSON.stringify(report, null, 2)}\n`);
 
@@ -782,6 +812,14 @@ const markdown = [
         "| --- | --- | ---: |",
         ...profile.hottest.map((h) => `| \`${h.name}\` | ${h.where} | ${fmt(h.selfShare * 100, 1)} % |`),
       ]),
+  "",
+  ...(fraudMarkdown === undefined
+    ? [
+        "## Fraud suite: confusion table",
+        "",
+        "The fraud suite did not produce a table in this run (BENCH_FRAUD=0 or a failure below).",
+      ]
+    : [fraudMarkdown]),
   "",
   "## Profiles: what they showed and what was changed",
   "",

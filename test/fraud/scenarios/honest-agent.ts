@@ -1,0 +1,61 @@
+// Honest (a): an enterprise run by the REAL agent — `onramp-agent enroll` with a one-time token,
+// then `onramp-agent run` — on the project's simulators: two OPC UA CNCs (one idle for hours), a
+// Modbus PLC line, a Modbus CNC and two meters, each meter declared as feeding its machine.
+import { join } from "node:path";
+import { enrollGateway, startAgent } from "../../../scripts/demo/agents.js";
+import { waitForLine } from "../../../scripts/demo/children.js";
+import type { SimulatedEnterprise } from "../../../scripts/demo/park.js";
+import { waitForDevices } from "./station-scenario.js";
+import type { Scenario } from "./types.js";
+
+const SIM_SCRIPT = join(import.meta.dirname, "../sim-process.ts");
+const GW = "gw-1";
+export const AGENT_DEVICES = [
+  "cnc-1",
+  "cnc-2",
+  "plc-line-1",
+  "cnc-modbus-1",
+  "meter-line-1",
+  "meter-cnc-modbus-1",
+];
+
+export const honestAgent: Scenario = {
+  name: "honest-agent",
+  class: "honest",
+  forges: "nothing: the real onramp-agent on the simulators (OPC UA CNC cnc-2 idle for hours)",
+  expected: { kind: "honest" },
+  async start(ctx) {
+    const dir = join(ctx.dataDir, "honest-agent");
+    const sim = ctx.children.start(
+      "fraud-simulators",
+      ["--import", "tsx", SIM_SCRIPT, "--data-dir", dir, "--id", ctx.ent],
+      { pipeStdout: true },
+    );
+    const [ready] = await waitForLine(
+      sim,
+      (line) =>
+        line.startsWith('{"ready"')
+          ? (JSON.parse(line) as { ready: SimulatedEnterprise[] }).ready
+          : undefined,
+      120_000,
+    );
+    if (ready === undefined) throw new Error("the simulators reported nothing");
+    const gwDir = join(dir, "gateway");
+    await enrollGateway(ctx.children, ctx.api, ctx.ent, GW, gwDir);
+    const agent = await startAgent(ctx.children, ctx.ent, gwDir, ready);
+    await waitForDevices(ctx, AGENT_DEVICES);
+    for (const dev of ["cnc-1", "cnc-2", "cnc-modbus-1"])
+      await ctx.registry.declareKeyProcess(ctx.ent, GW, dev, true);
+    await ctx.registry.declareKeyProcess(ctx.ent, GW, "plc-line-1", false);
+    for (const [meter, machine] of [
+      ["meter-line-1", "plc-line-1"],
+      ["meter-cnc-modbus-1", "cnc-modbus-1"],
+    ] as const)
+      await ctx.registry.declareRelation(ctx.ent, {
+        kind: "feeds",
+        from: { gw: GW, dev: meter },
+        to: { gw: GW, dev: machine },
+      });
+    return { stop: () => ctx.children.stop([agent, sim]) };
+  },
+};

@@ -1,0 +1,47 @@
+// Child process of the fraud suite: the honest agent-run enterprise's machines — an OPC UA server
+// with two CNCs (OPC 40501), the second of which sits idle for hours (its operator's setup and
+// idle spells last 3–4 h: no value changes), and a Modbus TCP gateway with the demo's PLC, Modbus
+// CNC and two meters. Prints one JSON line with the endpoints, then serves until SIGTERM.
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ALWAYS_ON, startCncSimulator, startModbusPlant } from "@onramp/simulators";
+import { MODBUS_UNITS, type SimulatedEnterprise } from "../../scripts/demo/park.js";
+
+const { values } = parseArgs({ options: { "data-dir": { type: "string" }, id: { type: "string" } } });
+const dataDir = values["data-dir"] ?? ".onramp-data/fraud";
+const IDLE_FOR_HOURS = { setupMinutes: [180, 240], idleMinutes: [180, 240], batchSize: [1, 1] } as const;
+
+const cnc = await startCncSimulator({
+  host: "127.0.0.1",
+  port: 0,
+  pkiDir: join(dataDir, "sim-pki"),
+  machines: [{}, { behaviour: IDLE_FOR_HOURS }],
+  seed: 7,
+  schedule: ALWAYS_ON,
+});
+const plant = await startModbusPlant({
+  host: "127.0.0.1",
+  seed: 7,
+  schedule: ALWAYS_ON,
+  units: MODBUS_UNITS.map((u) => ({
+    unit: u.unit,
+    kind: u.kind,
+    ...("meters" in u ? { meters: u.meters } : {}),
+  })),
+});
+const stop = async () => {
+  await Promise.allSettled([cnc.stop(), plant.stop()]);
+  process.exit(0);
+};
+process.once("SIGTERM", () => void stop());
+process.once("SIGINT", () => void stop());
+const ready: SimulatedEnterprise = {
+  id: values.id ?? "honest-agent",
+  cnc: {
+    endpointUrl: cnc.endpointUrl,
+    roots: cnc.machines.map((m) => m.rootBrowsePath),
+    serials: cnc.machines.map((m) => m.serialNumber),
+  },
+  modbus: { port: plant.port, units: plant.units.map((u) => ({ unit: u.unit, profile: u.profile })) },
+};
+process.stdout.write(`${JSON.stringify({ ready: [ready] })}\n`);
