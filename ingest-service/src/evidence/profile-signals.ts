@@ -27,6 +27,7 @@ export async function loadProfileSignals(dir: string | undefined): Promise<Profi
           role: s.role,
           heartbeatMs: s.heartbeatMs ?? profile.defaults.heartbeatMs,
           ...(s.range === undefined ? {} : { range: s.range }),
+          ...(s.unit === undefined ? {} : { unit: s.unit }),
         })),
       );
     }

@@ -36,6 +36,8 @@ export const SignalSpecSchema = z.strictObject({
   heartbeatMs: z.int().min(1),
   /** The profile's plausible range (numeric signals only). */
   range: z.tuple([z.number(), z.number()]).optional(),
+  /** The profile's UCUM-style unit (`kW`, `W`, `kWh`…): the relation checks compare powers in kW. */
+  unit: z.string().min(1).optional(),
 });
 export type SignalSpec = z.infer<typeof SignalSpecSchema>;
 
@@ -205,6 +207,21 @@ export const MappingChangeSchema = z.strictObject({
 });
 export type MappingChange = z.infer<typeof MappingChangeSchema>;
 
+const StreamKeySchema = z.strictObject({ enterprise: z.string(), device: z.string(), signal: z.string() });
+export const CopiedStreamMatchSchema = z.strictObject({
+  a: StreamKeySchema,
+  b: StreamKeySchema,
+  fit: z.strictObject({
+    shiftMs: z.number(),
+    scale: z.number(),
+    offset: z.number(),
+    matchedChanges: z.int().min(0),
+    coverage: z.number(),
+    relativeResidual: z.number(),
+    overlapMs: z.number(),
+  }),
+});
+
 /** A registry entry elsewhere (this or another enterprise) with a fingerprint, for uniqueness. */
 export const FingerprintClaimSchema = z.strictObject({
   device: DeviceId,
@@ -212,6 +229,19 @@ export const FingerprintClaimSchema = z.strictObject({
   fingerprint: z.string().min(1),
 });
 export type FingerprintClaim = z.infer<typeof FingerprintClaimSchema>;
+
+/**
+ * A relation between two devices of one enterprise, declared in the registry (issue 14):
+ * `feeds` — meter `from` measures the supply of machine `to`; `runs` — PLC `from` runs line `to`.
+ */
+export const DeviceRelationKindSchema = z.enum(["feeds", "runs"]);
+export type DeviceRelationKind = z.infer<typeof DeviceRelationKindSchema>;
+export const DeviceRelationSchema = z.strictObject({
+  kind: DeviceRelationKindSchema,
+  from: DeviceId,
+  to: DeviceId,
+});
+export type DeviceRelation = z.infer<typeof DeviceRelationSchema>;
 
 /** Discrete manufacturing counts CNC machines; process industries count PLC/DCS control (§2.3). */
 export const IndustryKindSchema = z.enum(["discrete", "process"]);
@@ -241,5 +271,13 @@ export const EnterpriseInputSchema = z.strictObject({
   mappingChanges: z.array(MappingChangeSchema),
   /** Registry entries (any enterprise) sharing a fingerprint with one of this enterprise's devices. */
   fingerprintPeers: z.array(FingerprintClaimSchema),
+  /** Relations between this enterprise's devices declared in the registry (issue 14). */
+  relations: z.array(DeviceRelationSchema).optional(),
+  /**
+   * Copies found by the bureau's index between this enterprise's streams and other enterprises'
+   * (the enterprise's own streams are compared inside the report). Another enterprise's device is
+   * named only as such here: its identity is the bureau's to see.
+   */
+  copiedStreams: z.array(CopiedStreamMatchSchema).optional(),
 });
 export type EnterpriseInput = z.infer<typeof EnterpriseInputSchema>;
