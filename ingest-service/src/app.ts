@@ -8,6 +8,7 @@ import { installErrorHandler } from "./api/error-handler.js";
 import { healthRoutes } from "./api/health-routes.js";
 import { observeRoutes } from "./api/observe-routes.js";
 import { registryRoutes } from "./api/registry-routes.js";
+import { relationRoutes } from "./api/relation-routes.js";
 import { tokenRoutes } from "./api/tokens-routes.js";
 import type { BrokerLink } from "./broker/broker-link.js";
 import { startEmbeddedBroker } from "./broker/embedded.js";
@@ -185,6 +186,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(
     async (api) => {
       registryRoutes(api, ctx);
+      relationRoutes(api, ctx);
       enrollmentRoutes(api, ctx);
       observeRoutes(api, ctx);
       tokenRoutes(api, ctx);

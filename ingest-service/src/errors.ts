@@ -84,6 +84,13 @@ export const INGEST_ERRORS = {
     message: "The resource already exists.",
     solution: "Choose another id, or update the existing resource.",
   },
+  ONRAMP_RELATION_INVALID: {
+    status: 422,
+    message:
+      "The relation names a device the enterprise's gateways have not announced, a device related to itself, or a source of the wrong class.",
+    solution:
+      "A feeds relation goes from an energy_meter to the machine it supplies, a runs relation from a plc to the line it runs; both devices must appear in GET /api/v1/enterprises/{ent}/devices.",
+  },
   ONRAMP_API_VALIDATION: {
     status: 400,
     message: "The request does not match the API schema.",

@@ -12,6 +12,7 @@ import type {
   ReceivedFrame,
   SignalSeries,
 } from "../indicators/index.js";
+import { DeviceRelations } from "../state/device-relations.js";
 import { decodeSampleTimes } from "../state/frame-log.js";
 import { hourOf } from "../state/ledger.js";
 import { type Device, Registry } from "../state/registry.js";
@@ -104,6 +105,11 @@ export async function loadEnterpriseInput(
       challenges: await challengeResults(deps.sql, ent, period),
       mappingChanges: await mappingChanges(deps.sql, ent, period),
       fingerprintPeers: await fingerprintPeers(deps.sql, devices),
+      relations: (await new DeviceRelations(deps.sql).list(ent)).map(({ kind, from, to }) => ({
+        kind,
+        from,
+        to,
+      })),
     },
   };
 }
