@@ -15,6 +15,7 @@ import {
 } from "../indicators/index.js";
 import { compareText } from "../indicators/ordering.js";
 import { buildEvidenceBundle } from "./bundle.js";
+import { copiedStreamRoutes } from "./copied-streams.js";
 import {
   bureauProfile,
   EnterpriseMetaSchema,
@@ -82,6 +83,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     return period;
   };
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
+  copiedStreamRoutes(app, ctx, { ...deps, enterprises: () => bureauEnterpriseIds(ctx) });
   /**
    * Without `from` and `to`, the period the warm-up last computed when it is at most two steps
    * old (so the figures are in the cache), else the day up to the last whole minute.
