@@ -21,6 +21,7 @@ import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSche
 import type { IngestContext } from "./context.js";
 import { IngestError } from "./errors.js";
 import { BureauWarmer } from "./evidence/bureau-warmer.js";
+import { CopiedStreamFindings } from "./evidence/copied-streams.js";
 import { loadProfileSignals } from "./evidence/profile-signals.js";
 import { BureauFiguresCache } from "./evidence/report-cache.js";
 import {
@@ -154,6 +155,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       : new ChallengeScheduler(challenges, sql, { everyMs, ...schedule }, log);
   const { pruneEveryMs, ...retention } = config.frameLog;
   const figuresCache = new BureauFiguresCache();
+  const copiedStreams = new CopiedStreamFindings();
   const { enabled: warmupEnabled, ...warmup } = config.bureauWarmup;
   const bureauWarmer = warmupEnabled
     ? new BureauWarmer(
@@ -162,7 +164,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
           enterprises: () => bureauEnterpriseIds(ctx),
           periodAt: defaultBureauPeriod,
           compute: (ent, period) =>
-            computeBureauFigures(ctx, { signalsOf, params: config.indicators }, ent, period),
+            computeBureauFigures(ctx, { signalsOf, params: config.indicators, copiedStreams }, ent, period),
           now,
           log,
           metrics: metricsRegistry,
@@ -195,6 +197,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         params: config.indicators,
         now,
         figuresCache,
+        copiedStreams,
         warmedPeriod: () => bureauWarmer?.warmedPeriod,
       });
       challengeRoutes(api, ctx, challenges);

@@ -100,6 +100,42 @@ describe("GET /api/v1/bureau/copied-streams", () => {
     expect(match?.fit.matchedChanges).toBeGreaterThan(1_000);
   });
 
+  it("then flags both devices in their enterprises' reports, naming the other side only as another enterprise's", async () => {
+    const period = `from=${FROM - 60_000}&to=${Date.now() + 60_000}`;
+    interface Report {
+      flags: { code: string; device: string; reason: string; data: Record<string, unknown> }[];
+      devices: { device: string; evidence: { level: string } }[];
+    }
+    const globex = (await h.api("GET", `/api/v1/enterprises/globex/indicators?${period}`, h.adminToken))
+      .json as Report;
+    const flag = globex.flags.find((f) => f.code === "UNIQUENESS_COPIED_STREAM");
+    expect(flag?.device).toBe("meter-7");
+    expect(flag?.reason).toContain("a device of another enterprise");
+    expect(flag?.data).toMatchObject({
+      otherDevice: null,
+      otherEnterprise: null,
+      otherIsAnotherEnterprise: true,
+      shiftMs: -SHIFT_MS,
+    });
+    // Nothing of acme's identity reaches globex's report or evidence bundle.
+    const bundle = await h.api("GET", `/api/v1/enterprises/globex/evidence?${period}`, h.adminToken);
+    expect(JSON.stringify(globex)).not.toContain("meter-1");
+    expect(JSON.stringify(bundle.json)).not.toContain("meter-1");
+    // A uniqueness failure: it keeps the device below "consistent" (INDICATORS §4).
+    expect(flag?.code).toBe("UNIQUENESS_COPIED_STREAM");
+    expect(globex.devices.find((d) => d.device === "meter-7")?.evidence.level).not.toMatch(
+      /consistent|live-verified/,
+    );
+    const acme = (await h.api("GET", `/api/v1/enterprises/acme/indicators?${period}`, h.adminToken))
+      .json as Report;
+    expect(acme.flags.filter((f) => f.code === "UNIQUENESS_COPIED_STREAM").map((f) => f.device)).toEqual([
+      "meter-1",
+    ]);
+    const initech = (await h.api("GET", `/api/v1/enterprises/initech/indicators?${period}`, h.adminToken))
+      .json as Report;
+    expect(initech.flags.filter((f) => f.code === "UNIQUENESS_COPIED_STREAM")).toEqual([]);
+  });
+
   it("is the bureau's alone", async () => {
     const answer = await h.api("GET", path, tokens.acme as string);
     expect([answer.status, (answer.json as { code: string }).code]).toEqual([403, "ONRAMP_AUTH_FORBIDDEN"]);

@@ -90,6 +90,38 @@ export async function scanCopiedStreams(
   return { period, enterprises: enterprises.length, streams: streams.length, matches };
 }
 
+const REDACTED = {
+  enterprise: "(another enterprise)",
+  device: "(another enterprise's device)",
+  signal: "(not shown)",
+};
+
+/**
+ * The latest city-wide scan, kept so each enterprise report can carry the copies touching its
+ * devices (input `copiedStreams`). The other enterprise's side is redacted before it enters an
+ * enterprise's input: the input is embedded in the enterprise's evidence bundle, which the
+ * enterprise may read, and the other side's identity is the bureau's to see.
+ */
+export class CopiedStreamFindings {
+  #latest: CopiedStreamScan | undefined;
+
+  record(scan: CopiedStreamScan): void {
+    this.#latest = scan;
+  }
+
+  /** Cross-enterprise copies touching `ent` from the latest scan, if its period overlaps `period`. */
+  forEnterprise(ent: string, period: Period): CopiedStreamMatch[] {
+    const scan = this.#latest;
+    if (scan === undefined || scan.period.to <= period.from || scan.period.from >= period.to) return [];
+    return scan.matches.flatMap((m) => {
+      if (m.a.enterprise === m.b.enterprise) return []; // the report compares its own streams itself
+      if (m.a.enterprise === ent) return [{ ...m, b: REDACTED }];
+      if (m.b.enterprise === ent) return [{ ...m, a: REDACTED }];
+      return [];
+    });
+  }
+}
+
 /** GET /bureau/copied-streams: the city-wide scan, for the bureau (and admin) only. */
 export function copiedStreamRoutes(
   app: FastifyInstance,
@@ -99,6 +131,8 @@ export function copiedStreamRoutes(
     params: IndicatorParams;
     now: () => number;
     enterprises: () => Promise<string[]>;
+    findings: CopiedStreamFindings;
+    onScan?: (scan: CopiedStreamScan) => void;
   },
 ): void {
   securedRoute(app, ctx.apiTokens, {
@@ -115,12 +149,15 @@ export function copiedStreamRoutes(
         throw new IngestError("ONRAMP_API_VALIDATION", "query: `to` must be after `from`");
       if (period.to - period.from > LIMITS.maxPeriodMs)
         throw new IngestError("ONRAMP_PERIOD_TOO_LONG", "a scan covers at most 31 days");
-      return scanCopiedStreams(
+      const scan = await scanCopiedStreams(
         { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf },
         await deps.enterprises(),
         period,
         deps.params.copiedStream,
       );
+      deps.findings.record(scan);
+      deps.onScan?.(scan);
+      return scan;
     },
   });
 }
