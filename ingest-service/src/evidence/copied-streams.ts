@@ -142,7 +142,7 @@ export function copiedStreamRoutes(
       "The same series (shifted in time, offset or scaled) under two devices of any enterprises, found by the city-wide index (issue 14); bureau only",
     tags: ["indicators"],
     querystring: WindowQuery,
-    handler: async ({ principal, query }) => {
+    handler: async ({ principal, query }, request) => {
       requireRole(principal, "bureau", "admin");
       const period = windowOf(query, deps.now());
       if (period.to <= period.from)
@@ -154,6 +154,10 @@ export function copiedStreamRoutes(
         await deps.enterprises(),
         period,
         deps.params.copiedStream,
+      );
+      request.log.info(
+        { from: period.from, to: period.to, streams: scan.streams, copies: scan.matches.length },
+        "copied-stream scan",
       );
       deps.findings.record(scan);
       deps.onScan?.(scan);
