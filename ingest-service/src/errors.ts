@@ -87,9 +87,9 @@ export const INGEST_ERRORS = {
   ONRAMP_RELATION_INVALID: {
     status: 422,
     message:
-      "The relation names a device the enterprise's gateways have not announced, a device related to itself, or a source of the wrong class.",
+      "The relation names an unannounced device, relates a device to itself, or starts at a wrong class.",
     solution:
-      "A feeds relation goes from an energy_meter to the machine it supplies, a runs relation from a plc to the line it runs; both devices must appear in GET /api/v1/enterprises/{ent}/devices.",
+      "A feeds relation starts at an energy_meter, a runs relation at a plc; both devices must be in GET …/enterprises/{ent}/devices.",
   },
   ONRAMP_API_VALIDATION: {
     status: 400,
