@@ -1,4 +1,4 @@
-import { heldValueAt, intervalsWithValue, sortedPoints } from "../execution.js";
+import { intervalsWithValue, lastIndexAtOrBefore, sortedPoints } from "../execution.js";
 import { type Flag, type FlagCode, makeFlag } from "../flags.js";
 import type { DeviceRecord, DeviceRelation, Period, SignalSeries } from "../inputs.js";
 import { type Interval, intersectIntervals, normaliseIntervals, totalLength } from "../intervals.js";
@@ -36,7 +36,8 @@ function mainSeries(data: DeviceData, role: string): { signal: string; points: N
     const factor = factorOf(data.record, s.signal);
     const points = numericPoints(s.points).map((p) => ({ t: p.t, v: p.v * factor }));
     if (points.length === 0) continue;
-    const sorted = points.map((p) => p.v).sort((a, b) => a - b);
+    // A typed array sorts numerically and ~10× faster than an array with a comparator.
+    const sorted = Float64Array.from(points, (p) => p.v).sort();
     const median = sorted[Math.floor(sorted.length / 2)] as number;
     if (best === undefined || median > best.median) best = { signal: s.signal, points, median };
   }
@@ -73,8 +74,39 @@ function afterGrace(intervals: readonly Interval[], graceMs: number): Interval[]
   return intervals.map((i) => ({ from: i.from + graceMs, to: i.to })).filter((i) => i.to > i.from);
 }
 
-function isInside(intervals: readonly Interval[], t: number): boolean {
-  return intervals.some((i) => t >= i.from && t < i.to);
+/**
+ * The time-ordered points inside sorted, disjoint intervals: one sweep over both (a per-point
+ * search over every interval cost 5 s per million values with a few thousand running intervals).
+ */
+function pointsInside(points: readonly NumericPoint[], intervals: readonly Interval[]): NumericPoint[] {
+  const inside: NumericPoint[] = [];
+  let j = 0;
+  for (const p of points) {
+    while (j < intervals.length && (intervals[j] as Interval).to <= p.t) j++;
+    const interval = intervals[j];
+    if (interval === undefined) break;
+    if (p.t >= interval.from) inside.push(p);
+  }
+  return inside;
+}
+
+/** The union of [t, t + hold) over time-ordered points, merged in one pass (no sort). */
+function heldIntervals(points: readonly NumericPoint[], hold: number): Interval[] {
+  const merged: Interval[] = [];
+  for (const p of points) {
+    const last = merged.at(-1);
+    if (last !== undefined && p.t <= last.to)
+      merged[merged.length - 1] = { from: last.from, to: Math.max(last.to, p.t + hold) };
+    else merged.push({ from: p.t, to: p.t + hold });
+  }
+  return merged;
+}
+
+/** The value held at t: the last point at or before t, if younger than `hold`. */
+function heldAt(points: readonly NumericPoint[], t: number, hold: number): number | undefined {
+  const i = lastIndexAtOrBefore(points, t);
+  const point = points[i];
+  return point !== undefined && t - point.t < hold ? point.v : undefined;
 }
 
 interface RelationFinding {
@@ -99,11 +131,8 @@ function checkFeeds(
   if (power !== undefined) {
     const hold = signalHoldMs(meter.record, power.signal, presence);
     // Feeder samples inside the running time; the time they cover is what the relation is judged on.
-    const inside = power.points.filter((pt) => isInside(running, pt.t));
-    const covered = intersectIntervals(
-      running,
-      normaliseIntervals(power.points.map((pt) => ({ from: pt.t, to: pt.t + hold }))),
-    );
+    const inside = pointsInside(power.points, running);
+    const covered = intersectIntervals(running, heldIntervals(power.points, hold));
     const overlapMs = totalLength(covered);
     if (overlapMs >= p.minOverlapMs && inside.length > 0) {
       const range = meter.record.signals.find((s) => s.id === power.signal)?.range;
@@ -138,12 +167,10 @@ function checkFeeds(
     const hold = signalHoldMs(meter.record, energy.signal, presence);
     let addedKwh = 0;
     let judgedMs = 0;
-    const asSeries = { points: energy.points.map((pt) => ({ t: pt.t, v: pt.v, q: "good" as const })) };
-    const sorted = sortedPoints(asSeries.points);
     for (const interval of running) {
-      const start = heldValueAt(sorted, interval.from, hold);
-      const end = heldValueAt(sorted, interval.to, hold);
-      if (typeof start !== "number" || typeof end !== "number") continue;
+      const start = heldAt(energy.points, interval.from, hold);
+      const end = heldAt(energy.points, interval.to, hold);
+      if (start === undefined || end === undefined) continue;
       addedKwh += end - start;
       judgedMs += interval.to - interval.from;
     }
