@@ -8,6 +8,7 @@ import { installErrorHandler } from "./api/error-handler.js";
 import { healthRoutes } from "./api/health-routes.js";
 import { observeRoutes } from "./api/observe-routes.js";
 import { registryRoutes } from "./api/registry-routes.js";
+import { relationRoutes } from "./api/relation-routes.js";
 import { tokenRoutes } from "./api/tokens-routes.js";
 import type { BrokerLink } from "./broker/broker-link.js";
 import { startEmbeddedBroker } from "./broker/embedded.js";
@@ -20,6 +21,7 @@ import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSche
 import type { IngestContext } from "./context.js";
 import { IngestError } from "./errors.js";
 import { BureauWarmer } from "./evidence/bureau-warmer.js";
+import { CopiedStreamFindings } from "./evidence/copied-streams.js";
 import { loadProfileSignals } from "./evidence/profile-signals.js";
 import { BureauFiguresCache } from "./evidence/report-cache.js";
 import {
@@ -153,6 +155,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       : new ChallengeScheduler(challenges, sql, { everyMs, ...schedule }, log);
   const { pruneEveryMs, ...retention } = config.frameLog;
   const figuresCache = new BureauFiguresCache();
+  const copiedStreams = new CopiedStreamFindings();
   const { enabled: warmupEnabled, ...warmup } = config.bureauWarmup;
   const bureauWarmer = warmupEnabled
     ? new BureauWarmer(
@@ -161,7 +164,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
           enterprises: () => bureauEnterpriseIds(ctx),
           periodAt: defaultBureauPeriod,
           compute: (ent, period) =>
-            computeBureauFigures(ctx, { signalsOf, params: config.indicators }, ent, period),
+            computeBureauFigures(ctx, { signalsOf, params: config.indicators, copiedStreams }, ent, period),
           now,
           log,
           metrics: metricsRegistry,
@@ -185,6 +188,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(
     async (api) => {
       registryRoutes(api, ctx);
+      relationRoutes(api, ctx);
       enrollmentRoutes(api, ctx);
       observeRoutes(api, ctx);
       tokenRoutes(api, ctx);
@@ -193,6 +197,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         params: config.indicators,
         now,
         figuresCache,
+        copiedStreams,
         warmedPeriod: () => bureauWarmer?.warmedPeriod,
       });
       challengeRoutes(api, ctx, challenges);

@@ -84,6 +84,13 @@ export const INGEST_ERRORS = {
     message: "The resource already exists.",
     solution: "Choose another id, or update the existing resource.",
   },
+  ONRAMP_RELATION_INVALID: {
+    status: 422,
+    message:
+      "The relation names an unannounced device, relates a device to itself, or starts at a wrong class.",
+    solution:
+      "A feeds relation starts at an energy_meter, a runs relation at a plc; both devices must be in GET …/enterprises/{ent}/devices.",
+  },
   ONRAMP_API_VALIDATION: {
     status: 400,
     message: "The request does not match the API schema.",

@@ -3,7 +3,7 @@
 // numerically controlled (INDICATORS §1, §2.3). Declarations are claims: the indicators set the
 // verified figures beside them from telemetry, which is the point of the demo.
 import type { Api } from "./ingest.js";
-import type { ParkEnterprise } from "./park.js";
+import { type ParkEnterprise, parkRelations } from "./park.js";
 
 const INDUSTRY_SLUGS = {
   "auto parts": "auto-parts",
@@ -42,6 +42,25 @@ export async function declareKeyProcessDevices(api: Api, ent: ParkEnterprise): P
       keyProcess: true,
       cnc: isCnc,
     });
+    declared++;
+  }
+  return declared;
+}
+
+/**
+ * Declares which meter feeds which machine (issue 14): the simulated meters follow the load of
+ * the device they supply, so the honest enterprises pass the physical-consistency checks, and a
+ * forged "spindle turning, feeder idle" would fail them. Only relations whose two devices the
+ * agent has announced are declared (the registry refuses the others).
+ */
+export async function declareRelations(api: Api, ent: ParkEnterprise): Promise<number> {
+  const devices = new Set(
+    (await api.call<RegisteredDevice[]>("GET", `/enterprises/${ent.id}/devices`)).map((d) => d.id),
+  );
+  let declared = 0;
+  for (const relation of parkRelations()) {
+    if (!devices.has(relation.from) || !devices.has(relation.to)) continue;
+    await api.call("POST", `/enterprises/${ent.id}/relations`, relation);
     declared++;
   }
   return declared;

@@ -58,6 +58,18 @@ export const MODBUS_UNITS = [
   { unit: 4, kind: "pm5300", device: "meter-cnc-modbus-1", meters: 2 },
 ] as const;
 
+/**
+ * The relations every enterprise declares (issue 14): each meter feeds the device on the unit its
+ * simulator follows (`meters`), so the physical-consistency checks compare the two.
+ */
+export function parkRelations(): { kind: "feeds"; from: string; to: string }[] {
+  return MODBUS_UNITS.flatMap((u) => {
+    if (!("meters" in u)) return [];
+    const fed = MODBUS_UNITS.find((m) => m.unit === u.meters);
+    return fed === undefined ? [] : [{ kind: "feeds" as const, from: u.device, to: fed.device }];
+  });
+}
+
 /** What the simulator process reports once every server listens. */
 export interface SimulatedEnterprise {
   readonly id: string;

@@ -5,7 +5,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { enrollGateway, startAgent } from "./agents.js";
 import { type Children, waitForLine } from "./children.js";
-import { declareEnterprise, declareKeyProcessDevices } from "./declarations.js";
+import { declareEnterprise, declareKeyProcessDevices, declareRelations } from "./declarations.js";
 import { type Api, startIngest } from "./ingest.js";
 import {
   AGENT_GATEWAY,
@@ -128,7 +128,10 @@ export async function startDemo(
     await new Promise((resolve) => setTimeout(resolve, 500));
     counts = await onlineCounts(api, park);
   }
-  for (const ent of park) await declareKeyProcessDevices(api, ent);
+  for (const ent of park) {
+    await declareKeyProcessDevices(api, ent);
+    await declareRelations(api, ent);
+  }
   const dashboard = await fetch(`${ingest.url}/`).then(
     (r) => r.ok,
     () => false,

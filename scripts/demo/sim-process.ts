@@ -38,8 +38,12 @@ const started = await Promise.all(
   park.map(async (ent): Promise<SimulatedEnterprise> => {
     // The dishonest enterprise's first CNC carries the nameplate of the first enterprise's first
     // CNC: same manufacturer, model and serial number, so the same identity fingerprint.
+    // OPC UA machine i is seeded seed × 1000 + i, Modbus unit u seed × 1000 + u: from the third
+    // machine on, machine 2 would run the Modbus CNC's (unit 2) very behaviour — one series under
+    // two devices, which the copied-stream check rightly flags. Those machines get seeds of their own.
+    const ownSeed = (i: number) => (i >= 2 ? { behaviour: { seed: ent.seed * 1000 + 100 + i } } : {});
     const specs = Array.from({ length: machines }, (_, i) =>
-      ent.isDishonest && i === 0 ? { ...defaultNameplate(0, honestSeed), name: "Machine1" } : {},
+      ent.isDishonest && i === 0 ? { ...defaultNameplate(0, honestSeed), name: "Machine1" } : ownSeed(i),
     );
     const cnc = await startCncSimulator({
       host: "127.0.0.1",

@@ -14,6 +14,7 @@ import type {
   ReceivedFrame,
   SignalSeries,
 } from "../indicators/index.js";
+import { DeviceRelations } from "../state/device-relations.js";
 import { decodeSampleTimes, devicesAliveIn } from "../state/frame-log.js";
 import { currentFingerprintClaims } from "../state/identity-log.js";
 import { hourOf } from "../state/ledger.js";
@@ -127,6 +128,11 @@ export async function loadEnterpriseInput(
       fingerprintPeers: await fingerprintPeers(deps.sql, devices),
       identityChanges: await identityChanges(deps.sql, ent, period),
       nameplates: await nameplates(deps.sql, ent),
+      relations: (await new DeviceRelations(deps.sql).list(ent)).map(({ kind, from, to }) => ({
+        kind,
+        from,
+        to,
+      })),
     },
   };
 }

@@ -28,6 +28,7 @@ export async function loadProfileSignals(dir: string | undefined): Promise<Profi
           heartbeatMs: s.heartbeatMs ?? profile.defaults.heartbeatMs,
           ...(s.range === undefined ? {} : { range: s.range }),
           ...(s.deadband === undefined ? {} : { deadband: s.deadband }),
+          ...(s.unit === undefined ? {} : { unit: s.unit }),
         })),
       );
     }

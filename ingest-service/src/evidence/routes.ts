@@ -15,6 +15,7 @@ import {
 } from "../indicators/index.js";
 import { compareText } from "../indicators/ordering.js";
 import { buildEvidenceBundle } from "./bundle.js";
+import { CopiedStreamFindings, copiedStreamRoutes } from "./copied-streams.js";
 import {
   bureauProfile,
   EnterpriseMetaSchema,
@@ -32,6 +33,8 @@ export interface EvidenceDeps {
   now: () => number;
   /** The bureau overview's figures cache, shared with the warm-up (bureau-warmer.ts). */
   figuresCache?: BureauFiguresCache;
+  /** The latest city-wide copied-stream scan, whose findings enter the enterprise reports. */
+  copiedStreams?: CopiedStreamFindings;
   /** The default period the warm-up last computed for every enterprise, if any. */
   warmedPeriod?: () => Period | undefined;
 }
@@ -53,7 +56,7 @@ export function defaultBureauPeriod(now: number): Period {
 /** One enterprise's bureau figures for a period, computed from its report. */
 export async function computeBureauFigures(
   ctx: IngestContext,
-  deps: Pick<EvidenceDeps, "signalsOf" | "params">,
+  deps: Pick<EvidenceDeps, "signalsOf" | "params" | "copiedStreams">,
   ent: string,
   period: Period,
 ): Promise<BureauFigures> {
@@ -62,7 +65,9 @@ export async function computeBureauFigures(
     ent,
     period,
   );
-  return bureauFiguresOf(computeEnterpriseReport(input, deps.params));
+  const copies = deps.copiedStreams?.forEnterprise(ent, period) ?? [];
+  const withCopies = copies.length === 0 ? input : { ...input, copiedStreams: copies };
+  return bureauFiguresOf(computeEnterpriseReport(withCopies, deps.params));
 }
 
 /** The enterprises the bureau overview lists, by id (what the warm-up computes). */
@@ -73,8 +78,16 @@ export async function bureauEnterpriseIds(ctx: IngestContext): Promise<string[]>
 /** Indicators (INDICATORS §2–§5), the bureau roll-up (§6), enterprise metadata and evidence bundles. */
 export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: EvidenceDeps): void {
   const tokens = ctx.apiTokens;
-  const load = (ent: string, period: { from: number; to: number }) =>
-    loadEnterpriseInput({ sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf }, ent, period);
+  const findings = deps.copiedStreams ?? new CopiedStreamFindings();
+  const load = async (ent: string, period: { from: number; to: number }) => {
+    const loaded = await loadEnterpriseInput(
+      { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf },
+      ent,
+      period,
+    );
+    const copies = findings.forEnterprise(ent, period);
+    return copies.length === 0 ? loaded : { ...loaded, input: { ...loaded.input, copiedStreams: copies } };
+  };
   const periodOf = (query: { from?: number | undefined; to?: number | undefined }) => {
     const period = windowOf(query, deps.now());
     if (period.to <= period.from)
@@ -82,6 +95,18 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     return period;
   };
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
+  copiedStreamRoutes(app, ctx, {
+    ...deps,
+    findings,
+    enterprises: () => bureauEnterpriseIds(ctx),
+    // The overview's cached figures of the enterprises a scan touched are stale now.
+    onScan: (scan) => {
+      for (const m of scan.matches) {
+        figuresCache.forget(m.a.enterprise);
+        figuresCache.forget(m.b.enterprise);
+      }
+    },
+  });
   /**
    * Without `from` and `to`, the period the warm-up last computed when it is at most two steps
    * old (so the figures are in the cache), else the day up to the last whole minute.
@@ -203,7 +228,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       const rows: BureauRow[] = [];
       for (const profile of profiles) {
         const figures = await figuresCache.figures(profile.id, period, () =>
-          computeBureauFigures(ctx, deps, profile.id, period),
+          computeBureauFigures(ctx, { ...deps, copiedStreams: findings }, profile.id, period),
         );
         rows.push({ id: profile.id, profile, ...figures });
       }

@@ -1,4 +1,6 @@
 import { canonicalJson } from "./canonical-json.js";
+import { copiedStreamFlags, findCopiedStreams, type PairExemption } from "./checks/copied-stream.js";
+import { checkRelatedDevices } from "./checks/related-devices.js";
 import { checkReplay } from "./checks/replay.js";
 import { checkFingerprintUniqueness } from "./checks/uniqueness.js";
 import { type CncRates, cncRates } from "./cnc-rate.js";
@@ -7,7 +9,7 @@ import { digitalisationRates } from "./digitalisation-rate.js";
 import { registrationWindow } from "./equipment.js";
 import { type DeviceEvidence, EVIDENCE_LEVELS, type EvidenceLevel, evidenceLevel } from "./evidence-level.js";
 import { compareFlags, type Flag } from "./flags.js";
-import type { EnterpriseInput, IndustryKind, Period } from "./inputs.js";
+import type { DeviceRelation, EnterpriseInput, IndustryKind, Period } from "./inputs.js";
 import { totalLength } from "./intervals.js";
 import { type DeclaredAndVerified, networkingRates, type ScoredVerifiedRate } from "./networking-rate.js";
 import { type NotComputable, notComputable } from "./not-computable.js";
@@ -102,6 +104,27 @@ export function computeEnterpriseReport(
     ),
     // INDICATORS §5 replay / duplication
     ...checkReplay(input.frames, params.replay, params.evidence.maxExamples),
+    // Issue 14: the same series under two devices, here and (found by the bureau) elsewhere
+    ...copiedStreamFlags(
+      [
+        ...findCopiedStreams(
+          input.series.map((s) => ({ ...s, enterprise: enterprise.id })),
+          params.copiedStream,
+          relatedPairs(input.relations ?? []),
+        ),
+        ...(input.copiedStreams ?? []),
+      ],
+      enterprise.id,
+    ),
+    // Issue 14: physical consistency between devices related in the registry
+    ...checkRelatedDevices(
+      input.relations ?? [],
+      inPeriod.map(({ device }) => device),
+      input.series,
+      period,
+      params.relations,
+      params.presence,
+    ),
   ];
   const flags = [...computed.flatMap((c) => c.flags), ...crossDeviceFlags].sort(compareFlags);
 
@@ -185,6 +208,12 @@ export function computeEnterpriseReport(
     notInPeriod,
     flags,
   };
+}
+
+/** A meter legitimately follows the machine it feeds: related devices are not "copies" of each other. */
+function relatedPairs(relations: readonly DeviceRelation[]): PairExemption {
+  const related = new Set(relations.flatMap((r) => [`${r.from}\u0000${r.to}`, `${r.to}\u0000${r.from}`]));
+  return (a, b) => a.enterprise === b.enterprise && related.has(`${a.device}\u0000${b.device}`);
 }
 
 /** Items grouped by their `device`, each group in input order. */

@@ -40,6 +40,11 @@ export const FLAG_CODES = {
     severity: "failure",
     summary: "The same physical device is also registered under another enterprise",
   },
+  UNIQUENESS_COPIED_STREAM: {
+    check: "uniqueness",
+    severity: "failure",
+    summary: "The same series (shifted in time, offset or scaled) also arrives under another device",
+  },
   REPLAY_SEQ_REPEATED: {
     check: "replay",
     severity: "failure",
@@ -104,6 +109,26 @@ export const FLAG_CODES = {
     check: "plausibility",
     severity: "failure",
     summary: "Values lie outside the range the device profile declares",
+  },
+  PLAUSIBILITY_FEEDER_IDLE_WHILE_RUNNING: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "The machine reported running while the meter feeding it read almost no power",
+  },
+  PLAUSIBILITY_FEEDER_ENERGY_FLAT_WHILE_RUNNING: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "The machine reported running while the energy counter of the meter feeding it stood still",
+  },
+  PLAUSIBILITY_LINE_RUNNING_PLC_STOPPED: {
+    check: "plausibility",
+    severity: "failure",
+    summary: "The line reported running while the PLC running it reported stopped",
+  },
+  PLAUSIBILITY_RELATED_DEVICE_INCONSISTENT: {
+    check: "plausibility",
+    severity: "warning",
+    summary: "A device declared related to this one (fed or run by it) contradicts its data",
   },
   LIVENESS_NO_REPLY: {
     check: "liveness",

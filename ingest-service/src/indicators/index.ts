@@ -14,7 +14,15 @@ export {
   type TargetTally,
 } from "./bureau.js";
 export { canonicalJson, type JsonValue } from "./canonical-json.js";
+export { type ChangeSignature, changeEvents, changeSignature } from "./checks/change-signature.js";
 export { checkConstantWhileRunning } from "./checks/constant-while-running.js";
+export {
+  type CopiedStreamMatch,
+  copiedStreamFlags,
+  findCopiedStreams,
+  type StreamSeries,
+} from "./checks/copied-stream.js";
+export { type CopyFit, confirmCopy } from "./checks/copy-confirmation.js";
 export { checkCounterDecreases } from "./checks/counters.js";
 export { checkLiveness, type LivenessResult, lastChallenge } from "./checks/liveness.js";
 export { auditMappingChanges, type MappingAudit } from "./checks/mapping-changes.js";
@@ -28,8 +36,10 @@ export {
   type Repetition,
   spacingCv,
 } from "./checks/regularity.js";
+export { checkRelatedDevices } from "./checks/related-devices.js";
 export { checkReplay } from "./checks/replay.js";
 export { checkSpindleWhileStopped } from "./checks/spindle-while-stopped.js";
+export { type StreamCandidate, StreamIndex, type StreamKey } from "./checks/stream-index.js";
 export { checkFingerprintUniqueness } from "./checks/uniqueness.js";
 export {
   type CncEvidence,

@@ -48,6 +48,8 @@ export const SignalSpecSchema = z.strictObject({
       z.strictObject({ kind: z.literal("percentOfRange"), value: z.number().min(0).max(100) }),
     ])
     .optional(),
+  /** The profile's UCUM-style unit (`kW`, `W`, `kWh`…): the relation checks compare powers in kW. */
+  unit: z.string().min(1).optional(),
 });
 export type SignalSpec = z.infer<typeof SignalSpecSchema>;
 
@@ -255,6 +257,20 @@ export const NameplateConfirmationSchema = z.strictObject({
   confirmedAt: EpochMs,
 });
 export type NameplateConfirmation = z.infer<typeof NameplateConfirmationSchema>;
+const StreamKeySchema = z.strictObject({ enterprise: z.string(), device: z.string(), signal: z.string() });
+export const CopiedStreamMatchSchema = z.strictObject({
+  a: StreamKeySchema,
+  b: StreamKeySchema,
+  fit: z.strictObject({
+    shiftMs: z.number(),
+    scale: z.number(),
+    offset: z.number(),
+    matchedChanges: z.int().min(0),
+    coverage: z.number(),
+    relativeResidual: z.number(),
+    overlapMs: z.number(),
+  }),
+});
 
 /** A registry entry elsewhere (this or another enterprise) with a fingerprint, for uniqueness. */
 export const FingerprintClaimSchema = z.strictObject({
@@ -263,6 +279,19 @@ export const FingerprintClaimSchema = z.strictObject({
   fingerprint: z.string().min(1),
 });
 export type FingerprintClaim = z.infer<typeof FingerprintClaimSchema>;
+
+/**
+ * A relation between two devices of one enterprise, declared in the registry (issue 14):
+ * `feeds` — meter `from` measures the supply of machine `to`; `runs` — PLC `from` runs line `to`.
+ */
+export const DeviceRelationKindSchema = z.enum(["feeds", "runs"]);
+export type DeviceRelationKind = z.infer<typeof DeviceRelationKindSchema>;
+export const DeviceRelationSchema = z.strictObject({
+  kind: DeviceRelationKindSchema,
+  from: DeviceId,
+  to: DeviceId,
+});
+export type DeviceRelation = z.infer<typeof DeviceRelationSchema>;
 
 /** Discrete manufacturing counts CNC machines; process industries count PLC/DCS control (§2.3). */
 export const IndustryKindSchema = z.enum(["discrete", "process"]);
@@ -296,5 +325,13 @@ export const EnterpriseInputSchema = z.strictObject({
   identityChanges: z.array(IdentityChangeSchema).optional(),
   /** Nameplate serials confirmed at enrollment for the enterprise's devices (latest per device and gateway). */
   nameplates: z.array(NameplateConfirmationSchema).optional(),
+  /** Relations between this enterprise's devices declared in the registry (issue 14). */
+  relations: z.array(DeviceRelationSchema).optional(),
+  /**
+   * Copies found by the bureau's index between this enterprise's streams and other enterprises'
+   * (the enterprise's own streams are compared inside the report). Another enterprise's device is
+   * named only as such here: its identity is the bureau's to see.
+   */
+  copiedStreams: z.array(CopiedStreamMatchSchema).optional(),
 });
 export type EnterpriseInput = z.infer<typeof EnterpriseInputSchema>;

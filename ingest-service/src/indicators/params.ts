@@ -172,6 +172,100 @@ const IdentityParamsSchema = z.strictObject({
   maxChanges: z.int().min(0).default(1),
 });
 
+/**
+ * Issue 14, INDICATORS §5 uniqueness: the same series under two devices (checks/copied-stream.ts).
+ * The defaults were measured on the simulators' random-walk meters and on programs that repeat.
+ */
+const CopiedStreamParamsSchema = z.strictObject({
+  /**
+   * Continuous physical measurements and cumulative energy: what a copier has to copy to fake a
+   * working machine. Commanded values (spindle-speed and feed setpoints, programs, tools) repeat
+   * legitimately on every machine running the same job, so they are left out.
+   */
+  roles: z
+    .array(z.string())
+    .default([
+      "power_active",
+      "power_reactive",
+      "power_apparent",
+      "current",
+      "voltage",
+      "frequency",
+      "temperature",
+      "pressure",
+      "flow",
+      "spindle_load",
+      "energy_total",
+      "energy_reactive_total",
+    ]),
+  /**
+   * Tokens (value changes) per hashed window. 8 tokens of ~2,600 values each: two honest random
+   * processes share a window by chance about once in 10²⁷ windows.
+   */
+  windowTokens: z.int().min(2).default(8),
+  /** Winnowing window: keeps ~2/(w+1) of the window hashes; any 11 shared tokens share one. */
+  winnowWindow: z.int().min(1).default(4),
+  /**
+   * Distinct windows ÷ windows a stream needs before it is judged: a repetitive program (the
+   * same part cut again and again) repeats its windows and says nothing about who measured it.
+   */
+  minDistinctWindowShare: fraction.default(0.5),
+  /** Shared fingerprints agreeing on one shift before a pair is compared exactly. */
+  minVotes: z.int().min(1).default(3),
+  /** Shifts within this width vote together; also how far the exact comparison searches. */
+  shiftBucketMs: positiveMs.default(2_000),
+  /** A fingerprint held by more streams than this is a common pattern and is not looked up. */
+  maxPostings: z.int().min(2).default(64),
+  /** Two changes correspond when, after the shift, their times differ by at most this. */
+  alignToleranceMs: z.int().min(0).default(500),
+  /**
+   * Matched value changes before a copy is asserted: 50 irregular changes in a row agreeing in
+   * time and value after one affine fit do not happen between two machines.
+   */
+  minMatchedChanges: z.int().min(3).default(50),
+  /** Matched changes ÷ changes of the stream inside the overlap. */
+  minCoverage: fraction.default(0.8),
+  /**
+   * Fit residual ÷ spread of the values: 0.5 %. Two meters on one bus still differ by their own
+   * noise (the simulators' 1.5 % on power); a copy rescaled in floating point differs by ~10⁻¹².
+   */
+  maxRelativeResidual: z.number().min(0).default(0.005),
+  /** Only the latest this-many changes of a stream are indexed (bounded work per stream). */
+  maxChangesPerStream: z.int().min(10).default(20_000),
+});
+
+/** Issue 14: physical consistency between related devices (checks/related-devices.ts). */
+const RelationParamsSchema = z.strictObject({
+  /** A feeder reading at most this power (kW, after the profile's unit) is idle: below a CNC's cabinet and pumps. */
+  idlePowerKw: z.number().min(0).default(0.5),
+  /**
+   * When above 0, the idle threshold is instead this share of the upper end of the meter's
+   * `power_active` range. Off by default: the profiles' ranges are the meters' measuring limits
+   * (±100 kW for an SDM630, ±3 GW for a PM5300), not the feeder's rating.
+   */
+  idlePowerShareOfRange: fraction.default(0),
+  /** Execution states in which the fed machine draws power. */
+  runningStates: z.array(z.string()).default(["ACTIVE"]),
+  /** Spindle speed above which the spindle turns. */
+  spindleTurningAbove: z.number().min(0).default(0),
+  /**
+   * Running time overlapping the feeder's data before a relation is judged: ten minutes of
+   * running, so a meter's lag (the simulators' few seconds, real ones' 1-s averaging) is noise.
+   */
+  minOverlapMs: positiveMs.default(600_000),
+  /** After the machine starts, the feeder's power may still read idle this long (motor run-up, meter averaging). */
+  graceMs: z.int().min(0).default(15_000),
+  /** Share of the running time the feeder may read idle before the relation fails. */
+  maxIdleShare: fraction.default(0.2),
+  /**
+   * Energy the feeder must add per hour the fed machine runs, kWh: a running CNC draws ≥ 1 kW;
+   * half of that leaves room for a meter register with 0.1 kWh resolution.
+   */
+  minEnergyPerRunningHourKwh: z.number().min(0).default(0.5),
+  /** A line's states that mean "running" and the PLC states that must then also say so. */
+  lineRunningStates: z.array(z.string()).default(["ACTIVE", "EXECUTE"]),
+});
+
 /** INDICATORS §4: which checks' failures keep a device from "consistent". */
 const EvidenceParamsSchema = z.strictObject({
   /**
@@ -204,6 +298,8 @@ export const IndicatorParamsSchema = z.strictObject({
   liveness: LivenessParamsSchema.prefault({}),
   identity: IdentityParamsSchema.prefault({}),
   evidence: EvidenceParamsSchema.prefault({}),
+  copiedStream: CopiedStreamParamsSchema.prefault({}),
+  relations: RelationParamsSchema.prefault({}),
   targets: TargetParamsSchema.prefault({}),
 });
 
@@ -217,6 +313,8 @@ export type LivenessParams = IndicatorParams["liveness"];
 export type IdentityParams = IndicatorParams["identity"];
 export type TargetParams = IndicatorParams["targets"];
 export type EvidenceParams = IndicatorParams["evidence"];
+export type CopiedStreamParams = IndicatorParams["copiedStream"];
+export type RelationParams = IndicatorParams["relations"];
 
 /** Fills every threshold not given with its default; throws on a malformed override. */
 export function resolveParams(overrides: IndicatorParamsInput = {}): IndicatorParams {

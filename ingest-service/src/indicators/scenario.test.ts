@@ -80,8 +80,15 @@ describe("scenario: four simulated enterprises (issue 7)", () => {
   });
 
   it("flags the enterprise that registered one machine twice, on both registrations", () => {
-    expect(codesOf(twin, "lathe-a")).toEqual(["UNIQUENESS_FINGERPRINT_DUPLICATE"]);
-    expect(codesOf(twin, "lathe-b")).toEqual(["UNIQUENESS_FINGERPRINT_DUPLICATE"]);
+    // One machine under two ids also sends one series twice (issue 14's copied-stream check).
+    expect(codesOf(twin, "lathe-a")).toEqual([
+      "UNIQUENESS_COPIED_STREAM",
+      "UNIQUENESS_FINGERPRINT_DUPLICATE",
+    ]);
+    expect(codesOf(twin, "lathe-b")).toEqual([
+      "UNIQUENESS_COPIED_STREAM",
+      "UNIQUENESS_FINGERPRINT_DUPLICATE",
+    ]);
     expect(levelOf(twin, "lathe-a")).toBe("connected");
   });
 

@@ -101,8 +101,15 @@ describe("scenario through the ingest: four enterprises published as signed fram
 
   it("flags the machine registered twice, on both registrations", async () => {
     const report = await reportOf("twin-co");
-    expect(codesOf(report, "lathe-a")).toEqual(["UNIQUENESS_FINGERPRINT_DUPLICATE"]);
-    expect(codesOf(report, "lathe-b")).toEqual(["UNIQUENESS_FINGERPRINT_DUPLICATE"]);
+    // One machine under two ids also sends one series twice (issue 14's copied-stream check).
+    expect(codesOf(report, "lathe-a")).toEqual([
+      "UNIQUENESS_COPIED_STREAM",
+      "UNIQUENESS_FINGERPRINT_DUPLICATE",
+    ]);
+    expect(codesOf(report, "lathe-b")).toEqual([
+      "UNIQUENESS_COPIED_STREAM",
+      "UNIQUENESS_FINGERPRINT_DUPLICATE",
+    ]);
   });
 
   it("rolls the four up for the bureau, filtered by district", async () => {

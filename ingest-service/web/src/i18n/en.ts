@@ -107,6 +107,16 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.UNIQUENESS_FINGERPRINT_DUPLICATE": "The same physical device is registered twice in this enterprise",
   "flag.UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE":
     "The same physical device is also registered under another enterprise",
+  "flag.UNIQUENESS_COPIED_STREAM":
+    "The same series (shifted in time, offset or scaled) also arrives under another device",
+  "flag.PLAUSIBILITY_FEEDER_IDLE_WHILE_RUNNING":
+    "The machine reported running while the meter feeding it read almost no power",
+  "flag.PLAUSIBILITY_FEEDER_ENERGY_FLAT_WHILE_RUNNING":
+    "The machine reported running while the energy counter of the meter feeding it stood still",
+  "flag.PLAUSIBILITY_LINE_RUNNING_PLC_STOPPED":
+    "The line reported running while the PLC running it reported stopped",
+  "flag.PLAUSIBILITY_RELATED_DEVICE_INCONSISTENT":
+    "A device declared related to this one (fed or run by it) contradicts its data",
   "flag.REPLAY_SEQ_REPEATED": "Frames were received again long after their first copy",
   "flag.REPLAY_SEQ_CONFLICT": "Two different frames carry the same session and sequence number",
   "flag.REPLAY_SESSION_REAPPEARED": "An old gateway session sent frames after a newer session had started",

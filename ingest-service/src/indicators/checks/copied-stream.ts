@@ -1,0 +1,119 @@
+import { type Flag, makeFlag } from "../flags.js";
+import type { SeriesPoint } from "../inputs.js";
+import type { CopiedStreamParams } from "../params.js";
+import { changeEvents, changeSignature } from "./change-signature.js";
+import { type CopyFit, confirmCopy, isCopy } from "./copy-confirmation.js";
+import { numericPoints } from "./series-values.js";
+import { StreamIndex, type StreamKey } from "./stream-index.js";
+
+/** One stream of one device, wherever it comes from (this enterprise or any other). */
+export interface StreamSeries extends StreamKey {
+  readonly role: string;
+  readonly points: readonly SeriesPoint[];
+}
+
+/** Two streams found to be one series: `b` = scale × `a` + offset, `shiftMs` later. */
+export interface CopiedStreamMatch {
+  readonly a: StreamKey;
+  readonly b: StreamKey;
+  readonly fit: CopyFit;
+}
+
+/** Where a pair of devices may legitimately carry the same series: the same device, or related ones. */
+export type PairExemption = (a: StreamKey, b: StreamKey) => boolean;
+
+const sameDevice: PairExemption = (a, b) => a.enterprise === b.enterprise && a.device === b.device;
+
+/**
+ * Issue 14, INDICATORS §5 uniqueness: the same series (timing of value changes and the changes
+ * themselves, up to a time shift, a constant offset and a scale) under two devices, in one
+ * enterprise or two. Index, then confirm: every eligible stream's change signature goes into a
+ * `StreamIndex`; each stream looks up the streams sharing fingerprints at one shift; each
+ * candidate pair is confirmed by `confirmCopy` over all its changes. Honest machines of one model
+ * running one program repeat themselves (their windows are not distinct: `minDistinctWindowShare`)
+ * or differ in timing and values (no shared fingerprints, or a large residual).
+ */
+export function findCopiedStreams(
+  streams: readonly StreamSeries[],
+  params: CopiedStreamParams,
+  isExempt: PairExemption = sameDevice,
+): CopiedStreamMatch[] {
+  const index = new StreamIndex(params);
+  const eligible = streams.flatMap((s) => {
+    if (!params.roles.includes(s.role)) return [];
+    const changes = changeEvents(numericPoints(s.points)).slice(-params.maxChangesPerStream);
+    const signature = changeSignature(changes, params.windowTokens, params.winnowWindow);
+    if (changes.length < params.minMatchedChanges) return [];
+    if (signature.distinctWindowShare < params.minDistinctWindowShare) return [];
+    return [{ key: s as StreamKey, changes, signature, id: index.add(s, signature) }];
+  });
+  const matches: CopiedStreamMatch[] = [];
+  const byKey = new Map(eligible.map((e) => [keyText(e.key), e]));
+  for (const self of eligible) {
+    for (const candidate of index.candidates(self.signature, self.id)) {
+      const other = byKey.get(keyText(candidate.key));
+      // Each unordered pair once: from the stream added first.
+      if (other === undefined || other.id < self.id) continue;
+      if (isExempt(self.key, other.key) || sameDevice(self.key, other.key)) continue;
+      const fit = confirmCopy(self.changes, other.changes, candidate.shiftMs, params.shiftBucketMs, params);
+      if (isCopy(fit, params)) matches.push({ a: plainKey(self.key), b: plainKey(other.key), fit });
+    }
+  }
+  return matches;
+}
+
+function keyText(k: StreamKey): string {
+  return `${k.enterprise}\u0000${k.device}\u0000${k.signal}`;
+}
+
+function plainKey(k: StreamKey): StreamKey {
+  return { enterprise: k.enterprise, device: k.device, signal: k.signal };
+}
+
+const round = (x: number, digits: number) => Number(x.toPrecision(digits));
+
+/**
+ * The flags one enterprise's report carries for the matches touching its devices: both devices of
+ * a pair are flagged, each naming the other. A device of another enterprise is named only as such
+ * (its enterprise and id are the bureau's to see, INDICATORS §6 bureau view).
+ */
+export function copiedStreamFlags(matches: readonly CopiedStreamMatch[], enterprise: string): Flag[] {
+  const flags: Flag[] = [];
+  for (const { a, b, fit } of matches) {
+    for (const [self, other, isA] of [
+      [a, b, true],
+      [b, a, false],
+    ] as const) {
+      if (self.enterprise !== enterprise) continue;
+      const isSameEnterprise = other.enterprise === enterprise;
+      // Seen from b, a = (b − offset) / scale, shifted back.
+      const scale = isA ? fit.scale : 1 / fit.scale;
+      const offset = isA ? fit.offset : -fit.offset / fit.scale;
+      const shiftMs = isA ? fit.shiftMs : -fit.shiftMs;
+      const otherText = isSameEnterprise
+        ? `"${other.signal}" of device "${other.device}"`
+        : `a signal of a device of another enterprise`;
+      flags.push(
+        makeFlag(
+          "UNIQUENESS_COPIED_STREAM",
+          self.device,
+          `"${self.signal}" of "${self.device}" is the same series as ${otherText}, ${Math.abs(shiftMs / 60_000).toFixed(1)} min ${shiftMs >= 0 ? "later" : "earlier"}, with other = ${round(scale, 6)} × this + ${round(offset, 6)}: ${fit.matchedChanges} value changes matched in time and value (residual ${(fit.relativeResidual * 100).toFixed(2)} % of the spread). Two machines do not produce one series: one stream is copied.`,
+          {
+            signal: self.signal,
+            otherDevice: isSameEnterprise ? other.device : null,
+            otherSignal: isSameEnterprise ? other.signal : null,
+            otherEnterprise: isSameEnterprise ? enterprise : null,
+            otherIsAnotherEnterprise: !isSameEnterprise,
+            shiftMs,
+            scale: round(scale, 9),
+            offset: round(offset, 9),
+            matchedChanges: fit.matchedChanges,
+            coverage: round(fit.coverage, 6),
+            relativeResidual: round(fit.relativeResidual, 6),
+          },
+        ),
+      );
+    }
+  }
+  return flags;
+}
