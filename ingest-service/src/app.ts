@@ -30,6 +30,7 @@ import {
 } from "./evidence/routes.js";
 import { FrameCommitter } from "./ingest/committer.js";
 import { IngestPipeline } from "./ingest/pipeline.js";
+import { AbuseLimits } from "./limits/abuse-limits.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
 import { ApiTokens } from "./state/api-tokens.js";
@@ -112,15 +113,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     () => committer.waitingForSpace,
   );
 
+  const limits = new AbuseLimits(config.limits);
   const ctx: IngestContext = {
     sql,
     registry: new Registry(sql),
-    enrollment: new Enrollment(sql),
-    apiTokens: new ApiTokens(sql),
+    enrollment: new Enrollment(sql, limits.passwordChecks),
+    apiTokens: new ApiTokens(sql, limits.apiFailuresByAddress),
     directory,
     rejections,
     store,
     metrics: metricsRegistry,
+    limits,
     cmdKeys: [cmdKey.publicJwk],
     broker: undefined,
     publicMqttUrl: () => publicMqttUrl(config, ctx.broker),
@@ -249,6 +252,9 @@ async function startBroker(
     host: b.host,
     port: b.port,
     tls,
+    packetLimits: { maxPacketBytes: b.maxPacketBytes, maxConnectBytes: b.maxConnectBytes },
+    connectTimeoutMs: b.connectTimeoutMs,
+    limits: deps.ctx.limits,
     registry: deps.ctx.registry,
     pipeline: deps.pipeline,
     rejections: deps.rejections,
