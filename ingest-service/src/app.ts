@@ -8,6 +8,7 @@ import { installErrorHandler } from "./api/error-handler.js";
 import { healthRoutes } from "./api/health-routes.js";
 import { observeRoutes } from "./api/observe-routes.js";
 import { registryRoutes } from "./api/registry-routes.js";
+import { requestForLog } from "./api/request-log.js";
 import { tokenRoutes } from "./api/tokens-routes.js";
 import type { BrokerLink } from "./broker/broker-link.js";
 import { startEmbeddedBroker } from "./broker/embedded.js";
@@ -135,7 +136,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   );
 
   const app = Fastify({
-    loggerInstance: log as FastifyBaseLogger,
+    // A child with its own `req` serializer: Fastify takes the instance's serializers over its own.
+    loggerInstance: log.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000,
   });
@@ -202,7 +204,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     { prefix: "/api/v1" },
   );
-  healthRoutes(app, ctx);
+  healthRoutes(app, ctx, config.metricsToken);
   dashboard(app, ctx);
 
   app.addHook("onReady", async () => {

@@ -119,6 +119,11 @@ export const IngestConfigSchema = z.strictObject({
   broker: z.discriminatedUnion("mode", [EmbeddedBroker, ExternalBroker]).prefault({ mode: "embedded" }),
   /** The MQTT URL returned to gateways at enrollment; derived from the embedded broker if unset. */
   publicMqttUrl: z.string().optional(),
+  /**
+   * Bearer token a Prometheus scraper sends for GET /metrics. Absent: /metrics answers only
+   * requests from loopback (127.0.0.1, ::1), so a scraper on another host needs it.
+   */
+  metricsToken: z.string().min(16).optional(),
   /** Absent: embedded PGlite in `dataDir/state`. */
   postgresUrl: z.string().optional(),
   telemetry: Telemetry.prefault({ kind: "embedded" }),

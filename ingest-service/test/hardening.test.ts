@@ -1,6 +1,7 @@
 import { connect as connectTcp, type Socket } from "node:net";
 import { generateGatewayKey, publicJwk } from "@onramp/contract";
 import mqtt from "mqtt";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/peers/wait.js";
 import { removeDataDirs } from "./helpers/data-dir.js";
@@ -10,18 +11,25 @@ import { enrollmentToken, type Harness, startHarness } from "./helpers/harness.j
 let h: Harness;
 let acme: TestGateway;
 let brokerPort: number;
+/** Every log line the service wrote, at debug level, to search for secrets. */
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({
-    broker: {
-      mode: "embedded",
-      host: "127.0.0.1",
-      port: 0,
-      connectTimeoutMs: 500,
-      maxPacketBytes: 64 * 1024,
+  h = await startHarness(
+    {
+      broker: {
+        mode: "embedded",
+        host: "127.0.0.1",
+        port: 0,
+        connectTimeoutMs: 500,
+        maxPacketBytes: 64 * 1024,
+      },
+      limits: { enrollBurst: 5, enrollPerMinute: 1, freeFailuresPerClient: 3, backoffBaseMs: 1500 },
     },
-    limits: { enrollBurst: 5, enrollPerMinute: 1, freeFailuresPerClient: 3, backoffBaseMs: 1500 },
-  });
+    {
+      logger: pino({ level: "debug" }, { write: (line: string) => void logLines.push(line) }),
+    },
+  );
   brokerPort = Number(new URL(h.mqtt).port);
   acme = new TestGateway("acme", "hall-1");
   await acme.enroll(h.http, await enrollmentToken(h, "acme", "hall-1"));
@@ -147,6 +155,46 @@ describe("embedded broker limits", () => {
     const socket = connectTcp(brokerPort, "127.0.0.1");
     await new Promise((resolve) => socket.once("connect", resolve));
     await closedPromise(socket);
+  });
+});
+
+describe("/metrics", () => {
+  it("answers loopback and refuses any other address by default", async () => {
+    const scrape = (remoteAddress: string) => h.app.inject({ method: "GET", url: "/metrics", remoteAddress });
+    expect((await scrape("127.0.0.1")).statusCode).toBe(200);
+    expect((await scrape("::1")).statusCode).toBe(200);
+    const remote = await scrape("10.0.2.1");
+    expect(remote.statusCode).toBe(403);
+    expect(remote.body).not.toContain("onramp_ingest");
+  });
+});
+
+describe("logs", () => {
+  it("never carry an enrollment token, a gateway password, a bearer token or an event ticket, spent or not", async () => {
+    const token = await enrollmentToken(h, "acme", "hall-9");
+    const gateway = new TestGateway("acme", "hall-9");
+    await gateway.enroll(h.http, token);
+    await (await gateway.connect(h.mqtt)).endAsync();
+    const ticketAnswer = await fetch(`${h.http}/api/v1/events/tickets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${h.adminToken}` },
+    });
+    const { ticket } = (await ticketAnswer.json()) as { ticket: string };
+    // Open the stream with the ticket (spending it), then once more with the spent ticket.
+    const stream = new AbortController();
+    const opened = await fetch(`${h.http}/api/v1/events?ticket=${ticket}&ent=acme`, {
+      signal: stream.signal,
+    });
+    expect(opened.status).toBe(200);
+    stream.abort();
+    expect((await fetch(`${h.http}/api/v1/events?ticket=${ticket}&ent=acme`)).status).toBe(401);
+    await fetch(`${h.http}/api/v1/me`, { headers: { authorization: `Bearer ${h.adminToken}` } });
+    await waitFor("the request lines", () => logLines.some((line) => line.includes("[redacted]")));
+    const secrets = [token, gateway.credentials?.password ?? "", h.adminToken, ticket];
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThan(8);
+      expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
+    }
   });
 });
 
