@@ -74,7 +74,8 @@ export const INGEST_ERRORS = {
   ONRAMP_AUTH_MISSING: {
     status: 401,
     message: "The request has no valid bearer token.",
-    solution: "Send `Authorization: Bearer <token>`; create one with `onramp-ingest token create`.",
+    solution:
+      "Send `Authorization: Bearer <token>`. An admin creates one with POST /api/v1/tokens, or with `onramp-ingest token create` while the server is stopped.",
   },
   ONRAMP_AUTH_FORBIDDEN: {
     status: 403,
