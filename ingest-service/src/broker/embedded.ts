@@ -59,17 +59,26 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     authenticate(client, username, password, done) {
       const { mqttFailuresByAddress: byAddress, mqttFailuresByClient: byClient } = opts.limits;
       const address = (client.conn as Socket).remoteAddress ?? "unknown";
-      const now = Date.now();
-      // Refused before the password is hashed: a blocked guess costs no scrypt (issue 17).
-      if (byAddress.blockedForMs(address, now) > 0 || byClient.blockedForMs(client.id, now) > 0) {
+      const isBlocked = () => {
+        const now = Date.now();
+        return byAddress.blockedForMs(address, now) > 0 || byClient.blockedForMs(client.id, now) > 0;
+      };
+      const backOff = () => {
         opts.metrics.authFailures.inc({ code: "ONRAMP_RATE_LIMITED" });
-        return done(refuse(NOT_AUTHORIZED, "too many failed logins; back off"), false);
-      }
-      const check = () => authenticateGateway(opts.registry, client.id, username, password);
+        done(refuse(NOT_AUTHORIZED, "too many failed logins; back off"), false);
+      };
+      // Refused before the password is hashed: a blocked guess costs no scrypt (issue 17). Checked
+      // again when its turn at the password check comes: a burst of CONNECTs queued before the
+      // first failures were counted is then refused without hashing too.
+      if (isBlocked()) return backOff();
+      const check = async () =>
+        isBlocked() ? "blocked" : authenticateGateway(opts.registry, client.id, username, password);
       opts.limits.passwordChecks.run(check).then(
         (identity) => {
+          if (identity === "blocked") return backOff();
           if (identity === undefined) {
             opts.metrics.authFailures.inc({ code: "ONRAMP_BROKER_AUTH_FAILED" });
+            const now = Date.now();
             const blockedMs = Math.max(byAddress.fail(address, now), byClient.fail(client.id, now));
             if (blockedMs > 0) {
               opts.log.warn(
