@@ -123,6 +123,31 @@ describe("MQTT CONNECT", () => {
       intervalMs: 250,
     });
   });
+
+  it("refuses a burst of wrong passwords queued at the password check once the back-off has begun, without hashing them", async () => {
+    const gateway = new TestGateway("acme", "hall-4");
+    await gateway.enroll(h.http, await enrollmentToken(h, "acme", "hall-4"));
+    const checkedBefore = h.app.ingest.limits.mqttPasswordsChecked;
+    const attempt = (i: number) =>
+      returnCodeOf(
+        mqtt.connectAsync(h.mqtt, {
+          clientId: "acme/hall-4",
+          username: "acme/hall-4",
+          password: `burst-${i}`,
+          reconnectPeriod: 0,
+          connectTimeout: 60_000,
+        }),
+      );
+    // All 12 arrive before the first is checked (one check at a time); 3 failures are free, the
+    // 4th starts a 1.5 s block (doubling). How many get checked before it depends on how long a
+    // check takes on this machine, but each checked one is answered 4 and only those.
+    const codes = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i)));
+    const checked = codes.filter((c) => c === 4).length;
+    expect(checked).toBeGreaterThanOrEqual(4);
+    expect(checked).toBeLessThanOrEqual(6);
+    expect(codes.filter((c) => c === 5).length).toBe(12 - checked);
+    expect(h.app.ingest.limits.mqttPasswordsChecked - checkedBefore).toBe(checked);
+  });
 });
 
 describe("embedded broker limits", () => {

@@ -71,8 +71,11 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       // again when its turn at the password check comes: a burst of CONNECTs queued before the
       // first failures were counted is then refused without hashing too.
       if (isBlocked()) return backOff();
-      const check = async () =>
-        isBlocked() ? "blocked" : authenticateGateway(opts.registry, client.id, username, password);
+      const check = async () => {
+        if (isBlocked()) return "blocked";
+        opts.limits.mqttPasswordsChecked++;
+        return authenticateGateway(opts.registry, client.id, username, password);
+      };
       opts.limits.passwordChecks.run(check).then(
         (identity) => {
           if (identity === "blocked") return backOff();

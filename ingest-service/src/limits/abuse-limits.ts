@@ -22,6 +22,8 @@ export class AbuseLimits {
   readonly mqttFailuresByClient: FailureBackoff;
   /** scrypt password checks at once (enrollment hashing and MQTT CONNECTs). */
   readonly passwordChecks: ConcurrencyGate;
+  /** MQTT CONNECT passwords actually checked (hashed) since start; refused-unchecked ones are not. */
+  mqttPasswordsChecked = 0;
 
   constructor(config: IngestConfig["limits"]) {
     const backoff = {
