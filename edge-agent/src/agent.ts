@@ -123,6 +123,17 @@ export class Agent {
       this.#status = await startStatusServer(config.status.host, config.status.port, () => this.snapshot());
     }
     this.#spool.evictExpired(this.#now());
+    const unvouched = this.#spool.beginRun(this.#now());
+    if (unvouched !== undefined) {
+      this.#o.logger.warn(
+        { code: "ONRAMP_AGENT_UNCLEAN_RESTART", from: unvouched.from, to: unvouched.to },
+        "the previous run ended without a clean stop: reporting its last window as an outage",
+      );
+      this.#pipeline.reportUnvouched(
+        this.#resolved.devices.map((d) => d.id),
+        unvouched.from,
+      );
+    }
     this.#expiry = setInterval(() => this.#spool.evictExpired(this.#now()), EXPIRY_INTERVAL_MS);
     this.#expiry.unref();
     await this.#devices.apply(this.#resolved.devices);
@@ -207,6 +218,7 @@ export class Agent {
     await this.#publisher.stop(this.#o.drainMs ?? 2000);
     await this.#o.registry.close();
     await this.#status?.close();
+    this.#spool.endRun();
     this.#spool.close();
     this.#o.logger.info({ session: this.#frames.sess }, "agent stopped");
   }

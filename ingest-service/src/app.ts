@@ -9,6 +9,7 @@ import { healthRoutes } from "./api/health-routes.js";
 import { observeRoutes } from "./api/observe-routes.js";
 import { registryRoutes } from "./api/registry-routes.js";
 import { relationRoutes } from "./api/relation-routes.js";
+import { requestForLog } from "./api/request-log.js";
 import { tokenRoutes } from "./api/tokens-routes.js";
 import type { BrokerLink } from "./broker/broker-link.js";
 import { startEmbeddedBroker } from "./broker/embedded.js";
@@ -32,6 +33,7 @@ import {
 } from "./evidence/routes.js";
 import { FrameCommitter } from "./ingest/committer.js";
 import { IngestPipeline } from "./ingest/pipeline.js";
+import { AbuseLimits } from "./limits/abuse-limits.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
 import { ApiTokens } from "./state/api-tokens.js";
@@ -114,15 +116,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     () => committer.waitingForSpace,
   );
 
+  const limits = new AbuseLimits(config.limits);
   const ctx: IngestContext = {
     sql,
     registry: new Registry(sql),
-    enrollment: new Enrollment(sql),
-    apiTokens: new ApiTokens(sql),
+    enrollment: new Enrollment(sql, limits.passwordChecks),
+    apiTokens: new ApiTokens(sql, limits.apiFailuresByAddress),
     directory,
     rejections,
     store,
     metrics: metricsRegistry,
+    limits,
     cmdKeys: [cmdKey.publicJwk],
     broker: undefined,
     publicMqttUrl: () => publicMqttUrl(config, ctx.broker),
@@ -134,7 +138,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   );
 
   const app = Fastify({
-    loggerInstance: log as FastifyBaseLogger,
+    // A child with its own `req` serializer: Fastify takes the instance's serializers over its own.
+    loggerInstance: log.child({}, { serializers: { req: requestForLog } }) as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: 30_000,
   });
@@ -204,7 +209,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     },
     { prefix: "/api/v1" },
   );
-  healthRoutes(app, ctx);
+  healthRoutes(app, ctx, config.metricsToken);
   dashboard(app, ctx);
 
   app.addHook("onReady", async () => {
@@ -254,6 +259,9 @@ async function startBroker(
     host: b.host,
     port: b.port,
     tls,
+    packetLimits: { maxPacketBytes: b.maxPacketBytes, maxConnectBytes: b.maxConnectBytes },
+    connectTimeoutMs: b.connectTimeoutMs,
+    limits: deps.ctx.limits,
     registry: deps.ctx.registry,
     pipeline: deps.pipeline,
     rejections: deps.rejections,

@@ -11,6 +11,24 @@ const EmbeddedBroker = z.strictObject({
   /** PEM files; both given → MQTT over TLS. */
   tlsCertFile: z.string().optional(),
   tlsKeyFile: z.string().optional(),
+  /**
+   * Largest MQTT packet accepted, checked from its fixed header before the body is buffered
+   * (broker/packet-guard.ts). The default is a little above the largest frame the ingest decodes
+   * (DEFAULT_MAX_FRAME_BYTES, 256 KiB) plus topic and header bytes.
+   */
+  maxPacketBytes: z
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(264 * 1024),
+  /** Largest first packet (the CONNECT, before authentication); an agent's CONNECT with its will is ≈ 1 KiB. */
+  maxConnectBytes: z
+    .int()
+    .min(256)
+    .max(1024 * 1024)
+    .default(16 * 1024),
+  /** A connection that has not completed CONNECT within this is closed (aedes `connectTimeout`). */
+  connectTimeoutMs: z.int().min(100).max(120_000).default(10_000),
 });
 
 /**
@@ -101,6 +119,11 @@ export const IngestConfigSchema = z.strictObject({
   broker: z.discriminatedUnion("mode", [EmbeddedBroker, ExternalBroker]).prefault({ mode: "embedded" }),
   /** The MQTT URL returned to gateways at enrollment; derived from the embedded broker if unset. */
   publicMqttUrl: z.string().optional(),
+  /**
+   * Bearer token a Prometheus scraper sends for GET /metrics. Absent: /metrics answers only
+   * requests from loopback (127.0.0.1, ::1), so a scraper on another host needs it.
+   */
+  metricsToken: z.string().min(16).optional(),
   /** Absent: embedded PGlite in `dataDir/state`. */
   postgresUrl: z.string().optional(),
   telemetry: Telemetry.prefault({ kind: "embedded" }),
@@ -116,6 +139,23 @@ export const IngestConfigSchema = z.strictObject({
       // test/bench/ingest-throughput.ts (16 gateways, 2,000-sample frames, embedded state).
       maxBatchPoints: z.int().min(100).default(40_000),
       concurrency: z.int().min(1).max(8).default(2),
+    })
+    .prefault({}),
+  /** Defences against guessing and flooding (limits/abuse-limits.ts); README "Hardening". */
+  limits: z
+    .strictObject({
+      /** Enrollment requests per source address: a burst, then this many per minute. */
+      enrollBurst: z.int().min(1).max(10_000).default(10),
+      enrollPerMinute: z.number().min(0.1).max(100_000).default(10),
+      /** Failed logins (API token, MQTT CONNECT) free per source address before back-off. */
+      freeFailuresPerAddress: z.int().min(1).max(100_000).default(20),
+      /** Failed MQTT CONNECTs free per client id before back-off. */
+      freeFailuresPerClient: z.int().min(1).max(100_000).default(5),
+      /** First back-off after the free failures; doubles with each further failure up to the max. */
+      backoffBaseMs: z.int().min(1).max(3_600_000).default(1000),
+      backoffMaxMs: z.int().min(1).max(3_600_000).default(60_000),
+      /** scrypt checks at once; the rest wait, so they never hold more of libuv's 4 pool threads. */
+      concurrentPasswordChecks: z.int().min(1).max(16).default(1),
     })
     .prefault({}),
   rejectionsKept: z.int().min(10).max(100_000).default(500),

@@ -1,5 +1,6 @@
 import type { Ed25519PublicJwk } from "@onramp/contract";
 import type { BrokerLink } from "./broker/broker-link.js";
+import type { AbuseLimits } from "./limits/abuse-limits.js";
 import type { MetricsRegistry } from "./metrics/metrics.js";
 import type { ApiTokens } from "./state/api-tokens.js";
 import type { Enrollment } from "./state/enrollment.js";
@@ -19,6 +20,7 @@ export interface IngestContext {
   rejections: RejectionLog;
   store: TelemetryStore;
   metrics: MetricsRegistry;
+  limits: AbuseLimits;
   cmdKeys: Ed25519PublicJwk[];
   /** Set once the broker link is up. */
   broker: BrokerLink | undefined;

@@ -26,6 +26,13 @@ export const INGEST_ERRORS = {
     solution:
       "Use the MQTT username and password returned by enrollment, and the username as the client id. Re-enroll if the credentials were lost.",
   },
+  ONRAMP_BROKER_PACKET_TOO_LARGE: {
+    status: 413,
+    message:
+      "An MQTT packet's header declared more bytes than the embedded broker accepts (broker.maxConnectBytes for the CONNECT, broker.maxPacketBytes after it); the connection was closed before the body was read.",
+    solution:
+      "A legitimate agent never sends one: its frames are capped at 256 KiB. If a third-party client needs larger packets, raise broker.maxPacketBytes.",
+  },
   ONRAMP_ACL_PUBLISH_DENIED: {
     status: 403,
     message:
@@ -67,7 +74,8 @@ export const INGEST_ERRORS = {
   ONRAMP_AUTH_MISSING: {
     status: 401,
     message: "The request has no valid bearer token.",
-    solution: "Send `Authorization: Bearer <token>`; create one with `onramp-ingest token create`.",
+    solution:
+      "Send `Authorization: Bearer <token>`. An admin creates one with POST /api/v1/tokens, or with `onramp-ingest token create` while the server is stopped.",
   },
   ONRAMP_AUTH_FORBIDDEN: {
     status: 403,
@@ -121,6 +129,19 @@ export const INGEST_ERRORS = {
     message: "The broker link is down, so the challenge cmd could not be sent.",
     solution: "Check the embedded broker started (or the external broker is reachable), then retry.",
   },
+  ONRAMP_RATE_LIMITED: {
+    status: 429,
+    message:
+      "Too many requests or failed logins from this address (or for this MQTT client id); refused without being checked.",
+    solution:
+      "Wait for the Retry-After header's seconds. If a legitimate gateway or script hits this, check it is not retrying a wrong token in a loop; the limits are under `limits` in the service configuration.",
+  },
+  ONRAMP_DATA_DIR_LOCKED: {
+    status: 409,
+    message: "Another onramp-ingest process holds this data directory (a running `serve`).",
+    solution:
+      "Make the change through the running server's API (POST /api/v1/tokens, POST /api/v1/enterprises) with an admin token, or stop the server first. The lock file names the holder's pid.",
+  },
   ONRAMP_CONFIG_INVALID: {
     status: 500,
     message: "The service configuration is invalid.",
@@ -139,6 +160,8 @@ export const CONTRACT_REJECTION_CODES = Object.keys(CONTRACT_ERROR_CODES) as Con
 export class IngestError extends Error {
   readonly code: IngestErrorCode;
   readonly status: number;
+  /** For ONRAMP_RATE_LIMITED: sent as the Retry-After header (RFC 9110 §10.2.3). */
+  retryAfterMs?: number;
 
   constructor(code: IngestErrorCode, message: string = INGEST_ERRORS[code].message) {
     super(message);
@@ -146,4 +169,11 @@ export class IngestError extends Error {
     this.code = code;
     this.status = INGEST_ERRORS[code].status;
   }
+}
+
+/** ONRAMP_RATE_LIMITED with its Retry-After. */
+export function rateLimited(retryAfterMs: number, message?: string): IngestError {
+  const error = new IngestError("ONRAMP_RATE_LIMITED", message);
+  error.retryAfterMs = retryAfterMs;
+  return error;
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ApiTokens } from "../src/state/api-tokens.js";
@@ -37,6 +39,26 @@ describe("onramp-ingest CLI", () => {
     expect(JSON.stringify(await sql.query("SELECT * FROM api_tokens"))).not.toContain(token);
     await sql.close();
   });
+
+  it("refuses to change a data directory that a running server holds, and takes over a dead holder's lock", async () => {
+    const dataDir = await freshDataDir();
+    // This test process holds the state, as a running `serve` would.
+    const held = await openState({ dataDir, postgresUrl: undefined });
+    for (const command of [
+      ["token", "create", "--role", "admin"],
+      ["enterprise", "create", "--id", "acme"],
+    ]) {
+      const refused = cli(...command, "--data-dir", dataDir);
+      expect(refused.status).toBe(1);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toMatch(new RegExp(`^ONRAMP_DATA_DIR_LOCKED: process ${process.pid} holds `));
+    }
+    await held.close();
+    // A holder killed with -9 leaves its lock file; a pid that no longer runs does not hold it.
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]);
+    await writeFile(join(dataDir, "state.lock"), `${dead.pid}\n`);
+    expect(cli("enterprise", "create", "--id", "acme", "--data-dir", dataDir).status).toBe(0);
+  }, 240_000);
 
   it("refuses --broker-connections below 1, above 64, or above 1 without a group", async () => {
     // Validated before anything opens or connects: no broker listens on port 9.

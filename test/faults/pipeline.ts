@@ -23,6 +23,10 @@ export const SIGNALS = ["part_count", "spindle_speed"] as const;
 export interface IngestProcess {
   readonly http: string;
   readonly adminToken: string;
+  /** The gateway's MQTT credentials from its enrollment (for the embedded broker). */
+  readonly mqtt: { url: string; username: string; password: string; clientId: string };
+  /** The running child's pid (to read its memory from /proc). */
+  pid(): number | undefined;
   /** SIGKILL, mid-stream: nothing flushed, nothing said to the broker. */
   kill9(): Promise<void>;
   /** Starts it again on the same data dir, port and broker client id (its persistent session). */
@@ -35,9 +39,13 @@ export interface IngestProcess {
 
 /**
  * The ingest as a child process (the bin shim) consuming `brokerUrl` with a persistent session,
- * with enterprise acme and the gateway key of the agent's workspace enrolled as acme/gw-1.
+ * or serving its embedded broker on `{ embeddedMqttPort }` (the same port across restarts), with
+ * enterprise acme and the gateway key of the agent's workspace enrolled as acme/gw-1.
  */
-export async function startIngest(brokerUrl: string, gatewayKeys: ReadonlyMap<string, KeyObject>) {
+export async function startIngest(
+  broker: string | { embeddedMqttPort: number },
+  gatewayKeys: ReadonlyMap<string, KeyObject>,
+) {
   const dataDir = await freshDataDir();
   const httpPort = await freePort();
   const sql = await openState({ dataDir, postgresUrl: undefined });
@@ -63,10 +71,9 @@ export async function startIngest(brokerUrl: string, gatewayKeys: ReadonlyMap<st
         dataDir,
         "--http-port",
         String(httpPort),
-        "--broker",
-        brokerUrl,
-        "--broker-client-id",
-        clientId,
+        ...(typeof broker === "string"
+          ? ["--broker", broker, "--broker-client-id", clientId]
+          : ["--mqtt-host", "127.0.0.1", "--mqtt-port", String(broker.embeddedMqttPort)]),
       ],
       { stdio: ["ignore", process.env.FAULTS_INGEST_LOG ? "inherit" : "ignore", "pipe"] },
     );
@@ -97,6 +104,7 @@ export async function startIngest(brokerUrl: string, gatewayKeys: ReadonlyMap<st
   });
   if (enrolled.status !== 201)
     throw new Error(`enroll answered ${enrolled.status}: ${await enrolled.text()}`);
+  const { mqtt } = (await enrolled.json()) as { mqtt: IngestProcess["mqtt"] };
   const api = async <T>(path: string): Promise<T> => {
     const response = await fetch(`${http}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
@@ -105,6 +113,8 @@ export async function startIngest(brokerUrl: string, gatewayKeys: ReadonlyMap<st
   const ingest: IngestProcess = {
     http,
     adminToken,
+    mqtt,
+    pid: () => child?.pid,
     async kill9() {
       const running = child;
       if (running?.pid === undefined || running.exitCode !== null) return;

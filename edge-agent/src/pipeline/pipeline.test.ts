@@ -55,6 +55,17 @@ const reading = (value: number, at: number) => ({
 });
 
 describe("pipeline", () => {
+  it("reports the window a crashed run cannot vouch for as a signed disconnect of every device", () => {
+    const { pipeline, bodies } = setup();
+    pipeline.reportUnvouched(["press-1", "press-2"], 900_000);
+    const [status] = bodies() as StatusBody[];
+    expect(status?.kind).toBe("status");
+    expect(status?.events.map((e) => [e.dev, e.state, e.t, e.cause?.code])).toEqual([
+      ["press-1", "disconnected", 900_000, "ONRAMP_AGENT_UNCLEAN_RESTART"],
+      ["press-2", "disconnected", 900_000, "ONRAMP_AGENT_UNCLEAN_RESTART"],
+    ]);
+  });
+
   it("reports by exception: an unchanged value is suppressed until its heartbeat", () => {
     const { pipeline, bodies, tick } = setup();
     pipeline.sink.samples("press-1", [reading(1, 1)]);

@@ -96,6 +96,30 @@ export class Pipeline {
     this.#clearTimer();
   }
 
+  /**
+   * After an unclean end of the previous run: one status frame saying every device was
+   * disconnected from `from` (its last spooled frame) with a stable cause, so the cloud records
+   * an outage for the window whose samples may be missing rather than silence. Each device's
+   * own `connected` event follows when it connects.
+   */
+  reportUnvouched(devices: readonly string[], from: number): void {
+    if (devices.length === 0) return;
+    const now = this.#options.now();
+    const cause = {
+      code: "ONRAMP_AGENT_UNCLEAN_RESTART",
+      message: `the agent ended without a clean stop; samples read after ${new Date(from).toISOString()} and before this restart may be missing`,
+    };
+    const events: StatusEvent[] = devices.map((dev) => ({
+      dev,
+      state: "disconnected",
+      t: Math.round(from),
+      cause,
+    }));
+    this.#write(this.#options.frames.status(events, now), 0, undefined, now);
+    this.counters.statusFramesSpooled += 1;
+    this.#options.onSpooled();
+  }
+
   #onSamples(device: string, samples: readonly Sample[]): void {
     const reporter = this.#reporters.get(device);
     if (reporter === undefined) {

@@ -43,6 +43,14 @@ export interface Spool {
   append(entry: SpoolEntry, now: number): void;
   /** Loss to report in the next data frame, if any. */
   pendingLoss(): Loss | undefined;
+  /**
+   * Marks an agent run as started. When the previous run never called `endRun` (kill -9, power
+   * cut), returns the window it cannot vouch for: from its last spooled frame (or its start, if
+   * later) to now. Samples read in that window but still in the open batch were never spooled.
+   */
+  beginRun(now: number): { from: number; to: number } | undefined;
+  /** Marks the run as ended cleanly: everything read was spooled first. */
+  endRun(): void;
   /** Up to `limit` frames after spool position `afterId`, oldest first. */
   readAfter(afterId: number, limit: number): SpooledFrame[];
   /** Frames the broker acknowledged (PUBACK). Unknown ids are ignored. */

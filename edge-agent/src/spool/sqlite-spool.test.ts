@@ -25,6 +25,28 @@ const frame = (n: number, size = 1000, samples = 10) => ({
 });
 
 describe("sqlite spool", () => {
+  it("tells a run that ended cleanly from one that did not, and the window since its last spooled frame", () => {
+    const path = spoolPath();
+    const first = open(path);
+    expect(first.beginRun(1000)).toBeUndefined();
+    first.append(frame(1), 1500);
+    first.endRun();
+    first.close();
+    const second = open(path);
+    expect(second.beginRun(2000)).toBeUndefined();
+    second.append(frame(2), 2600);
+    // Killed: closed without endRun.
+    second.close();
+    const third = open(path);
+    expect(third.beginRun(9000)).toEqual({ from: 2600, to: 9000 });
+    // Killed again before spooling anything: the window starts at that run's start.
+    third.close();
+    const fourth = open(path);
+    expect(fourth.beginRun(12_000)).toEqual({ from: 9000, to: 12_000 });
+    fourth.endRun();
+    fourth.close();
+  });
+
   it("keeps frames in spool order across a reopen and forgets only acknowledged ones", () => {
     const path = spoolPath();
     const spool = open(path);

@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS frames (
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO counters (name, value) VALUES
   ('evicted_frames', 0), ('evicted_samples', 0),
-  ('pending_frames', 0), ('pending_samples', 0), ('pending_since', -1);
+  ('pending_frames', 0), ('pending_samples', 0), ('pending_since', -1),
+  ('last_append', -1), ('running_since', -1);
 `;
 
 /**
@@ -144,6 +145,7 @@ export function openSqliteSpool(options: SqliteSpoolOptions): Spool {
     );
     frameCount += 1;
     byteCount += entry.bytes.length;
+    setCounter.run(now, "last_append");
     // A frame larger than the whole spool cannot be kept: it is evicted at once, and counted.
     if (byteCount > options.maxBytes) makeRoom(0, now);
   });
@@ -180,6 +182,16 @@ export function openSqliteSpool(options: SqliteSpoolOptions): Spool {
       } finally {
         report();
       }
+    },
+    beginRun(now) {
+      const runningSince = counter("running_since");
+      const lastAppend = counter("last_append");
+      setCounter.run(now, "running_since");
+      if (runningSince < 0) return undefined;
+      return { from: Math.max(runningSince, lastAppend), to: now };
+    },
+    endRun() {
+      if (db.open) setCounter.run(-1, "running_since");
     },
     pendingLoss() {
       const frames = counter("pending_frames");

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { IngestError } from "../errors.js";
+import { IngestError, rateLimited } from "../errors.js";
 import type { ApiTokens, Principal, Role } from "../state/api-tokens.js";
 
 declare module "fastify" {
@@ -10,11 +10,21 @@ declare module "fastify" {
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{8,200})$/;
 
-/** Resolves the bearer token to a principal, or throws ONRAMP_AUTH_MISSING. */
+/**
+ * Resolves the bearer token to a principal, or throws ONRAMP_AUTH_MISSING. An address that keeps
+ * presenting wrong tokens is refused with ONRAMP_RATE_LIMITED, before the token is looked up.
+ */
 export async function authenticate(request: FastifyRequest, tokens: ApiTokens): Promise<Principal> {
+  const failures = tokens.failuresByAddress;
+  const now = Date.now();
+  const blockedMs = failures?.blockedForMs(request.ip, now) ?? 0;
+  if (blockedMs > 0) throw rateLimited(blockedMs, "too many failed API logins from this address");
   const match = BEARER.exec(request.headers.authorization ?? "");
   const principal = match?.[1] === undefined ? undefined : await tokens.authenticate(match[1]);
-  if (principal === undefined) throw new IngestError("ONRAMP_AUTH_MISSING");
+  if (principal === undefined) {
+    failures?.fail(request.ip, now);
+    throw new IngestError("ONRAMP_AUTH_MISSING");
+  }
   request.principal = principal;
   return principal;
 }

@@ -3,7 +3,7 @@ import { DeviceId, GatewayId, keyIdOf, publicJwk } from "@onramp/contract";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { IngestContext } from "../context.js";
-import { IngestError } from "../errors.js";
+import { IngestError, rateLimited } from "../errors.js";
 import { requireAccess } from "./auth.js";
 import { EntParams, ErrorBody } from "./schemas.js";
 import { publicRoute, securedRoute } from "./typed-route.js";
@@ -84,8 +84,11 @@ export function enrollmentRoutes(app: FastifyInstance, ctx: IngestContext): void
     summary: "Enroll a gateway: one-time token + its Ed25519 public JWK → ids and MQTT credentials",
     tags: ["enrollment"],
     body: EnrollBody,
-    response: { 401: ErrorBody, 409: ErrorBody, 410: ErrorBody },
+    response: { 401: ErrorBody, 409: ErrorBody, 410: ErrorBody, 429: ErrorBody },
     handler: async ({ body }, request, reply) => {
+      // Per source address, whatever the outcome: enrollment is rare, guessing is not.
+      const waitMs = ctx.limits.enrollByAddress.take(request.ip, Date.now());
+      if (waitMs > 0) throw rateLimited(waitMs, "too many enrollment requests from this address");
       let key: ReturnType<typeof createPublicKey>;
       try {
         key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: body.publicJwk.x }, format: "jwk" });

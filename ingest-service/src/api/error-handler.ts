@@ -5,6 +5,7 @@ import { INGEST_ERRORS, IngestError } from "../errors.js";
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof IngestError) {
+      if (error.retryAfterMs !== undefined) reply.header("retry-after", Math.ceil(error.retryAfterMs / 1000));
       return reply
         .code(error.status)
         .send({ code: error.code, message: error.message, solution: INGEST_ERRORS[error.code].solution });

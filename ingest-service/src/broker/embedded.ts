@@ -1,8 +1,9 @@
-import { type AddressInfo, createServer as createTcpServer, type Server } from "node:net";
+import { type AddressInfo, createServer as createTcpServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from "aedes";
 import type { Logger } from "pino";
 import type { IngestPipeline } from "../ingest/pipeline.js";
+import type { AbuseLimits } from "../limits/abuse-limits.js";
 import type { IngestMetrics } from "../metrics/metrics.js";
 import { verifyPassword } from "../state/credentials.js";
 import type { Registry } from "../state/registry.js";
@@ -15,11 +16,15 @@ import {
   parseMqttUsername,
 } from "./acl.js";
 import type { BrokerLink } from "./broker-link.js";
+import { guardPacketSizes, type PacketLimits } from "./packet-guard.js";
 
 export interface EmbeddedBrokerOptions {
   host: string;
   port: number;
   tls?: { cert: Buffer; key: Buffer } | undefined;
+  packetLimits: PacketLimits;
+  connectTimeoutMs: number;
+  limits: AbuseLimits;
   registry: Registry;
   pipeline: IngestPipeline;
   rejections: RejectionLog;
@@ -50,13 +55,43 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
   const broker = await Aedes.createBroker({
     // client id = MQTT username = "{ent}/{gw}", up to 129 characters.
     maxClientsIdLength: 160,
+    connectTimeout: opts.connectTimeoutMs,
     authenticate(client, username, password, done) {
-      authenticateGateway(opts.registry, client.id, username, password).then(
+      const { mqttFailuresByAddress: byAddress, mqttFailuresByClient: byClient } = opts.limits;
+      const address = (client.conn as Socket).remoteAddress ?? "unknown";
+      const isBlocked = () => {
+        const now = Date.now();
+        return byAddress.blockedForMs(address, now) > 0 || byClient.blockedForMs(client.id, now) > 0;
+      };
+      const backOff = () => {
+        opts.metrics.authFailures.inc({ code: "ONRAMP_RATE_LIMITED" });
+        done(refuse(NOT_AUTHORIZED, "too many failed logins; back off"), false);
+      };
+      // Refused before the password is hashed: a blocked guess costs no scrypt (issue 17). Checked
+      // again when its turn at the password check comes: a burst of CONNECTs queued before the
+      // first failures were counted is then refused without hashing too.
+      if (isBlocked()) return backOff();
+      const check = async () => {
+        if (isBlocked()) return "blocked";
+        opts.limits.mqttPasswordsChecked++;
+        return authenticateGateway(opts.registry, client.id, username, password);
+      };
+      opts.limits.passwordChecks.run(check).then(
         (identity) => {
+          if (identity === "blocked") return backOff();
           if (identity === undefined) {
             opts.metrics.authFailures.inc({ code: "ONRAMP_BROKER_AUTH_FAILED" });
+            const now = Date.now();
+            const blockedMs = Math.max(byAddress.fail(address, now), byClient.fail(client.id, now));
+            if (blockedMs > 0) {
+              opts.log.warn(
+                { code: "ONRAMP_RATE_LIMITED", clientId: client.id, address, blockedMs },
+                "repeated MQTT login failures: further CONNECTs refused unchecked for a while",
+              );
+            }
             return done(refuse(BAD_USERNAME_OR_PASSWORD, "bad username or password"), false);
           }
+          byClient.succeed(client.id);
           identities.set(client, identity);
           done(null, true);
         },
@@ -111,7 +146,17 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     if (connected.get(key) === client) connected.delete(key);
   });
 
-  const server: Server = opts.tls ? createTlsServer(opts.tls, broker.handle) : createTcpServer(broker.handle);
+  const handle = (socket: Socket) => {
+    guardPacketSizes(socket, opts.packetLimits, ({ declaredBytes, limitBytes }) => {
+      opts.metrics.rejections.inc({ code: "ONRAMP_BROKER_PACKET_TOO_LARGE" });
+      opts.log.warn(
+        { code: "ONRAMP_BROKER_PACKET_TOO_LARGE", address: socket.remoteAddress, declaredBytes, limitBytes },
+        "MQTT packet over the size limit: connection closed before its body was read",
+      );
+    });
+    broker.handle(socket);
+  };
+  const server: Server = opts.tls ? createTlsServer(opts.tls, handle) : createTcpServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host, () => resolve());

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { FailureBackoff } from "../limits/failure-backoff.js";
 import { hashToken, newSecret } from "./credentials.js";
 import type { SqlExecutor } from "./sql-client.js";
 
@@ -15,7 +16,11 @@ export interface Principal {
 
 /** Bearer tokens for the API, stored hashed; the secret is shown once, at creation. */
 export class ApiTokens {
-  constructor(private readonly sql: SqlExecutor) {}
+  /** `failuresByAddress`: the back-off api/auth.ts applies to addresses presenting wrong tokens. */
+  constructor(
+    private readonly sql: SqlExecutor,
+    readonly failuresByAddress?: FailureBackoff,
+  ) {}
 
   async create(input: { role: Role; ent: string | null; name: string }, now = Date.now()) {
     const token = newSecret("ort");

@@ -1,7 +1,8 @@
 import type { Ed25519PublicJwk } from "@onramp/contract";
 import { IngestError } from "../errors.js";
+import type { ConcurrencyGate } from "../limits/concurrency-gate.js";
 import { hashPassword, hashToken, newSecret } from "./credentials.js";
-import { chunked, type SqlClient, valuesList } from "./sql-client.js";
+import { chunked, type SqlClient, type SqlExecutor, valuesList } from "./sql-client.js";
 
 export interface EnrollmentTokenInfo {
   ent: string;
@@ -30,7 +31,11 @@ export interface NameplateClaim {
 
 /** Single-use, expiring enrollment tokens, and the enrollment that consumes them. */
 export class Enrollment {
-  constructor(private readonly sql: SqlClient) {}
+  /** `passwordChecks` bounds concurrent scrypt work (limits/concurrency-gate.ts). */
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly passwordChecks?: ConcurrencyGate,
+  ) {}
 
   async createToken(
     input: { ent: string; gatewayId: string; ttlMs: number; createdBy: string },
@@ -64,9 +69,12 @@ export class Enrollment {
   }
 
   /**
-   * Consumes the token and enrolls the key in one transaction. The conditional UPDATE is what
-   * makes a token single-use under concurrency: two requests racing with one token cannot both
-   * match `used_at IS NULL`. Enrolling an existing, unrevoked gateway rotates its key and password.
+   * Consumes the token and enrolls the key in one transaction. The token is looked up first (one
+   * SHA-256 and an indexed SELECT), and only a live token pays for hashing the new MQTT password
+   * (scrypt, ≈ 60 ms of a pool thread): invented tokens cost the service next to nothing (issue
+   * 17). The conditional UPDATE is still what makes a token single-use under concurrency: two
+   * requests racing with one token cannot both match `used_at IS NULL`. Enrolling an existing,
+   * unrevoked gateway rotates its key and password.
    */
   async enroll(
     token: string,
@@ -74,10 +82,12 @@ export class Enrollment {
     nameplates: readonly NameplateClaim[] = [],
     now = Date.now(),
   ): Promise<EnrollResult> {
+    const hash = hashToken(token);
+    await this.checkToken(hash, now);
     const password = newSecret("omp");
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await (this.passwordChecks?.run(() => hashPassword(password)) ??
+      hashPassword(password));
     return this.sql.transaction(async (tx) => {
-      const hash = hashToken(token);
       const consumed = await tx.query<{ ent: string; gatewayId: string }>(
         `UPDATE enrollment_tokens SET used_at = $2
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2
@@ -85,16 +95,9 @@ export class Enrollment {
         [hash, now],
       );
       const row = consumed[0];
-      if (row === undefined) {
-        const [known] = await tx.query<{ usedAt: number | null }>(
-          `SELECT used_at AS "usedAt" FROM enrollment_tokens WHERE token_hash = $1`,
-          [hash],
-        );
-        if (known === undefined) throw new IngestError("ONRAMP_ENROLL_TOKEN_INVALID");
-        throw new IngestError(
-          known.usedAt === null ? "ONRAMP_ENROLL_TOKEN_EXPIRED" : "ONRAMP_ENROLL_TOKEN_USED",
-        );
-      }
+      // Spent or expired while the password was hashed: the same verdict as before it.
+      if (row === undefined) await this.checkToken(hash, now, tx);
+      if (row === undefined) throw new IngestError("ONRAMP_ENROLL_TOKEN_INVALID");
       const username = `${row.ent}/${row.gatewayId}`;
       const [clash] = await tx.query<{ ent: string; id: string }>(
         "SELECT ent, id FROM gateways WHERE kid = $1",
@@ -142,5 +145,16 @@ export class Enrollment {
         nameplatesConfirmed: nameplates.length,
       };
     });
+  }
+
+  /** Throws the reason a token cannot be used now: unknown, used or expired. */
+  private async checkToken(hash: string, now: number, sql: SqlExecutor = this.sql): Promise<void> {
+    const [known] = await sql.query<{ usedAt: number | null; expiresAt: number }>(
+      `SELECT used_at AS "usedAt", expires_at AS "expiresAt" FROM enrollment_tokens WHERE token_hash = $1`,
+      [hash],
+    );
+    if (known === undefined) throw new IngestError("ONRAMP_ENROLL_TOKEN_INVALID");
+    if (known.usedAt !== null) throw new IngestError("ONRAMP_ENROLL_TOKEN_USED");
+    if (Number(known.expiresAt) <= now) throw new IngestError("ONRAMP_ENROLL_TOKEN_EXPIRED");
   }
 }

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { buildApp } from "../../src/app.js";
 import type { IngestConfigInput } from "../../src/config.js";
 import { freshDataDir } from "./data-dir.js";
@@ -27,7 +27,7 @@ export const testLogger = () => pino({ level: process.env.ONRAMP_TEST_LOG ?? "si
 /** The service in-process on ephemeral ports (HTTP and the embedded broker), with an admin token. */
 export async function startHarness(
   config: Partial<IngestConfigInput> = {},
-  options: { now?: () => number } = {},
+  options: { now?: () => number; logger?: Logger } = {},
 ): Promise<Harness> {
   const dataDir = config.dataDir ?? (await freshDataDir());
   const app = await buildApp({
@@ -39,8 +39,8 @@ export async function startHarness(
       bureauWarmup: { enabled: false },
       ...config,
     },
-    logger: testLogger(),
-    ...options,
+    logger: options.logger ?? testLogger(),
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
   await app.listen({ host: "127.0.0.1", port: 0 });
   const http = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -14,6 +14,12 @@ export const ERROR_CODES = {
     solution:
       "Onramp bodies nest at most 5 levels; a deeper document is not an Onramp message. Find the publisher of this topic and check what it sends.",
   },
+  ONRAMP_FRAME_DUPLICATE_KEY: {
+    meaning:
+      'The frame, its protected header or its payload has an object with the same key twice (for example `{"v":1,"v":2}`); parsers disagree on which value counts.',
+    solution:
+      "Signed evidence must read the same in every parser, so such a frame is refused even when its signature holds. The Onramp codec never writes one: find the publisher of this topic and check what it sends.",
+  },
   ONRAMP_FRAME_MALFORMED: {
     meaning:
       "The bytes are not a JWS in flattened JSON serialisation with exactly `protected`, `payload` and `signature`, or a part is not valid base64url, UTF-8 or JSON.",

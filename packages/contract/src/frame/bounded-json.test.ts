@@ -61,4 +61,33 @@ describe("parseBoundedJson", () => {
   it("refuses text that is not JSON", () => {
     expect(parseBoundedJson(bytes("{a:1}"), 16)).toMatchObject({ ok: false, reason: "not-json" });
   });
+
+  it.each([
+    ["at the top level", '{"v":1,"v":2}'],
+    ["in a nested object", '{"a":[{"s":"x","s":"y"}]}'],
+    ["with an escaped spelling of the same key", '{"v":1,"\\u0076":2}'],
+    ["named __proto__", '{"__proto__":1,"__proto__":2}'],
+  ])("refuses a duplicate key %s", (_where, text) => {
+    expect(parseBoundedJson(bytes(text), 16)).toMatchObject({ ok: false, reason: "duplicate-key" });
+  });
+
+  it("does not count colons inside strings as members", () => {
+    expect(parseBoundedJson(bytes('{"a:b":"c:d","e":["f:g",{":":":"}]}'), 16)).toEqual({
+      ok: true,
+      value: { "a:b": "c:d", e: ["f:g", { ":": ":" }] },
+    });
+  });
+
+  it("accepts every JSON value without duplicate keys, and refuses it once a key is repeated", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }), (object) => {
+        const text = JSON.stringify(object);
+        expect(parseBoundedJson(bytes(text), 1000)).toMatchObject({ ok: true });
+        const [key] = Object.keys(object);
+        const repeated = `${text.slice(0, -1)},${JSON.stringify(key)}:0}`;
+        expect(parseBoundedJson(bytes(repeated), 1000)).toMatchObject({ ok: false, reason: "duplicate-key" });
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

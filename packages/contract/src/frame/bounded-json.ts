@@ -4,6 +4,7 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
+const COLON = 0x3a;
 
 /**
  * True when the JSON text nests arrays/objects deeper than `maxDepth`. One linear pass over the
@@ -13,19 +14,49 @@ const CLOSE_BRACE = 0x7d;
  * escaped quote does not end a string. Malformed text is left to the parser.
  */
 export function exceedsJsonDepth(bytes: Uint8Array, maxDepth: number): boolean {
+  return scanJson(bytes, maxDepth) === TOO_DEEP;
+}
+
+const TOO_DEEP = -1;
+
+/**
+ * The depth check of `exceedsJsonDepth`, which also counts the object members written in the
+ * text: outside strings, a colon appears in JSON only between a key and its value. `TOO_DEEP`
+ * when the nesting exceeds `maxDepth`.
+ */
+function scanJson(bytes: Uint8Array, maxDepth: number): number {
   let depth = 0;
+  let members = 0;
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i];
     if (byte === QUOTE) {
       i = closingQuote(bytes, i);
+    } else if (byte === COLON) {
+      members++;
     } else if (byte === OPEN_BRACKET || byte === OPEN_BRACE) {
       depth++;
-      if (depth > maxDepth) return true;
+      if (depth > maxDepth) return TOO_DEEP;
     } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) {
       depth--;
     }
   }
-  return false;
+  return members;
+}
+
+/** Own keys of every object in a parsed JSON value (JSON.parse makes every key an own, enumerable property). */
+function countKeys(value: unknown): number {
+  if (typeof value !== "object" || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === "object" && item !== null) count += countKeys(item);
+    return count;
+  }
+  for (const key in value) {
+    count++;
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === "object" && child !== null) count += countKeys(child);
+  }
+  return count;
 }
 
 /** Strings up to this long are walked byte by byte; longer ones are searched natively. */
@@ -62,11 +93,18 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export type BoundedJson =
   | { ok: true; value: unknown }
-  | { ok: false; reason: "too-deep" | "not-utf8" | "not-json"; detail: string };
+  | { ok: false; reason: "too-deep" | "not-utf8" | "not-json" | "duplicate-key"; detail: string };
 
-/** Depth check, strict UTF-8 decoding and JSON.parse, in that order; never throws. */
+/**
+ * Depth check, strict UTF-8 decoding, JSON.parse and a duplicate-key check, in that order; never
+ * throws. Duplicate keys are refused (RFC 8259 §4 leaves their meaning to each parser: JSON.parse
+ * keeps the last, others keep the first or fail), so signed evidence reads the same in every
+ * parser. Cheaply: JSON.parse keeps one property per distinct key, so the text had a duplicate
+ * exactly when it wrote more members than the parsed value has keys.
+ */
 export function parseBoundedJson(bytes: Uint8Array, maxDepth: number): BoundedJson {
-  if (exceedsJsonDepth(bytes, maxDepth)) {
+  const members = scanJson(bytes, maxDepth);
+  if (members === TOO_DEEP) {
     return { ok: false, reason: "too-deep", detail: `nests deeper than ${maxDepth} levels` };
   }
   let text: string;
@@ -75,9 +113,14 @@ export function parseBoundedJson(bytes: Uint8Array, maxDepth: number): BoundedJs
   } catch {
     return { ok: false, reason: "not-utf8", detail: "is not valid UTF-8" };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: "not-json", detail: `is not JSON (${(error as Error).message})` };
   }
+  if (countKeys(value) !== members) {
+    return { ok: false, reason: "duplicate-key", detail: "has an object with the same key twice" };
+  }
+  return { ok: true, value };
 }

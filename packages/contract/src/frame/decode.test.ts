@@ -73,6 +73,26 @@ describe("decodeFrame bounds", () => {
     expectError(decodeFrame(forgeFrame(header, deep, key.privateKey), lookup), "ONRAMP_FRAME_TOO_DEEP");
   });
 
+  it("refuses a duplicate key in the signed payload, the protected header or the envelope, though the signature holds", () => {
+    // The Onramp body with "seq" written twice: JSON.parse would keep the second value.
+    const twice = dataJson.replace('"seq":', '"seq":999,"seq":');
+    expect(twice).not.toBe(dataJson);
+    expectError(decodeFrame(forgeFrame(header, twice, key.privateKey), lookup), "ONRAMP_FRAME_DUPLICATE_KEY");
+    const sample = dataJson.replace('"q":"good"', '"q":"bad","q":"good"');
+    expectError(
+      decodeFrame(forgeFrame(header, sample, key.privateKey), lookup),
+      "ONRAMP_FRAME_DUPLICATE_KEY",
+    );
+    const headerTwice = Buffer.from(`{"alg":"none","alg":"EdDSA","kid":"${key.kid}"}`).toString("base64url");
+    expectError(
+      decodeFrame(envelope({ protected: headerTwice, payload: "", signature: "" }), lookup),
+      "ONRAMP_FRAME_DUPLICATE_KEY",
+    );
+    const frame = encodeFrame(EXAMPLE_BODIES.data, key).toString("utf8");
+    const envelopeTwice = frame.replace('{"protected":', '{"payload":"","protected":');
+    expectError(decodeFrame(Buffer.from(envelopeTwice), lookup), "ONRAMP_FRAME_DUPLICATE_KEY");
+  });
+
   it("honours a smaller maxDepth", () => {
     expectError(
       decodeFrame(encodeFrame(EXAMPLE_BODIES.data, key), lookup, { maxDepth: 4 }),

@@ -237,11 +237,18 @@ function checkTopic(body: Body, topic: string): FrameError | undefined {
   return undefined;
 }
 
+const JSON_FAILURE_CODES = {
+  "too-deep": "ONRAMP_FRAME_TOO_DEEP",
+  "duplicate-key": "ONRAMP_FRAME_DUPLICATE_KEY",
+  "not-utf8": "ONRAMP_FRAME_MALFORMED",
+  "not-json": "ONRAMP_FRAME_MALFORMED",
+} as const satisfies Record<Exclude<BoundedJson, { ok: true }>["reason"], ErrorCode>;
+
 function jsonFailure(
   what: string,
   json: Exclude<BoundedJson, { ok: true }>,
 ): { ok: false; error: FrameError } {
-  const code: ErrorCode = json.reason === "too-deep" ? "ONRAMP_FRAME_TOO_DEEP" : "ONRAMP_FRAME_MALFORMED";
+  const code: ErrorCode = JSON_FAILURE_CODES[json.reason];
   return fail(code, `${what} ${json.detail}`);
 }
 

@@ -1,0 +1,54 @@
+import type { IngestConfig } from "../config.js";
+import { ConcurrencyGate } from "./concurrency-gate.js";
+import { FailureBackoff } from "./failure-backoff.js";
+import { TokenBuckets } from "./token-bucket.js";
+
+/** Bounds memory whatever the number of addresses and client ids an attacker sweeps through. */
+const MAX_KEYS = 10_000;
+
+/**
+ * The service's defences against guessing and flooding, in one place (issue 17). Everything
+ * here is checked before any expensive work (scrypt, SQL), so a refused attempt costs
+ * microseconds and other gateways do not notice it.
+ */
+export class AbuseLimits {
+  /** Enrollment requests per source address, whatever their outcome. */
+  readonly enrollByAddress: TokenBuckets;
+  /** Failed API bearer tokens per source address. */
+  readonly apiFailuresByAddress: FailureBackoff;
+  /** Failed MQTT CONNECTs per source address (set wider: many gateways may share one NAT). */
+  readonly mqttFailuresByAddress: FailureBackoff;
+  /** Failed MQTT CONNECTs per client id (= username: a guesser of one gateway's password). */
+  readonly mqttFailuresByClient: FailureBackoff;
+  /** scrypt password checks at once (enrollment hashing and MQTT CONNECTs). */
+  readonly passwordChecks: ConcurrencyGate;
+  /** MQTT CONNECT passwords actually checked (hashed) since start; refused-unchecked ones are not. */
+  mqttPasswordsChecked = 0;
+
+  constructor(config: IngestConfig["limits"]) {
+    const backoff = {
+      baseBlockMs: config.backoffBaseMs,
+      maxBlockMs: config.backoffMaxMs,
+      forgetAfterMs: config.backoffMaxMs * 2,
+      maxKeys: MAX_KEYS,
+    };
+    this.enrollByAddress = new TokenBuckets({
+      capacity: config.enrollBurst,
+      refillPerSecond: config.enrollPerMinute / 60,
+      maxKeys: MAX_KEYS,
+    });
+    this.apiFailuresByAddress = new FailureBackoff({
+      ...backoff,
+      freeFailures: config.freeFailuresPerAddress,
+    });
+    this.mqttFailuresByAddress = new FailureBackoff({
+      ...backoff,
+      freeFailures: config.freeFailuresPerAddress,
+    });
+    this.mqttFailuresByClient = new FailureBackoff({
+      ...backoff,
+      freeFailures: config.freeFailuresPerClient,
+    });
+    this.passwordChecks = new ConcurrencyGate(config.concurrentPasswordChecks);
+  }
+}
