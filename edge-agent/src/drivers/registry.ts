@@ -22,6 +22,10 @@ export const BUILTIN_DRIVERS: readonly DriverEntry[] = [
     load: async () => (await import("./modbus/factory.js")).createModbusDriverFactory,
   },
   {
+    schemes: ["s7:"],
+    load: async () => (await import("./s7/factory.js")).createS7DriverFactory,
+  },
+  {
     schemes: ["opc.tcp:"],
     load: async () => (await import("./opcua/factory.js")).createOpcuaDriverFactory,
   },

@@ -68,6 +68,10 @@ export const IdentityMethod = z.enum([
   "modbus-device-identification",
   "modbus-serial-register",
   "industrial-internet-identifier",
+  /** S7: order number, serial number and module name from the CPU's SZL (IDs 0x0011 and 0x001C). */
+  "s7-szl",
+  /** MTConnect: the Device element's uuid, manufacturer, model and serial number from /probe. */
+  "mtconnect-device",
 ]);
 
 /** How to read the device's identity, which becomes its fingerprint (INDICATORS §5 uniqueness). */
@@ -106,7 +110,7 @@ export const Profile = z
     model: z.string().min(1).max(200),
     class: DeviceClass,
     description: z.string().max(2000).optional(),
-    protocol: z.enum(["modbus", "opcua"]),
+    protocol: z.enum(["modbus", "opcua", "s7", "mtconnect"]),
     source: ProfileSource,
     defaults: z
       .object({
@@ -137,8 +141,7 @@ export const Profile = z
       } else {
         seen.set(s.id, i);
       }
-      const isModbus = "modbus" in s.source;
-      if (isModbus !== (p.protocol === "modbus")) {
+      if (!(p.protocol in s.source)) {
         ctx.addIssue({
           code: "custom",
           path: ["signals", i, "source"],
