@@ -110,7 +110,7 @@ async function dumpS7({ connection, values, json, io }: ProbeRun): Promise<numbe
       io.stdout(
         `${JSON.stringify({ connection, area: area.data, db, address, count, pduSize: link.pduSize, rows })}\n`,
       );
-    else io.stdout(`${format(rows)}\n`);
+    else io.stdout(`${formatByteRows(rows)}\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof S7FailureError)) throw error;
@@ -128,7 +128,8 @@ function integer(value: unknown, min: number, max: number): number | undefined {
   return n >= min && n <= max ? n : undefined;
 }
 
-function format(rows: readonly ByteRow[]): string {
+/** The dump as a person reads it: one aligned row per byte offset. */
+export function formatByteRows(rows: readonly ByteRow[]): string {
   const cell = (v: number | undefined) => (v === undefined ? "" : String(v));
   return formatTable([
     ["offset", "hex", "bits 7..0", "WORD", "INT", "DWORD", "DINT", "REAL", "char"],
