@@ -74,7 +74,8 @@ export function parseMtconnectUrl(text: string): MtconnectUrlResult {
   return {
     ok: true,
     endpoint: {
-      base: `${scheme}://${url.host.includes(":") && url.port === "" ? url.host : `${url.hostname}:${port}`}/`,
+      // hostname keeps an IPv6 address in brackets ([::1]), as a URL needs it.
+      base: `${scheme}://${url.hostname}:${port}/`,
       device: segments[0] === undefined ? undefined : decodeURIComponent(segments[0]),
       intervalMs: parsed.data.interval ?? 1000,
       count: parsed.data.count ?? 1000,
