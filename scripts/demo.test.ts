@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api } from "./demo/ingest.js";
-import { planPark } from "./demo/park.js";
+import { EXTRA_DEVICES, planPark } from "./demo/park.js";
 import { onlineCounts } from "./demo/run-demo.js";
 
 const ENTERPRISES = 2;
@@ -161,25 +161,28 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
 
   it("brings every enterprise's agent devices online, enrolled through the real flow", async () => {
     for (const ent of park) {
+      // Five devices everywhere, plus the S7 line or MTConnect machine of the enterprises that have one.
+      const expected = [
+        "cnc-1",
+        "cnc-modbus-1",
+        "meter-cnc-modbus-1",
+        "meter-line-1",
+        "plc-line-1",
+        ...ent.extras.map((extra) => EXTRA_DEVICES[extra]),
+      ].sort();
       const devices = await until(
-        `${ent.id}: five devices of gw-1 online`,
+        `${ent.id}: ${expected.length} devices of gw-1 online`,
         async () => {
           const presence = await started.api.call<{ gw: string; dev: string; state: string }[]>(
             "GET",
             `/enterprises/${ent.id}/presence`,
           );
           const online = presence.filter((d) => d.gw === "gw-1" && d.state === "online").map((d) => d.dev);
-          return online.length >= 5 ? online : undefined;
+          return online.length >= expected.length ? online : undefined;
         },
         60_000,
       );
-      expect(devices.sort()).toEqual([
-        "cnc-1",
-        "cnc-modbus-1",
-        "meter-cnc-modbus-1",
-        "meter-line-1",
-        "plc-line-1",
-      ]);
+      expect(devices.sort()).toEqual(expected);
     }
   });
 

@@ -9,6 +9,8 @@ const ERRORS_DOC = new URL("../docs/errors.md", import.meta.url).pathname;
 const DRIVER_TABLES: Readonly<Record<string, string>> = {
   ONRAMP_MODBUS_: "drivers/modbus/README.md",
   ONRAMP_OPCUA_: "drivers/opcua/README.md",
+  ONRAMP_S7_: "drivers/s7/README.md",
+  ONRAMP_MTCONNECT_: "drivers/mtconnect/README.md",
 };
 
 /** Every `ONRAMP_…` code the agent's source writes as a string literal (tests excluded). */

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Child, Children } from "./children.js";
 import { AGENT_BIN, type Api, PROFILES } from "./ingest.js";
-import { MODBUS_UNITS, type SimulatedEnterprise } from "./park.js";
+import { EXTRA_DEVICES, MODBUS_UNITS, type SimulatedEnterprise } from "./park.js";
 
 export function agentConfig(dataDir: string, sim: SimulatedEnterprise) {
   const cncs = sim.cnc.roots.map((root, i) => ({
@@ -17,11 +17,29 @@ export function agentConfig(dataDir: string, sim: SimulatedEnterprise) {
     profile: join(PROFILES, profile),
     connection: `modbus-tcp://127.0.0.1:${sim.modbus.port}?unit=${unit}`,
   }));
+  const s7 = sim.s7
+    ? [
+        {
+          id: EXTRA_DEVICES["s7-line"],
+          profile: join(PROFILES, sim.s7.profile),
+          connection: `s7://127.0.0.1:${sim.s7.port}?rack=0&slot=1`,
+        },
+      ]
+    : [];
+  const mtconnect = sim.mtconnect
+    ? [
+        {
+          id: EXTRA_DEVICES["mtconnect-machine"],
+          profile: join(PROFILES, sim.mtconnect.profile),
+          connection: `mtconnect://127.0.0.1:${sim.mtconnect.port}/${sim.mtconnect.device}?interval=1000`,
+        },
+      ]
+    : [];
   return {
     gateway: { dataDir },
     status: { enabled: true, host: "127.0.0.1", port: 0 },
     log: { level: "info" },
-    devices: [...cncs, ...modbus],
+    devices: [...cncs, ...modbus, ...s7, ...mtconnect],
   };
 }
 

@@ -27,7 +27,20 @@ export interface ParkEnterprise {
   readonly isDishonest: boolean;
   /** Seed of its simulators: the same park, run after run. */
   readonly seed: number;
+  /**
+   * Installed base beyond OPC UA and Modbus: the second enterprise of each round of four also runs
+   * a Siemens S7 PLC line (Snap7), the third an MTConnect machine tool.
+   */
+  readonly extras: readonly ParkExtra[];
 }
+
+export type ParkExtra = "s7-line" | "mtconnect-machine";
+
+/** The agent's device id of each extra. */
+export const EXTRA_DEVICES: Readonly<Record<ParkExtra, string>> = {
+  "s7-line": "plc-s7-1",
+  "mtconnect-machine": "cnc-mtconnect-1",
+};
 
 export function planPark(enterprises: number): ParkEnterprise[] {
   return Array.from({ length: enterprises }, (_, i) => {
@@ -42,6 +55,8 @@ export function planPark(enterprises: number): ParkEnterprise[] {
       size: base.size,
       isDishonest: enterprises > 1 && i === enterprises - 1,
       seed: i + 1,
+      extras:
+        i % CATALOGUE.length === 1 ? ["s7-line"] : i % CATALOGUE.length === 2 ? ["mtconnect-machine"] : [],
     };
   });
 }
@@ -83,4 +98,8 @@ export interface SimulatedEnterprise {
     /** Each unit's profile, a path under device-profiles/, as the simulator serves it. */
     readonly units: readonly { readonly unit: number; readonly profile: string }[];
   };
+  /** The S7 line's ISO-on-TCP port and profile, for an enterprise with the `s7-line` extra. */
+  readonly s7?: { readonly port: number; readonly profile: string };
+  /** The MTConnect agent's port, device name and profile, for one with `mtconnect-machine`. */
+  readonly mtconnect?: { readonly port: number; readonly device: string; readonly profile: string };
 }

@@ -1,5 +1,6 @@
 // Child process of `npm run demo`: every enterprise's simulators — an OPC UA server with its CNC
-// machines (OPC 40501 Machine Tools model) and a Modbus TCP gateway with a PLC, a CNC and two meters.
+// machines (OPC 40501 Machine Tools model) and a Modbus TCP gateway with a PLC, a CNC and two meters;
+// for some, a Siemens S7 PLC line (Snap7) or an MTConnect machine tool (park.ts `extras`).
 // Prints one JSON line with the endpoints, then serves until SIGTERM/SIGINT.
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -8,8 +9,12 @@ import {
   type CncSimulator,
   defaultNameplate,
   type ModbusPlant,
+  MTCONNECT_MACHINE_PROFILE,
+  S7_LINE_PROFILE,
   startCncSimulator,
   startModbusPlant,
+  startMtconnectAgentSimulator,
+  startS7LineSimulator,
 } from "@onramp/simulators";
 import { MODBUS_UNITS, planPark, type SimulatedEnterprise } from "./park.js";
 
@@ -26,8 +31,13 @@ const dataDir = values["data-dir"] ?? ".onramp-data/demo";
 
 const cncs: CncSimulator[] = [];
 const plants: ModbusPlant[] = [];
+const others: { stop(): Promise<void> }[] = [];
 const stop = async () => {
-  await Promise.allSettled([...cncs.map((s) => s.stop()), ...plants.map((p) => p.stop())]);
+  await Promise.allSettled([
+    ...cncs.map((s) => s.stop()),
+    ...plants.map((p) => p.stop()),
+    ...others.map((o) => o.stop()),
+  ]);
   process.exit(0);
 };
 process.once("SIGTERM", () => void stop());
@@ -65,6 +75,19 @@ const started = await Promise.all(
       })),
     });
     plants.push(plant);
+    const s7 = ent.extras.includes("s7-line")
+      ? await startS7LineSimulator({ host: "127.0.0.1", port: 0, seed: ent.seed, schedule: ALWAYS_ON })
+      : undefined;
+    if (s7) others.push(s7);
+    const mtconnect = ent.extras.includes("mtconnect-machine")
+      ? await startMtconnectAgentSimulator({
+          host: "127.0.0.1",
+          port: 0,
+          seed: ent.seed,
+          schedule: ALWAYS_ON,
+        })
+      : undefined;
+    if (mtconnect) others.push(mtconnect);
     return {
       id: ent.id,
       cnc: {
@@ -73,6 +96,12 @@ const started = await Promise.all(
         serials: cnc.machines.map((m) => m.serialNumber),
       },
       modbus: { port: plant.port, units: plant.units.map((u) => ({ unit: u.unit, profile: u.profile })) },
+      ...(s7 ? { s7: { port: s7.port, profile: S7_LINE_PROFILE } } : {}),
+      ...(mtconnect
+        ? {
+            mtconnect: { port: mtconnect.port, device: mtconnect.device, profile: MTCONNECT_MACHINE_PROFILE },
+          }
+        : {}),
     };
   }),
 );

@@ -160,6 +160,10 @@ type Edge = {
   results: { synchronous: string; samplesPerSecond: number; samplesPerCpuSecond: number; rssMiB: number }[];
 };
 type Modbus = { results: Record<string, number | string>[] };
+type S7Planner = {
+  setup: { signals: number; dbBytes: number; reads: number };
+  results: { pduSize: number; plan: string; requestsPerRead: number; msPerRead: number }[];
+};
 type Opcua = {
   changesPerSecond: number;
   expectedChangesPerSecond: number;
@@ -240,6 +244,13 @@ const modbus = await repeat(
   RUNS,
   () => runBench("modbus-poll.ts", ["--seconds", String(MODBUS_SECONDS)], {}, 120_000),
   (run) => newestSince<Modbus>("modbus-poll-", run.startedAt),
+);
+log("s7 planner");
+const s7 = await repeat(
+  "s7 planner",
+  RUNS,
+  () => runBench("s7-planner.ts", ["--reads", "10"], {}, 120_000),
+  (run) => newestSince<S7Planner>("s7-planner-", run.startedAt),
 );
 const OPCUA_SECONDS = 10;
 log("opcua subscription");
@@ -484,6 +495,22 @@ if (agentRss !== undefined)
     runs: agentRss.setup.runs,
     note: `${agentRss.setup.steadySeconds} s window; max ${fmt(agentRss.summary.steadyMaxRssMiB, 1)} MiB; agent CPU ${fmt(agentRss.summary.cpuPercent, 1)} % of a core; every value reported (5,000 samples/s) to aedes`,
   });
+const s7Row = (plan: string, pduSize: number, key: "requestsPerRead" | "msPerRead") =>
+  median(
+    s7.map((run) => run.results.find((r) => r.plan === plan && r.pduSize === pduSize)?.[key] ?? Number.NaN),
+  );
+if (has(s7)) {
+  for (const pduSize of [240, 480, 960])
+    add({
+      figure: `S7 read-var requests per read, 50 signals scattered over a 1,000-byte DB, PDU ${pduSize} (planner)`,
+      value: s7Row("planner", pduSize, "requestsPerRead"),
+      unit: "requests/read",
+      baseline: "one request per signal",
+      baselineValue: s7Row("naive", pduSize, "requestsPerRead"),
+      runs: s7.length,
+      note: `Snap7 S7Server on loopback; ms per read ${fmt(s7Row("planner", pduSize, "msPerRead"), 2)} vs ${fmt(s7Row("naive", pduSize, "msPerRead"), 2)}`,
+    });
+}
 if (has(modbus)) {
   add({
     figure: "Modbus requests per poll cycle, 100 devices × 30 signals (planner)",
@@ -766,7 +793,7 @@ const report = {
   notMeasured,
   profile,
   faults,
-  raw: { verification, edge100, edge1000, modbus, opcua, agentRss, ingest, latency, scale },
+  raw: { verification, edge100, edge1000, modbus, s7, opcua, agentRss, ingest, latency, scale },
   fraud: fraudJson,
 };
 writeFileSync(`${outDir}report.json`, `${JSON.stringify(report, null, 2)}\n`);

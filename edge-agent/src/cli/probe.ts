@@ -12,6 +12,7 @@ import { createDriverRegistry } from "../drivers/registry.js";
 import { type CliIo, processIo } from "./io.js";
 import type { ProbeExtension, ProbeOptions, ProbeValues } from "./probe-extension.js";
 import { PROBE_EXTENSIONS } from "./probe-extensions.js";
+import { printIdentity } from "./probe-identity.js";
 import { formatTable } from "./text-table.js";
 
 const OPTIONS = {
@@ -20,18 +21,20 @@ const OPTIONS = {
   once: { type: "boolean" },
   interval: { type: "string" },
   json: { type: "boolean" },
+  identity: { type: "boolean" },
   "data-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ProbeOptions;
 
 function usage(extensions: readonly ProbeExtension[]): string {
   return [
-    "usage: onramp-agent probe --connection <url> --profile <file> [--once | --interval <ms>] [--json]",
+    "usage: onramp-agent probe --connection <url> --profile <file> [--once | --interval <ms>] [--identity] [--json]",
     "       onramp-agent probe --connection <url> <protocol options> [--json]",
     "",
     "Reads a device and prints its normalised signals: once (default), or every --interval ms until",
     "Ctrl-C. --json prints one JSON object per read. --data-dir: where drivers keep certificates",
-    "(default .onramp-data). Protocol options:",
+    "(default .onramp-data). --identity also reads the device's identity (the profile's method) and",
+    "prints its fields and fingerprint. Protocol options:",
     ...extensions.flatMap((e) => e.usage.map((line) => `  ${line}`)),
     "",
     "Exit code: 0 read, 1 the device did not answer, 2 bad usage, URL or profile.",
@@ -95,7 +98,12 @@ export async function probeCommand(
   }
   const print = printer(io, json, connection, profile);
   try {
-    if (interval === undefined) return print(await created.value.read()) ? 0 : 1;
+    if (interval === undefined) {
+      const isRead = print(await created.value.read());
+      const hasIdentity =
+        values.identity !== true || (await printIdentity(created.value, io, json, connection));
+      return isRead && hasIdentity ? 0 : 1;
+    }
     await readEvery(created.value, interval, print);
     return 0;
   } finally {

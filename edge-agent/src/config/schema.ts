@@ -29,12 +29,12 @@ export type DeviceOverrides = z.infer<typeof DeviceOverrides>;
 export const DeviceConfig = z.strictObject({
   id: DeviceId,
   profile: z.string().min(1).describe("Path to the device profile YAML"),
-  /** Connection URL; its scheme selects the driver (`modbus-tcp://host:502?unit=1`, `opc.tcp://…`). */
+  /** Connection URL; its scheme selects the driver (`modbus-tcp://host:502?unit=1`, `s7://…`, `mtconnect://…`, `opc.tcp://…`). */
   connection: z
     .string()
     .refine((url) => URL.canParse(url), "expected a URL such as modbus-tcp://10.0.0.7:502")
     .describe(
-      "Connection URL; its scheme selects the driver (modbus-tcp://host:502?unit=1, modbus-rtu://…, opc.tcp://…)",
+      "Connection URL; its scheme selects the driver (modbus-tcp://host:502?unit=1, modbus-rtu://…, s7://host?rack=0&slot=1, mtconnect://host:5000/device, opc.tcp://…)",
     ),
   enabled: z.boolean().default(true),
   overrides: DeviceOverrides.optional(),

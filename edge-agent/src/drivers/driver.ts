@@ -40,7 +40,7 @@ export interface DeviceIdentity {
 /** One configured device, as the agent's config resolved it. */
 export interface DeviceSpec {
   readonly id: string;
-  /** Connection URL; its scheme selects the driver (`modbus-tcp:`, `modbus-rtu:`, `opc.tcp:`). */
+  /** Connection URL; its scheme selects the driver (`modbus-tcp:`, `modbus-rtu:`, `s7:`, `mtconnect:`, `opc.tcp:`). */
   readonly url: string;
   readonly profile: CompiledProfile;
 }

@@ -39,10 +39,10 @@ describe("createDriverRegistry", () => {
 
   it("refuses an unknown scheme, naming the device and the schemes it speaks", async () => {
     const registry = createDriverRegistry(testContext());
-    const created = await registry.create({ id: "plc-9", url: "s7://10.0.0.9", profile });
+    const created = await registry.create({ id: "plc-9", url: "ethernet-ip://10.0.0.9", profile });
     expect(created.ok ? "created" : created.error).toEqual({
       code: "ONRAMP_DRIVER_UNKNOWN_SCHEME",
-      message: `device "plc-9" at s7://10.0.0.9: scheme "s7:"; this agent speaks ${registry.schemes.join(", ")}`,
+      message: `device "plc-9" at ethernet-ip://10.0.0.9: scheme "ethernet-ip:"; this agent speaks ${registry.schemes.join(", ")}`,
     });
     await registry.close();
   });

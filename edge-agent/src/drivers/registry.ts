@@ -22,6 +22,14 @@ export const BUILTIN_DRIVERS: readonly DriverEntry[] = [
     load: async () => (await import("./modbus/factory.js")).createModbusDriverFactory,
   },
   {
+    schemes: ["s7:"],
+    load: async () => (await import("./s7/factory.js")).createS7DriverFactory,
+  },
+  {
+    schemes: ["mtconnect:"],
+    load: async () => (await import("./mtconnect/factory.js")).createMtconnectDriverFactory,
+  },
+  {
     schemes: ["opc.tcp:"],
     load: async () => (await import("./opcua/factory.js")).createOpcuaDriverFactory,
   },

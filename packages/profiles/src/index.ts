@@ -60,6 +60,7 @@ export {
   type SignalSlot,
 } from "./modbus/planned-read.js";
 export { splitRead } from "./modbus/split-read.js";
+export { type MtconnectObservation, readObservation } from "./mtconnect/decode-observation.js";
 export { type CompiledProfile, compileProfile, type PollGroup } from "./normalise/compile-profile.js";
 export type { RawInput } from "./normalise/decode-source.js";
 export { createReporter, type Reporter } from "./normalise/reporter.js";
@@ -72,8 +73,11 @@ export {
 } from "./opcua/map-data-value.js";
 export { qualityOfStatus } from "./opcua/status-code.js";
 export * from "./roles.js";
+export { decodeS7Bytes, type S7Decoded, type S7Value } from "./s7/decode-bytes.js";
 export type { DecodeError, Quality, Sample } from "./sample.js";
+export * from "./schema/mtconnect-source.js";
 export * from "./schema/profile.js";
+export * from "./schema/s7-source.js";
 export * from "./schema/signal.js";
 export * from "./schema/source.js";
 export * from "./units.js";

@@ -56,6 +56,12 @@ export {
   readRegister,
   writeValues,
 } from "./modbus/register-image.js";
+export {
+  MTCONNECT_MACHINE_PROFILE,
+  type MtconnectAgentOptions,
+  type MtconnectAgentSimulator,
+  startMtconnectAgentSimulator,
+} from "./mtconnect/agent-simulator.js";
 export { type LineBehaviour, LineModel, type LineSnapshot, lineBehaviour, PACKML } from "./plc/line-model.js";
 export {
   PLC_APPLICATION_NAMESPACE,
@@ -65,4 +71,11 @@ export {
   type SimulatedLine,
   startPlcSimulator,
 } from "./plc/simulator.js";
+export {
+  lineDbImage,
+  S7_LINE_PROFILE,
+  type S7LineSimulator,
+  type S7LineSimulatorOptions,
+  startS7LineSimulator,
+} from "./s7/line-simulator.js";
 export type { SimulatorUser } from "./server/opcua-server.js";

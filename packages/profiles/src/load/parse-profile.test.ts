@@ -66,7 +66,7 @@ describe("parseProfile", () => {
 
   it("says which keys a source expected when it has neither", () => {
     expect(lines(VALID.replace("      modbus: { table: input", "      modbuss: { table: input"))).toEqual([
-      'x.yaml:15:7 signals[0].source: expected exactly one of "modbus" or "opcua"',
+      'x.yaml:15:7 signals[0].source: expected exactly one of "modbus" or "opcua" or "s7" or "mtconnect"',
       'x.yaml:15:7 signals[0].source.modbuss: unknown key "modbuss"',
     ]);
   });

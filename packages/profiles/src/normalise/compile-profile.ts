@@ -59,7 +59,7 @@ export function compileProfile(profile: Profile): CompiledProfile {
 }
 
 function compileSignal(signal: Signal): SignalDecoder {
-  const readSource = compileSourceDecoder(signal.source);
+  const readSource = compileSourceDecoder(signal.source, signal.type);
   const toEngineering = compileToEngineering(signal);
   const id = signal.id;
   return (raw, fallbackTs) => {

@@ -76,6 +76,10 @@ export const IdentityMethod = z.enum([
    * enrollment and says so in the evidence.
    */
   "nameplate",
+  /** S7: order number, serial number and module name from the CPU's SZL (IDs 0x0011 and 0x001C). */
+  "s7-szl",
+  /** MTConnect: the Device element's uuid, manufacturer, model and serial number from /probe. */
+  "mtconnect-device",
 ]);
 export type IdentityMethod = z.infer<typeof IdentityMethod>;
 
@@ -119,7 +123,7 @@ export const Profile = z
     model: z.string().min(1).max(200),
     class: DeviceClass,
     description: z.string().max(2000).optional(),
-    protocol: z.enum(["modbus", "opcua"]),
+    protocol: z.enum(["modbus", "opcua", "s7", "mtconnect"]),
     source: ProfileSource,
     defaults: z
       .object({
@@ -150,8 +154,7 @@ export const Profile = z
       } else {
         seen.set(s.id, i);
       }
-      const isModbus = "modbus" in s.source;
-      if (isModbus !== (p.protocol === "modbus")) {
+      if (!(p.protocol in s.source)) {
         ctx.addIssue({
           code: "custom",
           path: ["signals", i, "source"],

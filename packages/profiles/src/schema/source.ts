@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MtconnectSource } from "./mtconnect-source.js";
+import { S7Source } from "./s7-source.js";
 
 /**
  * Where a signal's raw value comes from. Modbus addresses are the zero-based PDU addresses of
@@ -135,5 +137,7 @@ export type OpcuaSource = z.infer<typeof OpcuaSource>;
 export const SignalSource = z.union([
   z.object({ modbus: ModbusSource }).strict(),
   z.object({ opcua: OpcuaSource }).strict(),
+  z.object({ s7: S7Source }).strict(),
+  z.object({ mtconnect: MtconnectSource }).strict(),
 ]);
 export type SignalSource = z.infer<typeof SignalSource>;
