@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 // end-to-end and fault tests live under test/.
 export default defineConfig({
   test: {
+    // Tests spawn edge-agent/bin/onramp-agent.js: build the CLI it runs once, first.
+    globalSetup: ["./scripts/vitest-build-bins.ts"],
     projects: [
       { test: { name: "contract", root: "packages/contract", include: ["src/**/*.test.ts"] } },
       {
