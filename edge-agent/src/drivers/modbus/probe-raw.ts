@@ -4,8 +4,8 @@ import {
   MODBUS_MAX_REGISTERS_PER_READ,
   ModbusTable,
 } from "@onramp/profiles";
-import type { ProbeExtension, ProbeRun } from "../../cli/probe-extension.js";
-import { formatTable } from "../../cli/text-table.js";
+import { PROBE_EXIT, type ProbeRun, probeExitOfCause } from "../probe-mode.js";
+import { formatTable } from "../text-table.js";
 import { causeOfFailure, modbusCause } from "./errors.js";
 import { DEFAULT_MODBUS_OPTIONS } from "./factory.js";
 import { LinkPool } from "./link-pool.js";
@@ -13,29 +13,11 @@ import { type BitRow, dumpBits, dumpRegisters, type RegisterRow } from "./regist
 import { DeviceSession, emptyCounters } from "./session.js";
 import { parseModbusUrl } from "./url.js";
 
-const USAGE = [
-  "--raw --table holding|input|coil|discrete --address A --count N",
-  "      Modbus: dump N registers (or bits) from address A (zero-based PDU address), each",
-  "      register also read as float32/int32 in every byte order, to help write a profile",
-];
-
 /** `probe --raw`: a register dump straight from the device, without a profile. */
-export const modbusRawProbe: ProbeExtension = {
-  options: {
-    raw: { type: "boolean" },
-    table: { type: "string" },
-    address: { type: "string" },
-    count: { type: "string" },
-  },
-  usage: USAGE,
-  wants: (values) => values.raw === true,
-  run: dumpRaw,
-};
-
-async function dumpRaw({ connection, values, json, io }: ProbeRun): Promise<number> {
+export async function dumpRaw({ connection, values, json, io }: ProbeRun): Promise<number> {
   const usageError = (message: string): number => {
     io.stderr(`probe --raw: ${message}\n`);
-    return 2;
+    return PROBE_EXIT.badArguments;
   };
   const table = ModbusTable.safeParse(values.table ?? "holding");
   if (!table.success) return usageError(`--table: expected one of ${ModbusTable.options.join(", ")}`);
@@ -52,7 +34,7 @@ async function dumpRaw({ connection, values, json, io }: ProbeRun): Promise<numb
   if (!parsed.ok) {
     const cause = modbusCause("ONRAMP_MODBUS_BAD_URL", where, `${parsed.field}: ${parsed.message}`);
     io.stderr(`${cause.code}: ${cause.message}\n`);
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   const pool = new LinkPool(DEFAULT_MODBUS_OPTIONS.reconnect);
   try {
@@ -67,14 +49,14 @@ async function dumpRaw({ connection, values, json, io }: ProbeRun): Promise<numb
       });
       if (json) io.stdout(`${JSON.stringify({ connection, error: cause })}\n`);
       else io.stderr(`${cause.code}: ${cause.message}\n`);
-      return 1;
+      return probeExitOfCause(cause.code);
     }
     const rows = isBits
       ? dumpBits(address, outcome.value)
       : dumpRegisters(table.data, address, outcome.value.map(Number));
     if (json) io.stdout(`${JSON.stringify({ connection, table: table.data, address, count, rows })}\n`);
     else io.stdout(`${isBits ? formatBits(rows as BitRow[]) : formatRegisters(rows as RegisterRow[])}\n`);
-    return 0;
+    return PROBE_EXIT.ok;
   } finally {
     await pool.close();
   }

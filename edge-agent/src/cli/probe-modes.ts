@@ -1,0 +1,10 @@
+import { modbusRawProbe } from "../drivers/modbus/probe-raw-mode.js";
+import { opcuaBrowseProbe } from "../drivers/opcua/probe-browse-mode.js";
+import type { ProbeMode } from "../drivers/probe-mode.js";
+
+/**
+ * Protocol-specific probe modes: one line per driver that has one (the interface is
+ * drivers/probe-mode.ts). Only the modes' descriptors load here; each mode's implementation, and
+ * its protocol stack, loads when the options ask for it.
+ */
+export const PROBE_MODES: readonly ProbeMode[] = [modbusRawProbe, opcuaBrowseProbe];
