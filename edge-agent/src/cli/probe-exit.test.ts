@@ -108,6 +108,27 @@ describe("probe exit codes, causes and identity against pymodbus", () => {
     ).toBe(true);
   });
 
+  it(`--raw splits around a refused range, exits ${PROBE_EXIT.someBad} and shows 64-bit readings`, async () => {
+    const args = ["--connection", url(2), "--raw", "--table", "input", "--address", "0", "--count", "8"];
+    const json = await probe(...args, "--json");
+    expect(json.code, json.stderr).toBe(PROBE_EXIT.someBad);
+    const dump = JSON.parse(json.stdout) as {
+      rows: { address: number; float32?: Record<string, number>; float64?: Record<string, number> }[];
+      refused: { address: number; count: number; exception: number }[];
+    };
+    expect(dump.rows.map((r) => r.address)).toEqual([0, 1, 4, 5, 6, 7]);
+    expect(dump.refused).toEqual([
+      { address: 2, count: 2, exception: 2, text: "exception 02 ILLEGAL DATA ADDRESS" },
+    ]);
+    // 64-bit windows never span the gap: 4 registers from 4 (4–7), none from 0 (0, 1, then the gap).
+    expect(dump.rows.find((r) => r.address === 4)?.float64).toBeDefined();
+    expect(dump.rows.find((r) => r.address === 0)?.float64).toBeUndefined();
+    expect(dump.rows.find((r) => r.address === 0)?.float32).toBeDefined();
+    const text = await probe(...args);
+    expect(text.stdout).toMatch(/float64 ABCD\s+float64 CDAB\s+float64 BADC\s+float64 DCBA\s+int64 ABCD/);
+    expect(text.stdout).toMatch(/^refused: 2–3 \(2\), exception 02 ILLEGAL DATA ADDRESS$/m);
+  });
+
   it(`exits ${PROBE_EXIT.noneRead} when --raw asks for a range the device refuses, and ${PROBE_EXIT.unreachable} when nothing answers`, async () => {
     const refused = await probe(
       "--connection",
