@@ -192,4 +192,40 @@ describe("probe exit codes and causes against an OPC UA PLC simulator", () => {
     expect(parts?.error?.code).toBe("ONRAMP_OPCUA_NODE_UNRESOLVED");
     expect(parts?.error?.message).toContain("app:GoodParts");
   });
+
+  it("--browse --json carries typed values, and names the browse root ua:Objects", async () => {
+    type Node = { browseName: string; value?: unknown; children: Node[] };
+    const find = (node: Node, name: string): Node | undefined =>
+      node.browseName === name ? node : node.children.map((c) => find(c, name)).find(Boolean);
+    const objects = await probe(
+      "--connection",
+      sim.endpointUrl,
+      "--browse",
+      "/",
+      "--max-depth",
+      "1",
+      "--json",
+    );
+    expect(objects.code, objects.stderr).toBe(PROBE_EXIT.ok);
+    expect((JSON.parse(objects.stdout) as { root: Node }).root.browseName).toBe("ua:Objects");
+
+    const lineRoot = sim.lines[0]?.rootBrowsePath ?? "";
+    const line = await probe("--connection", sim.endpointUrl, "--browse", lineRoot, "--json");
+    const lineTree = (JSON.parse(line.stdout) as { root: Node }).root;
+    expect(typeof find(lineTree, "2:GoodParts")?.value).toBe("number");
+    expect(typeof find(lineTree, "2:AlarmActive")?.value).toBe("boolean");
+
+    const info = await probe(
+      "--connection",
+      sim.endpointUrl,
+      "--browse",
+      "ua:Server/ua:ServerStatus",
+      "--json",
+    );
+    const status = (JSON.parse(info.stdout) as { root: Node }).root;
+    const product = find(status, "ua:ProductName")?.value;
+    expect(typeof product).toBe("string");
+    expect(product).not.toMatch(/^"/);
+    expect(find(status, "ua:StartTime")?.value).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
 });
