@@ -36,6 +36,9 @@ const SIM_SCRIPT = join(import.meta.dirname, "sim-process.ts");
 const FORGER_SCRIPT = join(import.meta.dirname, "forger.ts");
 
 /** Online devices per enterprise, from the presence API. */
+/** The forger's fake machines (FAKE_DEVICES in forger.ts), online in the dishonest enterprise. */
+const FORGED_DEVICE_COUNT = 2;
+
 export async function onlineCounts(api: Api, park: readonly ParkEnterprise[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const ent of park) {
@@ -121,10 +124,21 @@ export async function startDemo(
     ]);
   }
 
-  // Live data before the URL is shown: wait until every enterprise has devices online.
-  const deadline = Date.now() + 60_000;
+  // Live data before the URL is shown: wait until every device of every enterprise is online
+  // (its agent's CNCs and Modbus units, and the forger's two fakes), not just one per enterprise,
+  // so that the count printed is the park's (it printed 18 of 26 when it waited for one each).
+  const expected = new Map(
+    sims.map((sim) => [
+      sim.id,
+      sim.cnc.roots.length +
+        sim.modbus.units.length +
+        (park.find((e) => e.id === sim.id)?.isDishonest ? FORGED_DEVICE_COUNT : 0),
+    ]),
+  );
+  const deadline = Date.now() + 120_000;
   let counts = await onlineCounts(api, park);
-  while ([...counts.values()].some((n) => n === 0) && Date.now() < deadline) {
+  const isAllOnline = () => [...expected].every(([ent, n]) => (counts.get(ent) ?? 0) >= n);
+  while (!isAllOnline() && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     counts = await onlineCounts(api, park);
   }
