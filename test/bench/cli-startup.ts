@@ -71,7 +71,7 @@ async function meterServer(): Promise<PymodbusServer> {
   for (const signal of compileProfile(loaded.profile).signals) {
     if (!("modbus" in signal.source)) continue;
     input[signal.source.modbus.address] = encodeRegisters(
-      signal.range ? signal.range[1] / 2 : 1,
+      signal.range ? (signal.range[0] + signal.range[1]) / 2 : 1,
       signal.source.modbus,
     );
   }
