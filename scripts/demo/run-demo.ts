@@ -29,6 +29,8 @@ export interface RunningDemo {
   readonly park: readonly ParkEnterprise[];
   readonly pids: readonly number[];
   readonly onlineDevices: number;
+  /** Every device the park runs: the agents' and the forger's. */
+  readonly parkDevices: number;
   stop(): Promise<void>;
 }
 
@@ -124,9 +126,11 @@ export async function startDemo(
     ]);
   }
 
-  // Live data before the URL is shown: wait until every device of every enterprise is online
-  // (its agent's CNCs and Modbus units, and the forger's two fakes), not just one per enterprise,
-  // so that the count printed is the park's (it printed 18 of 26 when it waited for one each).
+  // Live data before the URL is shown: wait until every enterprise has a device online (60 s at
+  // most), then up to 20 s more for the rest of the park — its agents' CNCs and Modbus units and the
+  // forger's two fakes — so that the line printed says how many of how many are online (it said "18
+  // devices online" of 26 when it counted only what one-per-enterprise had brought up), without
+  // holding the URL back past the 90 s the demo promises.
   const expected = new Map(
     sims.map((sim) => [
       sim.id,
@@ -135,13 +139,16 @@ export async function startDemo(
         (park.find((e) => e.id === sim.id)?.isDishonest ? FORGED_DEVICE_COUNT : 0),
     ]),
   );
-  const deadline = Date.now() + 120_000;
   let counts = await onlineCounts(api, park);
-  const isAllOnline = () => [...expected].every(([ent, n]) => (counts.get(ent) ?? 0) >= n);
-  while (!isAllOnline() && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    counts = await onlineCounts(api, park);
-  }
+  const waitFor = async (isDone: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!isDone() && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      counts = await onlineCounts(api, park);
+    }
+  };
+  await waitFor(() => park.every((ent) => (counts.get(ent.id) ?? 0) > 0), 60_000);
+  await waitFor(() => [...expected].every(([ent, n]) => (counts.get(ent) ?? 0) >= n), 20_000);
   for (const ent of park) await declareKeyProcessDevices(api, ent);
   const dashboard = await fetch(`${ingest.url}/`).then(
     (r) => r.ok,
@@ -157,6 +164,7 @@ export async function startDemo(
     park,
     pids: children.pids,
     onlineDevices: [...counts.values()].reduce((a, b) => a + b, 0),
+    parkDevices: [...expected.values()].reduce((a, b) => a + b, 0),
     stop: () => children.stop(),
   };
 }
