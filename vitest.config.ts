@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: "edge-agent",
           root: "edge-agent",
-          include: ["src/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           // Tests start real peers (pymodbus, socat, node-opcua servers): give them room on 2 cores.
           testTimeout: 30_000,
           hookTimeout: 60_000,

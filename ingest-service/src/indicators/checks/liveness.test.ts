@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { cncDevice, HOUR, MONDAY, SECOND } from "../../../test/indicator-scenarios/fixtures.js";
 import type { ChallengeResult, SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { cncDevice, HOUR, MONDAY, SECOND } from "../testing/fixtures.js";
 import { checkLiveness } from "./liveness.js";
 
 const lathe = cncDevice("lathe-1");
