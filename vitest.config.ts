@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 // end-to-end and fault tests live under test/.
 export default defineConfig({
   test: {
+    // Tests spawn edge-agent/bin/onramp-agent.js: build the CLI it runs once, first.
+    globalSetup: ["./scripts/vitest-build-bins.ts"],
     projects: [
       { test: { name: "contract", root: "packages/contract", include: ["src/**/*.test.ts"] } },
       {
@@ -18,7 +20,7 @@ export default defineConfig({
         test: {
           name: "edge-agent",
           root: "edge-agent",
-          include: ["src/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
           // Tests start real peers (pymodbus, socat, node-opcua servers): give them room on 2 cores.
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -113,7 +113,7 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
         const admin = /^ {2}admin\s+(ort_\S+)$/m.exec(out)?.[1];
         const bureau = /^ {2}bureau\s+(ort_\S+)$/m.exec(out)?.[1];
         const pids = /^pids: ([\d ]+)$/m.exec(out)?.[1];
-        const online = /^Onramp demo park is live \([\d.]+ s\): (\d+) devices online$/m.exec(out)?.[1];
+        const online = /^Onramp demo park is live \([\d.]+ s\): (\d+) of \d+ devices online$/m.exec(out)?.[1];
         if (!url || !admin || !bureau || !pids || !online) return undefined;
         return {
           api: new Api(url, admin),

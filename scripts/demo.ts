@@ -52,7 +52,7 @@ try {
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const lines = [
   "",
-  `Onramp demo park is live (${seconds} s): ${demo.onlineDevices} devices online`,
+  `Onramp demo park is live (${seconds} s): ${demo.onlineDevices} of ${demo.parkDevices} devices online`,
   demo.isDashboardBuilt
     ? `dashboard: ${demo.dashboardUrl}   (paste one of the tokens below to log in)`
     : `dashboard not built (npm run build); API and OpenAPI docs: ${demo.dashboardUrl}`,

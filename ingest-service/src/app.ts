@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type Logger, pino } from "pino";
+import { deviceSignalsRoutes } from "./api/device-signals-routes.js";
 import { enrollmentRoutes } from "./api/enrollment-routes.js";
 import { installErrorHandler } from "./api/error-handler.js";
 import { healthRoutes } from "./api/health-routes.js";
@@ -36,6 +37,7 @@ import { IngestPipeline } from "./ingest/pipeline.js";
 import { AbuseLimits } from "./limits/abuse-limits.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
+import { loadProfileSignalList } from "./profiles/signal-list.js";
 import { ApiTokens } from "./state/api-tokens.js";
 import { Enrollment } from "./state/enrollment.js";
 import { FrameLogRetention } from "./state/frame-log-retention.js";
@@ -88,6 +90,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const rejections = new RejectionLog(log, config.rejectionsKept);
   const now = opts.now ?? Date.now;
   const signalsOf = await loadProfileSignals(config.profilesDir);
+  const signalList = await loadProfileSignalList(config.profilesDir);
   const directory = new GatewayDirectory(sql);
   const committer = new FrameCommitter({ store, sql, catalog, metrics, log, ...config.commit });
   const pipeline = new IngestPipeline({
@@ -196,6 +199,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       relationRoutes(api, ctx);
       enrollmentRoutes(api, ctx);
       observeRoutes(api, ctx);
+      deviceSignalsRoutes(api, ctx, signalList);
       tokenRoutes(api, ctx);
       evidenceRoutes(api, ctx, {
         signalsOf,

@@ -29,6 +29,8 @@ export interface RunningDemo {
   readonly park: readonly ParkEnterprise[];
   readonly pids: readonly number[];
   readonly onlineDevices: number;
+  /** Every device the park runs: the agents' and the forger's. */
+  readonly parkDevices: number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,9 @@ const SIM_SCRIPT = join(import.meta.dirname, "sim-process.ts");
 const FORGER_SCRIPT = join(import.meta.dirname, "forger.ts");
 
 /** Online devices per enterprise, from the presence API. */
+/** The forger's fake machines (FAKE_DEVICES in forger.ts), online in the dishonest enterprise. */
+const FORGED_DEVICE_COUNT = 2;
+
 export async function onlineCounts(api: Api, park: readonly ParkEnterprise[]): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   for (const ent of park) {
@@ -121,13 +126,31 @@ export async function startDemo(
     ]);
   }
 
-  // Live data before the URL is shown: wait until every enterprise has devices online.
-  const deadline = Date.now() + 60_000;
+  // Live data before the URL is shown: wait until every enterprise has a device online (60 s at
+  // most), then up to 20 s more for the rest of the park — its agents' CNCs and Modbus units and the
+  // forger's two fakes — so that the line printed says how many of how many are online (it said "18
+  // devices online" of 26 when it counted only what one-per-enterprise had brought up), without
+  // holding the URL back past the 90 s the demo promises.
+  const expected = new Map(
+    sims.map((sim) => [
+      sim.id,
+      sim.cnc.roots.length +
+        sim.modbus.units.length +
+        (sim.s7 === undefined ? 0 : 1) +
+        (sim.mtconnect === undefined ? 0 : 1) +
+        (park.find((e) => e.id === sim.id)?.isDishonest ? FORGED_DEVICE_COUNT : 0),
+    ]),
+  );
   let counts = await onlineCounts(api, park);
-  while ([...counts.values()].some((n) => n === 0) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    counts = await onlineCounts(api, park);
-  }
+  const waitFor = async (isDone: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!isDone() && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      counts = await onlineCounts(api, park);
+    }
+  };
+  await waitFor(() => park.every((ent) => (counts.get(ent.id) ?? 0) > 0), 60_000);
+  await waitFor(() => [...expected].every(([ent, n]) => (counts.get(ent) ?? 0) >= n), 20_000);
   for (const ent of park) {
     await declareKeyProcessDevices(api, ent);
     await declareRelations(api, ent);
@@ -146,6 +169,7 @@ export async function startDemo(
     park,
     pids: children.pids,
     onlineDevices: [...counts.values()].reduce((a, b) => a + b, 0),
+    parkDevices: [...expected.values()].reduce((a, b) => a + b, 0),
     stop: () => children.stop(),
   };
 }

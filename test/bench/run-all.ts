@@ -192,6 +192,10 @@ type Scale = {
   cpuCores: { oneInstance: Record<string, number>; twoInstances: Record<string, number> };
   machineCpuCores: { oneInstance: number; twoInstances: number };
 };
+type CliStartup = {
+  setup: { runs: number };
+  summary: Record<string, { builtSeconds: number; tsxSeconds: number; builtW27: boolean; tsxW27: boolean }>;
+};
 type AgentRss = {
   setup: { runs: number; steadySeconds: number };
   summary: { steadyRssMiB: number; steadyMaxRssMiB: number; baselineRssMiB: number; cpuPercent: number };
@@ -259,6 +263,13 @@ const opcua = await repeat(
   RUNS,
   () => runBench("opcua-subscription.ts", ["--seconds", String(OPCUA_SECONDS)], {}, 150_000),
   (run) => newestSince<Opcua>("opcua-subscription-", run.startedAt),
+);
+log("CLI start-up, built JavaScript against tsx");
+const [startup] = await repeat(
+  "cli-startup",
+  1,
+  () => runBench("cli-startup.ts", [], { BENCH_RUNS: String(RUNS) }, 300_000),
+  (run) => newestSince<CliStartup>("cli-startup", run.startedAt),
 );
 log("agent RSS, the real onramp-agent process");
 const [agentRss] = await repeat(
@@ -484,6 +495,31 @@ if (has(edge1000)) {
     baselineValue: edgeRow(edge1000, "NORMAL", "samplesPerSecond"),
     runs: edge1000.length,
   });
+}
+if (startup !== undefined) {
+  const w27 = (c: CliStartup["summary"][string]) =>
+    `W27 warning printed: built ${c.builtW27 ? "yes" : "no"}, tsx ${c.tsxW27 ? "yes" : "no"}`;
+  const { help, modbusProbe } = startup.summary;
+  if (help)
+    add({
+      figure: "`onramp-agent --help`, wall clock from spawn to exit (built JavaScript CLI)",
+      value: help.builtSeconds,
+      unit: "s",
+      baseline: "the same command from the TypeScript sources through tsx",
+      baselineValue: help.tsxSeconds,
+      runs: startup.setup.runs,
+      note: w27(help),
+    });
+  if (modbusProbe)
+    add({
+      figure: "one-shot Modbus probe (SDM630 profile + identity, local pymodbus), wall clock (built CLI)",
+      value: modbusProbe.builtSeconds,
+      unit: "s",
+      baseline: "the same command from the TypeScript sources through tsx",
+      baselineValue: modbusProbe.tsxSeconds,
+      runs: startup.setup.runs,
+      note: w27(modbusProbe),
+    });
 }
 if (agentRss !== undefined)
   add({
@@ -793,7 +829,7 @@ const report = {
   notMeasured,
   profile,
   faults,
-  raw: { verification, edge100, edge1000, modbus, s7, opcua, agentRss, ingest, latency, scale },
+  raw: { verification, edge100, edge1000, modbus, s7, opcua, startup, agentRss, ingest, latency, scale },
   fraud: fraudJson,
 };
 writeFileSync(`${outDir}report.json`, `${JSON.stringify(report, null, 2)}\n`);

@@ -12,15 +12,15 @@ import { join } from "node:path";
 import { generateGatewayKey, publicJwk } from "@onramp/contract";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENROLLMENT_FILE } from "../../edge-agent/src/enroll/enrollment.js";
+import { writePrivateFile } from "../../edge-agent/src/enroll/private-file.js";
 import {
   createWorkspace,
   spawnAgent,
   startCounterPlc,
   testConfig,
   type Workspace,
-} from "../../edge-agent/src/e2e/fixture.js";
-import { ENROLLMENT_FILE } from "../../edge-agent/src/enroll/enrollment.js";
-import { writePrivateFile } from "../../edge-agent/src/enroll/private-file.js";
+} from "../../edge-agent/test/e2e/fixture.js";
 import { removeDataDirs } from "../../ingest-service/test/helpers/data-dir.js";
 import { samples, TestGateway } from "../../ingest-service/test/helpers/gateway.js";
 import { stopChild } from "../peers/child.js";

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { decodeFrame } from "@onramp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Agent } from "../../edge-agent/src/agent.js";
+import { openSqliteSpool } from "../../edge-agent/src/spool/sqlite-spool.js";
 import {
   createWorkspace,
   spawnAgent,
@@ -12,8 +13,7 @@ import {
   statusOf,
   testConfig,
   type Workspace,
-} from "../../edge-agent/src/e2e/fixture.js";
-import { openSqliteSpool } from "../../edge-agent/src/spool/sqlite-spool.js";
+} from "../../edge-agent/test/e2e/fixture.js";
 import { removeDataDirs } from "../../ingest-service/test/helpers/data-dir.js";
 import { stopChild } from "../peers/child.js";
 import { type MosquittoBroker, startMosquitto } from "../peers/mosquitto.js";

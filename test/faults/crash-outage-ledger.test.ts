@@ -7,6 +7,8 @@ import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENROLLMENT_FILE } from "../../edge-agent/src/enroll/enrollment.js";
+import { writePrivateFile } from "../../edge-agent/src/enroll/private-file.js";
 import {
   createWorkspace,
   spawnAgent,
@@ -15,9 +17,7 @@ import {
   statusOf,
   testConfig,
   type Workspace,
-} from "../../edge-agent/src/e2e/fixture.js";
-import { ENROLLMENT_FILE } from "../../edge-agent/src/enroll/enrollment.js";
-import { writePrivateFile } from "../../edge-agent/src/enroll/private-file.js";
+} from "../../edge-agent/test/e2e/fixture.js";
 import { removeDataDirs } from "../../ingest-service/test/helpers/data-dir.js";
 import { stopChild } from "../peers/child.js";
 import { freePort } from "../peers/ports.js";

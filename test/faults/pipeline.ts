@@ -15,7 +15,7 @@ import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
 
 const BIN = fileURLToPath(new URL("../../ingest-service/bin/onramp-ingest.js", import.meta.url));
-/** The workspace of edge-agent/src/e2e/fixture.ts enrolls gateway acme/gw-1. */
+/** The workspace of edge-agent/test/e2e/fixture.ts enrolls gateway acme/gw-1. */
 const ENT = "acme";
 const GW = "gw-1";
 export const SIGNALS = ["part_count", "spindle_speed"] as const;

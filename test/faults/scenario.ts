@@ -10,7 +10,7 @@ import {
   startCounting,
   testConfig,
   type Workspace,
-} from "../../edge-agent/src/e2e/fixture.js";
+} from "../../edge-agent/test/e2e/fixture.js";
 import { removeDataDirs } from "../../ingest-service/test/helpers/data-dir.js";
 import { type MosquittoBroker, startMosquitto } from "../peers/mosquitto.js";
 import type { PymodbusServer } from "../peers/pymodbus.js";

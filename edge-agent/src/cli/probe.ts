@@ -7,13 +7,19 @@ import {
   type Sample,
 } from "@onramp/profiles";
 import { pino } from "pino";
-import type { Driver, DriverContext, DriverResult } from "../drivers/driver.js";
-import { createDriverRegistry } from "../drivers/registry.js";
+import type { DeviceIdentity, Driver, DriverContext, DriverResult } from "../drivers/driver.js";
+import {
+  PROBE_EXIT,
+  type ProbeMode,
+  type ProbeOptions,
+  type ProbeValues,
+  probeExitOfCause,
+  probeExitOfQualities,
+} from "../drivers/probe-mode.js";
+import { BUILTIN_DRIVERS, createDriverRegistry } from "../drivers/registry.js";
+import { formatTable } from "../drivers/text-table.js";
 import { type CliIo, processIo } from "./io.js";
-import type { ProbeExtension, ProbeOptions, ProbeValues } from "./probe-extension.js";
-import { PROBE_EXTENSIONS } from "./probe-extensions.js";
-import { printIdentity } from "./probe-identity.js";
-import { formatTable } from "./text-table.js";
+import { PROBE_MODES } from "./probe-modes.js";
 
 const OPTIONS = {
   connection: { type: "string" },
@@ -21,23 +27,32 @@ const OPTIONS = {
   once: { type: "boolean" },
   interval: { type: "string" },
   json: { type: "boolean" },
-  identity: { type: "boolean" },
   "data-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const satisfies ProbeOptions;
 
-function usage(extensions: readonly ProbeExtension[]): string {
+function usage(extensions: readonly ProbeMode[]): string {
   return [
-    "usage: onramp-agent probe --connection <url> --profile <file> [--once | --interval <ms>] [--identity] [--json]",
+    "usage: onramp-agent probe --connection <url> --profile <file> [--once | --interval <ms>] [--json]",
     "       onramp-agent probe --connection <url> <protocol options> [--json]",
     "",
     "Reads a device and prints its normalised signals: once (default), or every --interval ms until",
     "Ctrl-C. --json prints one JSON object per read. --data-dir: where drivers keep certificates",
-    "(default .onramp-data). --identity also reads the device's identity (the profile's method) and",
-    "prints its fields and fingerprint. Protocol options:",
+    "(default .onramp-data). A one-shot read also prints the device's identity and fingerprint.",
+    "",
+    "Connection URLs (the scheme picks the driver):",
+    ...BUILTIN_DRIVERS.flatMap((d) => d.urlHelp.map((line) => `  ${line}`)),
+    "",
+    "Protocol options:",
     ...extensions.flatMap((e) => e.usage.map((line) => `  ${line}`)),
     "",
-    "Exit code: 0 read, 1 the device did not answer, 2 bad usage, URL or profile.",
+    "Exit codes:",
+    `  ${PROBE_EXIT.ok}  every signal read good (or the --raw / --browse answer)`,
+    `  ${PROBE_EXIT.someBad}  the device answered, some signals are bad (each says why)`,
+    `  ${PROBE_EXIT.noneRead}  the device answered, no signal read good (or it refused the request)`,
+    `  ${PROBE_EXIT.untrusted}  the OPC UA server's certificate is not trusted: onramp-agent trust`,
+    `  ${PROBE_EXIT.unreachable}  the device did not answer (refused, timeout, unknown host)`,
+    `  ${PROBE_EXIT.badArguments}  bad usage, URL or profile`,
     "",
   ].join("\n");
 }
@@ -46,7 +61,7 @@ function usage(extensions: readonly ProbeExtension[]): string {
 export async function probeCommand(
   args: readonly string[],
   io: CliIo = processIo,
-  extensions: readonly ProbeExtension[] = PROBE_EXTENSIONS,
+  extensions: readonly ProbeMode[] = PROBE_MODES,
 ): Promise<number> {
   const options: ProbeOptions = Object.assign({}, OPTIONS, ...extensions.map((e) => e.options));
   let values: ProbeValues;
@@ -54,39 +69,39 @@ export async function probeCommand(
     values = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     io.stderr(`${(error as Error).message}\n${usage(extensions)}`);
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   if (values.help === true) {
     io.stdout(usage(extensions));
-    return 0;
+    return PROBE_EXIT.ok;
   }
   const connection = values.connection;
   if (typeof connection !== "string") {
     io.stderr(`probe: --connection <url> is required\n${usage(extensions)}`);
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   const json = values.json === true;
   const ctx = probeContext(io, values);
   const extension = extensions.find((e) => e.wants(values));
-  if (extension) return extension.run({ connection, values, json, io, ctx });
+  if (extension) return (await extension.load())({ connection, values, json, io, ctx });
 
   const interval = typeof values.interval === "string" ? Number(values.interval) : undefined;
   if (interval !== undefined && (!Number.isInteger(interval) || interval < 10)) {
     io.stderr("probe: --interval: expected a whole number of milliseconds, at least 10\n");
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   if (interval !== undefined && values.once === true) {
     io.stderr("probe: give --once or --interval, not both\n");
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   if (typeof values.profile !== "string") {
     io.stderr(`probe: --profile <file> is required to read signals\n${usage(extensions)}`);
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   const loaded = await loadProfileFile(values.profile);
   if (!loaded.ok) {
     for (const error of loaded.errors) io.stderr(`${formatProfileError(error)}\n`);
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   const profile = compileProfile(loaded.profile);
   const registry = createDriverRegistry(ctx);
@@ -94,18 +109,17 @@ export async function probeCommand(
   if (!created.ok) {
     io.stderr(`${created.error.code}: ${created.error.message}\n`);
     await registry.close();
-    return 2;
+    return PROBE_EXIT.badArguments;
   }
   const print = printer(io, json, connection, profile);
   try {
     if (interval === undefined) {
-      const isRead = print(await created.value.read());
-      const hasIdentity =
-        values.identity !== true || (await printIdentity(created.value, io, json, connection));
-      return isRead && hasIdentity ? 0 : 1;
+      // Identity first: it opens the connection, and a failure there is the device's whole cause.
+      const identity = await created.value.readIdentity();
+      return print(await created.value.read(), identity);
     }
     await readEvery(created.value, interval, print);
-    return 0;
+    return PROBE_EXIT.ok;
   } finally {
     await registry.close();
   }
@@ -122,7 +136,7 @@ function probeContext(io: CliIo, values: ProbeValues): DriverContext {
 async function readEvery(
   driver: Driver,
   intervalMs: number,
-  print: (result: DriverResult<Sample[]>) => boolean,
+  print: (result: DriverResult<Sample[]>) => number,
 ): Promise<void> {
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
@@ -149,32 +163,46 @@ async function readEvery(
   }
 }
 
-/** Prints one read's result; returns whether the device answered. */
+/** Prints one read's result (and, for a one-shot read, the identity); returns the exit code. */
 function printer(io: CliIo, json: boolean, connection: string, compiled: CompiledProfile) {
   const profile = `${compiled.profile.id}@${compiled.profile.version}`;
   const units = new Map(compiled.signals.map((s) => [s.id, s.unit ?? ""]));
-  return (result: DriverResult<Sample[]>): boolean => {
+  return (result: DriverResult<Sample[]>, identity?: DriverResult<DeviceIdentity>): number => {
     const readAt = new Date().toISOString();
     if (!result.ok) {
       if (json) io.stdout(`${JSON.stringify({ connection, profile, readAt, error: result.error })}\n`);
       else io.stderr(`${result.error.code}: ${result.error.message}\n`);
-      return false;
+      return probeExitOfCause(result.error.code);
     }
+    const code = probeExitOfQualities(result.value.map((s) => s.quality));
     if (json) {
       const samples = result.value.map((s) => ({ ...s, unit: units.get(s.signal) || undefined }));
-      io.stdout(`${JSON.stringify({ connection, profile, readAt, samples })}\n`);
-      return true;
+      const id =
+        identity === undefined
+          ? {}
+          : identity.ok
+            ? { identity: identity.value }
+            : { identityError: identity.error };
+      io.stdout(`${JSON.stringify({ connection, profile, readAt, ...id, samples })}\n`);
+      return code;
     }
     const rows = result.value.map((s) => [
       s.signal,
       s.value === null ? "—" : String(s.value),
       units.get(s.signal) ?? "",
       s.quality,
-      s.outOfRange ? "out of range" : (s.error?.code ?? ""),
+      s.outOfRange ? "out of range" : s.error ? `${s.error.code}: ${s.error.message}` : "",
     ]);
     io.stdout(
-      `${profile} at ${connection}, ${readAt}\n${formatTable([["signal", "value", "unit", "quality", "note"], ...rows])}\n`,
+      `${profile} at ${connection}, ${readAt}\n${identityLines(identity)}${formatTable([["signal", "value", "unit", "quality", "note"], ...rows])}\n`,
     );
-    return true;
+    return code;
   };
+}
+
+function identityLines(identity: DriverResult<DeviceIdentity> | undefined): string {
+  if (identity === undefined) return "";
+  if (!identity.ok) return `identity: unavailable (${identity.error.code}: ${identity.error.message})\n`;
+  const fields = Object.entries(identity.value.fields).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return `identity (${identity.value.method}): ${fields.join(" ")}\nfingerprint: ${identity.value.fingerprint}\n`;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { COUNTER_PROFILE } from "../e2e/fixture.js";
+import { COUNTER_PROFILE } from "../../test/e2e/fixture.js";
 import { formatConfigError } from "./config-error.js";
 import { loadAgentConfig } from "./load-agent-config.js";
 

@@ -18,6 +18,7 @@ function countedModbus(schemes: readonly string[] = ["modbus-tcp:", "modbus-rtu:
   const entry = {
     loads: 0,
     schemes,
+    urlHelp: [],
     async load() {
       entry.loads += 1;
       return createModbusDriverFactory;
@@ -72,6 +73,7 @@ describe("createDriverRegistry", () => {
   it("rejects, naming the schemes, when a driver's module cannot be loaded or claims other schemes", async () => {
     const missing: DriverEntry = {
       schemes: ["s7:"],
+      urlHelp: [],
       load: () => Promise.reject(new Error("Cannot find package 'node-snap7'")),
     };
     const registry = createDriverRegistry(testContext(), [missing, countedModbus(["modbus-tcp:"])]);

@@ -5,7 +5,7 @@ import { type DataBody, decodeFrame, generateGatewayKey, type StatusBody } from 
 import { compileProfile, Profile } from "@onramp/profiles";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { COUNTER_PROFILE } from "../e2e/fixture.js";
+import { COUNTER_PROFILE } from "../../test/e2e/fixture.js";
 import { openSqliteSpool } from "../spool/sqlite-spool.js";
 import { createFrameBuilder } from "./frame-builder.js";
 import { Pipeline } from "./pipeline.js";

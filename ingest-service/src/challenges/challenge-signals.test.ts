@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { CNC_SIGNALS } from "../../test/indicator-scenarios/fixtures.js";
 import type { SignalSpec } from "../indicators/index.js";
-import { CNC_SIGNALS } from "../indicators/testing/fixtures.js";
 import { challengeSignals } from "./challenge-signals.js";
 
 const METER: SignalSpec[] = [

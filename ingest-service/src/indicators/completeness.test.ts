@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { HOUR, MINUTE, MONDAY, SECOND } from "../../test/indicator-scenarios/fixtures.js";
 import { dataCompleteness } from "./completeness.js";
 import type { HourlyLedgerRow, SignalSpec } from "./inputs.js";
-import { HOUR, MINUTE, MONDAY, SECOND } from "./testing/fixtures.js";
 
 const signals: SignalSpec[] = [
   { id: "a", role: "execution", heartbeatMs: 60 * SECOND },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { cncDevice, SECOND } from "../../test/indicator-scenarios/fixtures.js";
 import { gatewayStateAt, onCloudStatusAt } from "./device-status.js";
 import type { PresenceEvent, SignalSeries } from "./inputs.js";
 import { DEFAULT_PARAMS } from "./params.js";
-import { cncDevice, SECOND } from "./testing/fixtures.js";
 
 const lathe = cncDevice("lathe-1");
 const execution = (points: [number, string][]): SignalSeries => ({

@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { canonicalReportJson, computeEnterpriseReport } from "./enterprise-report.js";
-import type { EnterpriseInput, HourlyLedgerRow, SignalSeries } from "./inputs.js";
-import { resolveParams } from "./params.js";
 import {
   cncDevice,
   DAY,
@@ -13,7 +10,10 @@ import {
   MONDAY,
   meterDevice,
   SECOND,
-} from "./testing/fixtures.js";
+} from "../../test/indicator-scenarios/fixtures.js";
+import { canonicalReportJson, computeEnterpriseReport } from "./enterprise-report.js";
+import type { EnterpriseInput, HourlyLedgerRow, SignalSeries } from "./inputs.js";
+import { resolveParams } from "./params.js";
 
 /** Ledger rows meeting every heartbeat of five 60 s signals: 300 samples per online hour. */
 function fullLedger(

@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
+import {
+  frameEvents,
+  local,
+  MINUTE,
+  SECOND,
+  SHANGHAI_OFFSET_MINUTES,
+} from "../../test/indicator-scenarios/fixtures.js";
 import type { Completeness } from "./completeness.js";
 import type { PresenceEvent } from "./inputs.js";
 import { onCloudForPeriod } from "./on-cloud.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { onlineIntervals, presenceIntervals } from "./presence.js";
-import { frameEvents, local, MINUTE, SECOND, SHANGHAI_OFFSET_MINUTES } from "./testing/fixtures.js";
 import { type WorkingCalendar, workingIntervals } from "./working-calendar.js";
 
 const params = DEFAULT_PARAMS.onCloud;

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MINUTE, SECOND } from "../../test/indicator-scenarios/fixtures.js";
 import type { PresenceEvent } from "./inputs.js";
 import { DEFAULT_PARAMS } from "./params.js";
 import { deviceStatusAt, onlineIntervals, presenceIntervals, timeByStatus } from "./presence.js";
-import { MINUTE, SECOND } from "./testing/fixtures.js";
 
 const params = DEFAULT_PARAMS.presence;
 const HB = 60 * SECOND;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { aggregateForBureau, bureauEntryOf, type EnterpriseProfile } from "./bureau.js";
-import { canonicalReportJson, computeEnterpriseReport, type EnterpriseReport } from "./enterprise-report.js";
-import { EnterpriseInputSchema } from "./inputs.js";
-import { DEFAULT_PARAMS } from "./params.js";
 import {
   fakeStreamEnterprise,
   honestEnterprise,
   replayingEnterprise,
   twinEnterprise,
-} from "./testing/scenario.js";
+} from "../../test/indicator-scenarios/scenario.js";
+import { aggregateForBureau, bureauEntryOf, type EnterpriseProfile } from "./bureau.js";
+import { canonicalReportJson, computeEnterpriseReport, type EnterpriseReport } from "./enterprise-report.js";
+import { EnterpriseInputSchema } from "./inputs.js";
+import { DEFAULT_PARAMS } from "./params.js";
 
 const honest = computeEnterpriseReport(honestEnterprise());
 const replay = computeEnterpriseReport(replayingEnterprise());

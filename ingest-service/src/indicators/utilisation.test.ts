@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { HOUR } from "../../test/indicator-scenarios/fixtures.js";
 import type { SignalSeries } from "./inputs.js";
-import { HOUR } from "./testing/fixtures.js";
 import { deviceUtilisation, meanUtilisation } from "./utilisation.js";
 
 const execution: SignalSeries = {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
+import {
+  DAY,
+  DAY_SHIFT,
+  HOUR,
+  local,
+  MONDAY,
+  SHANGHAI_OFFSET_MINUTES,
+} from "../../test/indicator-scenarios/fixtures.js";
 import { totalLength } from "./intervals.js";
-import { DAY, DAY_SHIFT, HOUR, local, MONDAY, SHANGHAI_OFFSET_MINUTES } from "./testing/fixtures.js";
 import { type WorkingCalendar, WorkingCalendarSchema, workingIntervals } from "./working-calendar.js";
 
 describe("workingIntervals", () => {

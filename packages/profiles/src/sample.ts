@@ -22,8 +22,12 @@ export interface Sample {
   readonly sourceTs: number;
   /** Set when a number falls outside the signal's declared range (flagged, never clamped). */
   readonly outOfRange?: true;
-  /** Set when the raw input could not be decoded (quality bad). */
-  readonly error?: DecodeError;
+  /**
+   * Why the value is bad: a DecodeError when the raw input could not be decoded, or the driver's
+   * cause (stable code + sentence) when it could not be read at all, e.g. an OPC UA browse path
+   * that does not resolve, so that `probe` and the logs can say why.
+   */
+  readonly error?: DecodeError | { readonly code: string; readonly message: string };
 }
 
 /** The worse of two qualities. */

@@ -158,8 +158,10 @@ export class ModbusDriver implements Driver {
         continue;
       }
       const at = this.ctx.now();
+      // The sample carries the exception and the refused range, so that `probe` says why.
+      const error = this.refusalCause(block.read, block.refused);
       for (const slot of block.read.signals)
-        samples.push({ signal: slot.id, value: null, quality: "bad", sourceTs: at });
+        samples.push({ signal: slot.id, value: null, quality: "bad", sourceTs: at, error });
       this.logRefusal(block.read, block.refused);
     }
     return samples;

@@ -12,6 +12,10 @@ export interface RegisterRow {
   readonly float32?: Readonly<Record<ByteOrder, number>>;
   readonly int32?: Readonly<Record<ByteOrder, number>>;
   readonly uint32?: Readonly<Record<ByteOrder, number>>;
+  /** This register and the next three as a 64-bit value in each order (absent on the last three). */
+  readonly float64?: Readonly<Record<ByteOrder, number>>;
+  readonly int64?: Readonly<Record<ByteOrder, number>>;
+  readonly uint64?: Readonly<Record<ByteOrder, number>>;
 }
 
 export interface BitRow {
@@ -22,7 +26,7 @@ export interface BitRow {
 function sourceOf(
   table: ModbusTable,
   address: number,
-  dataType: "float32" | "int32" | "uint32" | "int16",
+  dataType: "float32" | "int32" | "uint32" | "float64" | "int64" | "uint64" | "int16",
   order: ByteOrder,
 ): ModbusSource {
   return { table, address, dataType, order, encoding: "ascii" };
@@ -32,7 +36,7 @@ function inEveryOrder(
   table: ModbusTable,
   address: number,
   pair: readonly number[],
-  dataType: "float32" | "int32" | "uint32",
+  dataType: "float32" | "int32" | "uint32" | "float64" | "int64" | "uint64",
 ) {
   return Object.fromEntries(
     ByteOrder.options.map((order) => [
@@ -57,11 +61,19 @@ export function dumpRegisters(table: ModbusTable, address: number, values: reado
     };
     if (next === undefined) return row;
     const pair = [value, next];
-    return {
+    const thirtyTwo = {
       ...row,
       float32: inEveryOrder(table, at, pair, "float32"),
       int32: inEveryOrder(table, at, pair, "int32"),
       uint32: inEveryOrder(table, at, pair, "uint32"),
+    };
+    const quad = values.slice(i, i + 4);
+    if (quad.length < 4) return thirtyTwo;
+    return {
+      ...thirtyTwo,
+      float64: inEveryOrder(table, at, quad, "float64"),
+      int64: inEveryOrder(table, at, quad, "int64"),
+      uint64: inEveryOrder(table, at, quad, "uint64"),
     };
   });
 }

@@ -83,6 +83,11 @@ const RtuQuery = z
   })
   .strict();
 
+/** Every query option a Modbus URL accepts (`probe --help` must name each; a test checks). */
+export const MODBUS_URL_OPTIONS: readonly string[] = [
+  ...new Set([...Object.keys(TcpQuery.shape), ...Object.keys(RtuQuery.shape)]),
+];
+
 export function parseModbusUrl(text: string): UrlResult {
   let url: URL;
   try {

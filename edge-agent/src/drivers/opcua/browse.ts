@@ -2,12 +2,15 @@ import {
   AttributeIds,
   BrowseDirection,
   type ClientSession,
+  DataType,
   type DataValue,
   NodeClass,
   type NodeId,
   type QualifiedName,
   ReferenceTypeIds,
   resolveNodeId,
+  type Variant,
+  VariantArrayType,
 } from "node-opcua";
 import type { DriverContext, DriverResult } from "../driver.js";
 import { aliasesFor } from "./browse-path.js";
@@ -26,9 +29,19 @@ export interface BrowseNode {
   readonly nodeClass: string;
   readonly nodeId: string;
   readonly dataType?: string;
-  readonly value?: string;
+  /**
+   * A Variable's current value as JSON gives it: numbers, booleans, strings, arrays; a
+   * LocalizedText as its text, a date as ISO 8601, a 64-bit integer as a decimal string (JSON
+   * numbers lose precision past 2^53), other structures as their display text. Null when the
+   * server sent no value or a bad status (then `status` names it).
+   */
+  readonly value?: BrowseValue;
+  /** The status code's name when it is not Good, e.g. `BadNotReadable`. */
+  readonly status?: string;
   readonly children: readonly BrowseNode[];
 }
+
+export type BrowseValue = string | number | boolean | null | readonly BrowseValue[];
 
 export interface BrowseTree {
   readonly root: BrowseNode;
@@ -85,7 +98,8 @@ export async function browseSubtree(
     );
     const top = await walker.walk(
       root.value,
-      path.replace(/\/+$/, "").split("/").at(-1) || "0:Objects",
+      // Objects is namespace 0's: named with the same `ua:` alias as every other ns-0 name.
+      path.replace(/\/+$/, "").split("/").at(-1) || "ua:Objects",
       "Object",
       options.maxDepth ?? 4,
     );
@@ -162,13 +176,19 @@ class Walker {
     return { ...node, children };
   }
 
-  async #describe(nodeId: NodeId, nodeClass: string): Promise<{ dataType?: string; value?: string }> {
+  async #describe(
+    nodeId: NodeId,
+    nodeClass: string,
+  ): Promise<{ dataType?: string; value?: BrowseValue; status?: string }> {
     if (nodeClass !== "Variable") return {};
     const [dataType, value] = await this.#session.read([
       { nodeId, attributeId: AttributeIds.DataType },
       { nodeId, attributeId: AttributeIds.Value },
     ]);
-    return { dataType: await this.#dataTypeName(dataType), value: value ? valueText(value) : "" };
+    const type = await this.#dataTypeName(dataType);
+    if (!value) return { dataType: type, value: null };
+    if (!value.statusCode.isGood()) return { dataType: type, value: null, status: value.statusCode.name };
+    return { dataType: type, value: variantValue(value.value) };
   }
 
   async #dataTypeName(dv: DataValue | undefined): Promise<string> {
@@ -191,12 +211,36 @@ class Walker {
   }
 }
 
-function valueText(dv: DataValue): string {
-  if (!dv.statusCode.isGood()) return `(${dv.statusCode.name})`;
-  const v: unknown = dv.value.value;
-  if (v === null || v === undefined) return "null";
-  if (typeof v === "object" && "text" in v) return JSON.stringify((v as { text: unknown }).text);
-  const text = typeof v === "string" ? JSON.stringify(v) : String(v);
+/**
+ * node-opcua gives an Int64/UInt64 as its [high, low] 32-bit words (OPC 10000-6 §5.2.2.2 encodes
+ * it as 8 bytes): as a decimal string, since a JSON number loses precision past 2^53.
+ */
+function variantValue(variant: Variant): BrowseValue {
+  const isInt64 = variant.dataType === DataType.Int64 || variant.dataType === DataType.UInt64;
+  if (!isInt64) return jsonValue(variant.value);
+  const decimal = (words: unknown): string => {
+    const [high, low] = words as [number, number];
+    const n = (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0);
+    return String(variant.dataType === DataType.Int64 ? BigInt.asIntN(64, n) : n);
+  };
+  return variant.arrayType === VariantArrayType.Scalar
+    ? decimal(variant.value)
+    : Array.from(variant.value as ArrayLike<unknown>, decimal);
+}
+
+function jsonValue(v: unknown): BrowseValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  if (typeof v === "bigint") return v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<unknown>, jsonValue);
+  if (typeof v === "object" && "text" in v) return jsonValue((v as { text: unknown }).text);
+  return String(v);
+}
+
+function valueText(node: BrowseNode): string {
+  if (node.status !== undefined) return `(${node.status})`;
+  const text = JSON.stringify(node.value) ?? "null";
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
@@ -205,7 +249,7 @@ export function formatBrowseTree(tree: BrowseTree): string {
   const lines: string[] = [];
   const visit = (node: BrowseNode, indent: string) => {
     const type = node.dataType ? `  ${node.dataType}` : "";
-    const value = node.value !== undefined ? ` = ${node.value}` : "";
+    const value = node.value !== undefined ? ` = ${valueText(node)}` : "";
     lines.push(`${indent}${node.browseName}  ${node.nodeClass}${type}${value}  [${node.nodeId}]`);
     for (const child of node.children) visit(child, `${indent}  `);
   };

@@ -96,6 +96,9 @@ export class OpcuaDriver implements Driver {
     if (!conn.ok) return conn;
     const { session } = conn.value.link;
     const nodes = conn.value.resolved.signals;
+    // A signal whose browse path did not resolve has no node: its sample says why (the failed
+    // path segment, from resolveNodes), not just "bad".
+    const faults = new Map(conn.value.resolved.faults.map((f) => [f.signal, f.cause]));
     try {
       const changes = await withTimeout(
         readValues(
@@ -112,7 +115,9 @@ export class OpcuaDriver implements Driver {
         ok: true,
         value: ids.map((id) => {
           const change = bySignal.get(id);
-          return change ? this.#spec.profile.decode(id, change.dataValue, at) : badSample(id, at);
+          return change
+            ? this.#spec.profile.decode(id, change.dataValue, at)
+            : badSample(id, at, faults.get(id));
         }),
       };
     } catch (error) {
@@ -287,6 +292,6 @@ function backoffMs(failures: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.min(failures, 16));
 }
 
-function badSample(signal: string, at: number): Sample {
-  return { signal, value: null, quality: "bad", sourceTs: at };
+function badSample(signal: string, at: number, error?: DriverCause): Sample {
+  return { signal, value: null, quality: "bad", sourceTs: at, ...(error ? { error } : {}) };
 }

@@ -85,6 +85,9 @@ const Query = z
     }
   });
 
+/** Every query option an OPC UA URL accepts (`probe --help` must name each; a test checks). */
+export const OPCUA_URL_OPTIONS: readonly string[] = Object.keys(Query.shape);
+
 export type ParsedUrl =
   | { readonly ok: true; readonly value: OpcuaConnectionOptions }
   | { readonly ok: false; readonly error: string };

@@ -1,31 +1,11 @@
 import { S7Area } from "@onramp/profiles";
-import type { ProbeExtension, ProbeRun } from "../../cli/probe-extension.js";
-import { formatTable } from "../../cli/text-table.js";
+import type { ProbeRun } from "../probe-mode.js";
+import { formatTable } from "../text-table.js";
 import { S7Connection, S7FailureError } from "./connection.js";
 import { causeOfS7Failure, describeItemReturn, s7Cause } from "./errors.js";
 import { maxItemBytes } from "./plan-reads.js";
 import { parseReadVar, readVarRequest } from "./protocol.js";
 import { parseS7Url } from "./url.js";
-
-const USAGE = [
-  "--raw --area db|m|i|q --db N --address A --count N   (with an s7:// connection)",
-  "      S7: dump N bytes of an area from byte A, each offset also read as WORD, INT, DWORD, DINT",
-  "      and REAL (big-endian), with its bits, to help write a profile",
-];
-
-/** `probe --raw` on an `s7://` connection: a byte dump of an area, without a profile. */
-export const s7RawProbe: ProbeExtension = {
-  options: {
-    raw: { type: "boolean" },
-    area: { type: "string" },
-    db: { type: "string" },
-    address: { type: "string" },
-    count: { type: "string" },
-  },
-  usage: USAGE,
-  wants: (values) => values.raw === true && /^s7:/i.test(String(values.connection ?? "")),
-  run: dumpS7,
-};
 
 export interface ByteRow {
   readonly offset: number;
@@ -61,7 +41,7 @@ export function dumpBytes(start: number, bytes: Buffer): ByteRow[] {
   });
 }
 
-async function dumpS7({ connection, values, json, io }: ProbeRun): Promise<number> {
+export async function dumpS7({ connection, values, json, io }: ProbeRun): Promise<number> {
   const usageError = (message: string): number => {
     io.stderr(`probe --raw: ${message}\n`);
     return 2;

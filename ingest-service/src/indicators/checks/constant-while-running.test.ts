@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { cncDevice, HOUR, MINUTE } from "../../../test/indicator-scenarios/fixtures.js";
 import type { SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { cncDevice, HOUR, MINUTE } from "../testing/fixtures.js";
 import { checkConstantWhileRunning } from "./constant-while-running.js";
 
 const lathe = cncDevice("lathe-1");

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
+import {
+  cncDevice,
+  emptyInput,
+  frameEvents,
+  HOUR,
+  MINUTE,
+  MONDAY,
+} from "../../../test/indicator-scenarios/fixtures.js";
 import { computeEnterpriseReport } from "../enterprise-report.js";
 import type { ChallengeResult, IdentityChange, NameplateConfirmation } from "../inputs.js";
 import { DEFAULT_PARAMS, resolveParams } from "../params.js";
-import { cncDevice, emptyInput, frameEvents, HOUR, MINUTE, MONDAY } from "../testing/fixtures.js";
 import {
   auditIdentityChanges,
   CHALLENGE_IDENTITY_CHANGED,

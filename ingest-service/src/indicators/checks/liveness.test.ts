@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
+import {
+  cncDevice,
+  HOUR,
+  MINUTE,
+  MONDAY,
+  meterDevice,
+  SECOND,
+} from "../../../test/indicator-scenarios/fixtures.js";
 import type { ChallengeResult, SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { cncDevice, HOUR, MINUTE, MONDAY, meterDevice, SECOND } from "../testing/fixtures.js";
 import { checkLiveness } from "./liveness.js";
 
 const lathe = cncDevice("lathe-1");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cncDevice } from "../testing/fixtures.js";
+import { cncDevice } from "../../../test/indicator-scenarios/fixtures.js";
 import { checkOutOfRange } from "./out-of-range.js";
 
 describe("checkOutOfRange (INDICATORS §5 plausibility)", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { randomSource } from "../../../test/indicator-scenarios/fixtures.js";
 import type { SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { randomSource } from "../testing/fixtures.js";
 import { checkPeriodicSignal, checkSpacingRegularity, findRepetition, spacingCv } from "./regularity.js";
 
 const params = DEFAULT_PARAMS.plausibility;

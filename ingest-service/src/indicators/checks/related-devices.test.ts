@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { computeEnterpriseReport } from "../enterprise-report.js";
-import type { DeviceRecord, DeviceRelation, SeriesPoint, SignalSeries } from "../inputs.js";
-import { DEFAULT_PARAMS } from "../params.js";
 import {
   cncDevice,
   emptyInput,
@@ -10,7 +7,10 @@ import {
   MINUTE,
   meterDevice,
   SECOND,
-} from "../testing/fixtures.js";
+} from "../../../test/indicator-scenarios/fixtures.js";
+import { computeEnterpriseReport } from "../enterprise-report.js";
+import type { DeviceRecord, DeviceRelation, SeriesPoint, SignalSeries } from "../inputs.js";
+import { DEFAULT_PARAMS } from "../params.js";
 import { checkRelatedDevices } from "./related-devices.js";
 
 const P = DEFAULT_PARAMS.relations;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DAY, HOUR, MINUTE, MONDAY, SECOND } from "../../../test/indicator-scenarios/fixtures.js";
 import { type ReceivedFrame, sampleTimesOf } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { DAY, HOUR, MINUTE, MONDAY, SECOND } from "../testing/fixtures.js";
 import { checkReplay } from "./replay.js";
 
 const SESSION_A = "sessionAAAAAAAAAAAA";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { cncDevice, SECOND } from "../../../test/indicator-scenarios/fixtures.js";
 import type { SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
-import { cncDevice, SECOND } from "../testing/fixtures.js";
 import { checkSpindleWhileStopped } from "./spindle-while-stopped.js";
 
 const lathe = cncDevice("lathe-1");

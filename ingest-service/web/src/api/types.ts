@@ -87,6 +87,20 @@ export interface SignalPoint {
   quality: "good" | "uncertain" | "bad";
 }
 
+/** GET …/devices/:dev/signals: the device's signals from its profile, each with its last value. */
+export interface DeviceSignals {
+  profile: string;
+  isProfileKnown: boolean;
+  signals: {
+    id: string;
+    name: string | null;
+    role: string;
+    unit: string | null;
+    type: string;
+    last: SignalPoint | null;
+  }[];
+}
+
 export interface CreatedEnrollmentToken {
   token: string;
   gatewayId: string;

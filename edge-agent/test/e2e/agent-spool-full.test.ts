@@ -1,7 +1,7 @@
 import type { DataBody } from "@onramp/contract";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
-import type { AgentSnapshot } from "../status/snapshot.js";
+import type { AgentSnapshot } from "../../src/status/snapshot.js";
 import { startCounting, testConfig } from "./fixture.js";
 import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 

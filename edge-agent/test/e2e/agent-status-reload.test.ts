@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
-import type { Agent } from "../agent.js";
-import { statusCommand } from "../cli/status.js";
-import { loadAgentConfig } from "../config/load-agent-config.js";
-import type { AgentSnapshot } from "../status/snapshot.js";
+import type { Agent } from "../../src/agent.js";
+import { statusCommand } from "../../src/cli/status.js";
+import { loadAgentConfig } from "../../src/config/load-agent-config.js";
+import type { AgentSnapshot } from "../../src/status/snapshot.js";
 import { testConfig } from "./fixture.js";
 import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 

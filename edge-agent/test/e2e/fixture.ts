@@ -8,13 +8,13 @@ import modbusSerial from "modbus-serial";
 import pino from "pino";
 import { stringify } from "yaml";
 import { type PymodbusServer, startPymodbus } from "../../../test/peers/pymodbus.js";
-import { Agent } from "../agent.js";
-import { loadAgentConfig } from "../config/load-agent-config.js";
-import { createDriverRegistry } from "../drivers/registry.js";
-import { ENROLLMENT_FILE, type EnrollmentRecord, KEY_FILE } from "../enroll/enrollment.js";
-import { loadEnrollment } from "../enroll/load-enrollment.js";
-import { writePrivateFile } from "../enroll/private-file.js";
-import type { AgentSnapshot } from "../status/snapshot.js";
+import { Agent } from "../../src/agent.js";
+import { loadAgentConfig } from "../../src/config/load-agent-config.js";
+import { createDriverRegistry } from "../../src/drivers/registry.js";
+import { ENROLLMENT_FILE, type EnrollmentRecord, KEY_FILE } from "../../src/enroll/enrollment.js";
+import { loadEnrollment } from "../../src/enroll/load-enrollment.js";
+import { writePrivateFile } from "../../src/enroll/private-file.js";
+import type { AgentSnapshot } from "../../src/status/snapshot.js";
 
 /** A counting PLC: part_count and spindle_speed in holding registers 0 and 1, a serial number at 100. */
 export const COUNTER_PROFILE = {
@@ -175,7 +175,7 @@ export async function startCounting(port: number, units: number[], periodMs = 25
   };
 }
 
-const RUN_CLI = new URL("../cli/run.ts", import.meta.url).pathname;
+const RUN_CLI = new URL("../../src/cli/run.ts", import.meta.url).pathname;
 
 /** `onramp-agent run <config>` in a child process, as on a gateway. */
 export function spawnAgent(configPath: string): ChildProcess {

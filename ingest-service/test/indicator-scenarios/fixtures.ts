@@ -1,6 +1,11 @@
 // Small builders shared by the indicator tests: hand-computed cases read as data, not setup code.
-import type { DeviceRecord, EnterpriseInput, PresenceEvent, SignalSpec } from "../inputs.js";
-import type { WorkingCalendar } from "../working-calendar.js";
+import type {
+  DeviceRecord,
+  EnterpriseInput,
+  PresenceEvent,
+  SignalSpec,
+} from "../../src/indicators/inputs.js";
+import type { WorkingCalendar } from "../../src/indicators/working-calendar.js";
 
 export const SECOND = 1_000;
 export const MINUTE = 60 * SECOND;

@@ -8,7 +8,7 @@ import {
   type SignalSeries,
   type SignalSpec,
   sampleTimesOf,
-} from "../inputs.js";
+} from "../../src/indicators/inputs.js";
 import { HOUR, MINUTE } from "./fixtures.js";
 
 /** What a device answers at instant t: its readings, or null when it cannot be reached. */

@@ -10,7 +10,7 @@ import {
 import { afterAll, beforeAll } from "vitest";
 import { type MosquittoBroker, startMosquitto } from "../../../test/peers/mosquitto.js";
 import type { PymodbusServer } from "../../../test/peers/pymodbus.js";
-import type { Agent } from "../agent.js";
+import type { Agent } from "../../src/agent.js";
 import { startAedes, type TestBroker } from "./broker.js";
 import { Collector } from "./collector.js";
 import { createWorkspace, startAgent, startCounterPlc, type Workspace } from "./fixture.js";

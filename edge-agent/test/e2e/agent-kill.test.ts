@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { stopChild } from "../../../test/peers/child.js";
 import { freePort } from "../../../test/peers/ports.js";
 import { waitFor } from "../../../test/peers/wait.js";
-import { openSqliteSpool } from "../spool/sqlite-spool.js";
+import { openSqliteSpool } from "../../src/spool/sqlite-spool.js";
 import { spawnAgent, startCounting, statusOf, testConfig } from "./fixture.js";
 import { aedesPeer, counterPlcPeer, useEndToEnd } from "./harness.js";
 

@@ -2,7 +2,13 @@
 // replays yesterday's frames, one that feeds a fake stream through an enrolled gateway, one that
 // registers one machine twice. Monday is recorded history, Tuesday is the period under report.
 import type { SampleValue } from "@onramp/contract";
-import type { ChallengeResult, DeviceRecord, EnterpriseInput, PresenceEvent, SignalSpec } from "../inputs.js";
+import type {
+  ChallengeResult,
+  DeviceRecord,
+  EnterpriseInput,
+  PresenceEvent,
+  SignalSpec,
+} from "../../src/indicators/inputs.js";
 import { CNC_SIGNALS, cncDevice, DAY, DAY_SHIFT, local, MINUTE, SECOND } from "./fixtures.js";
 import {
   type Machine,
