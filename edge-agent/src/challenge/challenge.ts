@@ -1,5 +1,11 @@
 import type { KeyObject } from "node:crypto";
-import { type ChallengeCmd, decodeFrame, MAX_CHALLENGE_SAMPLES, type ReplySample } from "@onramp/contract";
+import {
+  type ChallengeCmd,
+  type DeviceProof,
+  decodeFrame,
+  MAX_CHALLENGE_SAMPLES,
+  type ReplySample,
+} from "@onramp/contract";
 import type { Logger } from "pino";
 import type { Driver } from "../drivers/driver.js";
 import type { BuiltFrame, FrameBuilder } from "../pipeline/frame-builder.js";
@@ -92,7 +98,14 @@ export class ChallengeResponder {
     // The read time is taken when the device answered the read, not when the identity read (run
     // alongside) or the reply frame is done.
     const fresh = target.driver.read(cmd.signals).then((r) => ({ r, readAt: o.now() }));
-    const work = Promise.all([fresh, target.driver.readIdentity()]);
+    // The device's own signature over the nonce, where its protocol has one (OPC UA on a secured
+    // endpoint): a failure to get it is recorded as why there is none, never a failed reply.
+    const proof: Promise<DeviceProof | undefined> = target.driver.proveIdentity
+      ? target.driver
+          .proveIdentity(cmd.nonce)
+          .then((p): DeviceProof => (p.ok ? p.value : { kind: "none", reason: p.error }))
+      : Promise.resolve(undefined);
+    const work = Promise.all([fresh, target.driver.readIdentity(), proof]);
     const result = await Promise.race([work, deadline]);
     if (result === "timeout") {
       await this.#send(
@@ -103,7 +116,7 @@ export class ChallengeResponder {
       );
       return;
     }
-    const [{ r: read, readAt }, identity] = result;
+    const [{ r: read, readAt }, identity, deviceProof] = result;
     if (!read.ok) {
       await this.#send(reply([], read.error));
       return;
@@ -133,7 +146,18 @@ export class ChallengeResponder {
       t: Math.round(readAt),
       src: Math.round(s.sourceTs),
     }));
-    await this.#send(reply(samples));
+    if (deviceProof?.kind === "none") {
+      o.logger.info(
+        { device: cmd.dev, code: deviceProof.reason.code },
+        "challenge answered without a device proof",
+      );
+    }
+    await this.#send(
+      o.frames.reply(
+        { id: cmd.id, nonce: cmd.nonce, dev: cmd.dev, samples, ...(deviceProof ? { deviceProof } : {}) },
+        o.now(),
+      ),
+    );
   }
 
   async #send(frame: BuiltFrame): Promise<void> {
