@@ -122,6 +122,7 @@ function deviceRecord(d: Device, signalsOf: ProfileSignals): DeviceRecord {
     declaredDigital: true,
     declaredCnc: d.cnc,
     ...(d.fingerprint === null ? {} : { fingerprint: d.fingerprint }),
+    ...(d.certificateSha256 === null ? {} : { certificateSha256: d.certificateSha256 }),
     registeredAt: d.firstBirthAt,
     signals: signalsOf(d.profile) ?? [],
   };

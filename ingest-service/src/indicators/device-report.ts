@@ -122,7 +122,7 @@ export function computeDevice(
     onCloud,
     utilisation,
     cnc,
-    liveness: { challenge: liveness.challenge, passed: liveness.passed },
+    liveness: { challenge: liveness.challenge, passed: liveness.passed, deviceProof: liveness.deviceProof },
     mappingChanges: mapping.changes,
   };
   return { report, flags: [...plausibility, ...liveness.flags, ...mapping.flags] };

@@ -2,6 +2,7 @@ import {
   CauseSchema,
   DeviceClass,
   DeviceId,
+  DeviceProofSchema,
   type DeviceSamples,
   EnterpriseId,
   EpochMs,
@@ -67,6 +68,14 @@ export const DeviceRecordSchema = z.strictObject({
   declaredCnc: z.boolean(),
   /** Identity fingerprint read from the device itself (birth), absent until read. */
   fingerprint: z.string().min(1).optional(),
+  /**
+   * SHA-256 (hex) of the OPC UA server certificate the device's birth announced: a challenge
+   * reply's device proof must be signed with that certificate's key (issue 14 §4b).
+   */
+  certificateSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   registeredAt: EpochMs,
   /** Set when the device left the registry (scrapped, sold). */
   retiredAt: EpochMs.optional(),
@@ -189,6 +198,8 @@ export const ChallengeReplyObservationSchema = z.strictObject({
   samples: z.array(ReplySampleSchema),
   deviceClock: EpochMs.optional(),
   error: CauseSchema.optional(),
+  /** The device's own signature over the nonce, as the signed reply carried it; re-verified when judged. */
+  deviceProof: DeviceProofSchema.optional(),
 });
 export type ChallengeReplyObservation = z.infer<typeof ChallengeReplyObservationSchema>;
 
