@@ -64,6 +64,11 @@ describe("an idle OPC UA CNC run by the real agent, judged by the ingest (issue 
     // part_count and operating_hours are the profile's counters; execution its state.
     expect(outcome.signals?.slice(0, 3)).toEqual(["operating_hours", "part_count", "execution"]);
     expect(outcome.signals).toHaveLength(5);
+    // The machine itself signed the nonce (issue 14 §4b): its server's CreateSession signature,
+    // made on a secured endpoint although the data link is None, with the certificate the birth
+    // announced.
+    expect(outcome.reply?.deviceProof?.kind).toBe("opcua-session-signature");
+    expect(outcome.deviceProof, JSON.stringify(outcome.deviceProof)).toMatchObject({ status: "verified" });
     for (const sample of outcome.reply?.samples ?? []) {
       expect(sample.t, sample.s).toBeGreaterThanOrEqual(outcome.issuedAt - 1000);
       // The value last changed when the simulator started, long before the read.
@@ -95,5 +100,6 @@ describe("an idle OPC UA CNC run by the real agent, judged by the ingest (issue 
       device?.evidence.requirements.find((r) => r.requirement === "LAST_CHALLENGE_PASSED"),
     ).toMatchObject({ met: true });
     expect(device?.presence.ms.stale ?? -1, JSON.stringify(device?.presence)).toBe(0);
+    expect(device?.liveness.deviceProof).toMatchObject({ status: "verified" });
   });
 });
