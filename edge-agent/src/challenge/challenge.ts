@@ -12,6 +12,9 @@ import type { BuiltFrame, FrameBuilder } from "../pipeline/frame-builder.js";
 
 /** A cmd is a few hundred bytes; anything near this is not one of ours and is not parsed. */
 export const MAX_CMD_BYTES = 64 * 1024;
+/** The share of a challenge's deadline the device proof may take; the rest is the reply's margin. */
+const PROOF_SHARE_OF_DEADLINE = 0.7;
+const proofBudgetMs = (deadlineMs: number) => Math.floor(deadlineMs * PROOF_SHARE_OF_DEADLINE);
 /** How many recent cmd ids are remembered to refuse a replayed cmd. */
 const REMEMBERED_IDS = 1024;
 
@@ -100,10 +103,19 @@ export class ChallengeResponder {
     const fresh = target.driver.read(cmd.signals).then((r) => ({ r, readAt: o.now() }));
     // The device's own signature over the nonce, where its protocol has one (OPC UA on a secured
     // endpoint): a failure to get it is recorded as why there is none, never a failed reply.
+    // It gets part of the deadline only: a slow proof must not cost the reply itself.
     const proof: Promise<DeviceProof | undefined> = target.driver.proveIdentity
-      ? target.driver
-          .proveIdentity(cmd.nonce)
-          .then((p): DeviceProof => (p.ok ? p.value : { kind: "none", reason: p.error }))
+      ? Promise.race([
+          target.driver
+            .proveIdentity(cmd.nonce)
+            .then((p): DeviceProof => (p.ok ? p.value : { kind: "none", reason: p.error })),
+          new Promise<DeviceProof>((resolve) =>
+            setTimeout(() => {
+              const message = `the device gave no proof within ${proofBudgetMs(cmd.deadlineMs)} ms`;
+              resolve({ kind: "none", reason: { code: "ONRAMP_CHALLENGE_PROOF_TIMEOUT", message } });
+            }, proofBudgetMs(cmd.deadlineMs)).unref(),
+          ),
+        ])
       : Promise.resolve(undefined);
     const work = Promise.all([fresh, target.driver.readIdentity(), proof]);
     const result = await Promise.race([work, deadline]);
