@@ -1,11 +1,20 @@
 import type { KeyObject } from "node:crypto";
-import { type ChallengeCmd, decodeFrame, MAX_CHALLENGE_SAMPLES, type ReplySample } from "@onramp/contract";
+import {
+  type ChallengeCmd,
+  type DeviceProof,
+  decodeFrame,
+  MAX_CHALLENGE_SAMPLES,
+  type ReplySample,
+} from "@onramp/contract";
 import type { Logger } from "pino";
 import type { Driver } from "../drivers/driver.js";
 import type { BuiltFrame, FrameBuilder } from "../pipeline/frame-builder.js";
 
 /** A cmd is a few hundred bytes; anything near this is not one of ours and is not parsed. */
 export const MAX_CMD_BYTES = 64 * 1024;
+/** The share of a challenge's deadline the device proof may take; the rest is the reply's margin. */
+const PROOF_SHARE_OF_DEADLINE = 0.7;
+const proofBudgetMs = (deadlineMs: number) => Math.floor(deadlineMs * PROOF_SHARE_OF_DEADLINE);
 /** How many recent cmd ids are remembered to refuse a replayed cmd. */
 const REMEMBERED_IDS = 1024;
 
@@ -92,7 +101,23 @@ export class ChallengeResponder {
     // The read time is taken when the device answered the read, not when the identity read (run
     // alongside) or the reply frame is done.
     const fresh = target.driver.read(cmd.signals).then((r) => ({ r, readAt: o.now() }));
-    const work = Promise.all([fresh, target.driver.readIdentity()]);
+    // The device's own signature over the nonce, where its protocol has one (OPC UA on a secured
+    // endpoint): a failure to get it is recorded as why there is none, never a failed reply.
+    // It gets part of the deadline only: a slow proof must not cost the reply itself.
+    const proof: Promise<DeviceProof | undefined> = target.driver.proveIdentity
+      ? Promise.race([
+          target.driver
+            .proveIdentity(cmd.nonce)
+            .then((p): DeviceProof => (p.ok ? p.value : { kind: "none", reason: p.error })),
+          new Promise<DeviceProof>((resolve) =>
+            setTimeout(() => {
+              const message = `the device gave no proof within ${proofBudgetMs(cmd.deadlineMs)} ms`;
+              resolve({ kind: "none", reason: { code: "ONRAMP_CHALLENGE_PROOF_TIMEOUT", message } });
+            }, proofBudgetMs(cmd.deadlineMs)).unref(),
+          ),
+        ])
+      : Promise.resolve(undefined);
+    const work = Promise.all([fresh, target.driver.readIdentity(), proof]);
     const result = await Promise.race([work, deadline]);
     if (result === "timeout") {
       await this.#send(
@@ -103,7 +128,7 @@ export class ChallengeResponder {
       );
       return;
     }
-    const [{ r: read, readAt }, identity] = result;
+    const [{ r: read, readAt }, identity, deviceProof] = result;
     if (!read.ok) {
       await this.#send(reply([], read.error));
       return;
@@ -133,7 +158,18 @@ export class ChallengeResponder {
       t: Math.round(readAt),
       src: Math.round(s.sourceTs),
     }));
-    await this.#send(reply(samples));
+    if (deviceProof?.kind === "none") {
+      o.logger.info(
+        { device: cmd.dev, code: deviceProof.reason.code },
+        "challenge answered without a device proof",
+      );
+    }
+    await this.#send(
+      o.frames.reply(
+        { id: cmd.id, nonce: cmd.nonce, dev: cmd.dev, samples, ...(deviceProof ? { deviceProof } : {}) },
+        o.now(),
+      ),
+    );
   }
 
   async #send(frame: BuiltFrame): Promise<void> {

@@ -1,3 +1,4 @@
+import type { DeviceProof } from "@onramp/contract";
 import type { CompiledProfile, Sample } from "@onramp/profiles";
 import type { Logger } from "pino";
 
@@ -85,6 +86,12 @@ export interface Driver {
   readIdentity(): Promise<DriverResult<DeviceIdentity>>;
   /** A fresh read of some (default: all) signals from the device itself, never from a cache (challenges). */
   read(signalIds?: readonly string[]): Promise<DriverResult<Sample[]>>;
+  /**
+   * Optional: proof from the device itself that it is answering now, bound to a challenge nonce
+   * (OPC UA: the server's CreateSession signature). A driver whose protocol has no such thing
+   * leaves this out; `kind: "none"` says why a device that could have one gave none.
+   */
+  proveIdentity?(nonce: string): Promise<DriverResult<DeviceProof>>;
   /** Stops polling and releases the device's share of any connection. Idempotent. */
   close(): Promise<void>;
   /** The device's counters so far; a driver that keeps none may leave this out. */

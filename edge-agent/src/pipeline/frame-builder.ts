@@ -3,6 +3,7 @@ import {
   type BirthDevice,
   type Body,
   buildTopic,
+  type DeviceProof,
   type DeviceSamples,
   encodeFrame,
   type Loss,
@@ -52,6 +53,7 @@ export interface ReplyFields {
   readonly samples: Sample[];
   readonly error?: { code: string; message: string };
   readonly deviceClock?: number;
+  readonly deviceProof?: DeviceProof;
 }
 
 export function createFrameBuilder(options: FrameBuilderOptions): FrameBuilder {
@@ -91,6 +93,7 @@ export function createFrameBuilder(options: FrameBuilderOptions): FrameBuilder {
         samples: fields.samples,
         ...(fields.deviceClock === undefined ? {} : { deviceClock: fields.deviceClock }),
         ...(fields.error === undefined ? {} : { error: fields.error }),
+        ...(fields.deviceProof === undefined ? {} : { deviceProof: fields.deviceProof }),
       };
       return sign(body);
     },

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { buildTopic, type ChallengeReply, encodeFrame } from "@onramp/contract";
+import {
+  type BirthBody,
+  buildTopic,
+  type ChallengeReply,
+  encodeFrame,
+  verifyDeviceProof,
+} from "@onramp/contract";
 import { describe, expect, it } from "vitest";
 import { statusOf, testConfig } from "./fixture.js";
 import { aedesPeer, cncSimulatorPeer, useEndToEnd } from "./harness.js";
@@ -89,6 +95,13 @@ describe("agent → aedes over OPC UA: an idle CNC whose values never change", (
       expect(sample.v, sample.s).toEqual(samples(sample.s).at(-1)?.v);
       expect(sample.q).toBe("good");
     }
+    // The machine's own signature over the nonce (issue 14 §4b), by the certificate of the birth.
+    const births = collector.ofKind("birth") as BirthBody[];
+    const announced = births.at(-1)?.devices.find((d) => d.id === "cnc-idle")?.identity
+      ?.fields.certificate_sha256;
+    expect(announced).toMatch(/^[0-9a-f]{64}$/);
+    expect(reply.deviceProof?.kind).toBe("opcua-session-signature");
+    expect(verifyDeviceProof(reply.deviceProof, cmd.nonce, announced)).toMatchObject({ status: "verified" });
 
     // Still online after the challenge: the heartbeat goes on.
     const after = Date.now();

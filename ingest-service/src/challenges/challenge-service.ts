@@ -9,6 +9,7 @@ import {
   type ChallengeResult,
   checkLiveness,
   type IndicatorParams,
+  type LivenessResult,
   type SignalSeries,
 } from "../indicators/index.js";
 import type { Device } from "../state/registry.js";
@@ -28,6 +29,8 @@ export interface ChallengeOutcome {
   signals: string[] | null;
   outcome: "passed" | "failed";
   roundTripMs: number | null;
+  /** The device's own proof in the reply, re-verified (issue 14 §4b); null: no reply to judge. */
+  deviceProof: LivenessResult["deviceProof"];
   /** Why it failed (or warnings): stable codes with a sentence each. */
   causes: { code: string; reason: string }[];
   reply: ChallengeReplyObservation | null;
@@ -138,6 +141,7 @@ export class ChallengeService {
             nonce: got.body.nonce,
             samples: got.body.samples,
             ...(got.body.deviceClock === undefined ? {} : { deviceClock: got.body.deviceClock }),
+            ...(got.body.deviceProof === undefined ? {} : { deviceProof: got.body.deviceProof }),
             ...(got.body.error === undefined ? {} : { error: got.body.error }),
           };
     const result: ChallengeResult = {
@@ -203,7 +207,11 @@ export class ChallengeService {
     }
     const period = { from: result.issuedAt, to: result.issuedAt + 1 };
     const liveness = checkLiveness(
-      { id: device.id, signals },
+      {
+        id: device.id,
+        signals,
+        ...(device.certificateSha256 === null ? {} : { certificateSha256: device.certificateSha256 }),
+      },
       [result],
       series,
       period,
@@ -220,6 +228,7 @@ export class ChallengeService {
       signals: asked,
       outcome: liveness.passed ? "passed" : "failed",
       roundTripMs: liveness.challenge?.roundTripMs ?? null,
+      deviceProof: liveness.deviceProof,
       causes: liveness.flags.map((f) => ({ code: f.code, reason: f.reason })),
       reply: result.reply,
     };

@@ -161,6 +161,7 @@ function deviceRecord(
     ...(current.fingerprint === null || current.identitySource === null
       ? {}
       : { identitySource: current.identitySource }),
+    ...(current.certificateSha256 === null ? {} : { certificateSha256: current.certificateSha256 }),
     registeredAt: Math.min(d.firstBirthAt, declared?.registeredAt ?? d.firstBirthAt),
     ...(declared?.retiredAt == null ? {} : { retiredAt: declared.retiredAt }),
     signals: signalsOf(d.profile) ?? [],

@@ -138,7 +138,7 @@ export function computeDevice(
     onCloud,
     utilisation,
     cnc,
-    liveness: { challenge: liveness.challenge, passed: liveness.passed },
+    liveness: { challenge: liveness.challenge, passed: liveness.passed, deviceProof: liveness.deviceProof },
     mappingChanges: mapping.changes,
     identityChanges: identity.changes,
   };

@@ -170,6 +170,11 @@ export const FLAG_CODES = {
     severity: "failure",
     summary: "The values in the challenge reply do not match the device's data stream",
   },
+  LIVENESS_DEVICE_PROOF_INVALID: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The device's own signature in the challenge reply does not hold",
+  },
   LIVENESS_DEVICE_CLOCK_SKEW: {
     check: "liveness",
     severity: "warning",

@@ -2,6 +2,7 @@ import {
   CauseSchema,
   DeviceClass,
   DeviceId,
+  DeviceProofSchema,
   type DeviceSamples,
   EnterpriseId,
   EpochMs,
@@ -71,6 +72,14 @@ export const DeviceRecordSchema = z.strictObject({
   fingerprint: z.string().min(1).optional(),
   /** Where the current fingerprint came from (the birth's `identity.source`; `nameplate`: typed in). */
   identitySource: z.string().min(1).max(64).optional(),
+  /**
+   * SHA-256 (hex) of the OPC UA server certificate the device's birth announced: a challenge
+   * reply's device proof must be signed with that certificate's key (issue 14 §4b).
+   */
+  certificateSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   registeredAt: EpochMs,
   /** Set when the device left the registry (scrapped, sold). */
   retiredAt: EpochMs.optional(),
@@ -202,6 +211,8 @@ export const ChallengeReplyObservationSchema = z.strictObject({
   samples: z.array(ReplySampleSchema),
   deviceClock: EpochMs.optional(),
   error: CauseSchema.optional(),
+  /** The device's own signature over the nonce, as the signed reply carried it; re-verified when judged. */
+  deviceProof: DeviceProofSchema.optional(),
 });
 export type ChallengeReplyObservation = z.infer<typeof ChallengeReplyObservationSchema>;
 

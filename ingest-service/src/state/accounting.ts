@@ -245,6 +245,7 @@ async function recordBirth(tx: SqlExecutor, body: BirthBody, at: number, catalog
           d.mapping,
           d.identity?.fingerprint ?? null,
           d.identity?.source ?? null,
+          certificateThumbprintOf(d.identity?.fields.certificate_sha256),
           expectation?.heartbeatMs ?? null,
           expectation?.expectedSamplesPerHour ?? null,
           at,
@@ -253,11 +254,12 @@ async function recordBirth(tx: SqlExecutor, body: BirthBody, at: number, catalog
       }),
     );
     await tx.query(
-      `INSERT INTO devices AS d (ent, gw, id, profile, class, mapping, fingerprint, identity_source, heartbeat_ms,
+      `INSERT INTO devices AS d (ent, gw, id, profile, class, mapping, fingerprint, identity_source, certificate_sha256, heartbeat_ms,
          expected_samples_per_hour, first_birth_at, last_birth_at) VALUES ${sql}
        ON CONFLICT (ent, gw, id) DO UPDATE SET profile = excluded.profile, class = excluded.class, mapping = excluded.mapping,
          fingerprint = COALESCE(excluded.fingerprint, d.fingerprint),
          identity_source = COALESCE(excluded.identity_source, d.identity_source),
+         certificate_sha256 = COALESCE(excluded.certificate_sha256, d.certificate_sha256),
          heartbeat_ms = excluded.heartbeat_ms, expected_samples_per_hour = excluded.expected_samples_per_hour,
          last_birth_at = GREATEST(d.last_birth_at, excluded.last_birth_at)`,
       params,
@@ -272,6 +274,11 @@ async function recordBirth(tx: SqlExecutor, body: BirthBody, at: number, catalog
      WHERE d.ent = $1 AND d.gw = $2 AND d.declared_at IS NULL AND e.ent = d.ent AND e.id = d.id`,
     [body.ent, body.gw],
   );
+}
+
+/** The announced server-certificate thumbprint, kept only when it is one (64 hex digits). */
+function certificateThumbprintOf(field: string | undefined): string | null {
+  return field !== undefined && /^[0-9a-f]{64}$/i.test(field) ? field.toLowerCase() : null;
 }
 
 /**

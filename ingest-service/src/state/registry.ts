@@ -30,6 +30,8 @@ export interface Device {
   mapping: string | null;
   fingerprint: string | null;
   identitySource: string | null;
+  /** SHA-256 of the OPC UA server certificate the birth announced; checks challenge device proofs. */
+  certificateSha256: string | null;
   keyProcess: boolean;
   cnc: boolean;
   declaredBy: string | null;
@@ -70,7 +72,7 @@ const GATEWAY_COLUMNS = `ent, id, kid, public_jwk AS "publicJwk", mqtt_username 
   last_birth_at AS "lastBirthAt", agent_version AS "agentVersion"`;
 
 const DEVICE_COLUMNS = `ent, gw, id, profile, class, mapping, fingerprint, identity_source AS "identitySource",
-  key_process AS "keyProcess", cnc, declared_by AS "declaredBy", declared_at AS "declaredAt",
+  certificate_sha256 AS "certificateSha256", key_process AS "keyProcess", cnc, declared_by AS "declaredBy", declared_at AS "declaredAt",
   heartbeat_ms AS "heartbeatMs", expected_samples_per_hour AS "expectedSamplesPerHour",
   first_birth_at AS "firstBirthAt", last_birth_at AS "lastBirthAt"`;
 

@@ -25,6 +25,9 @@ describe("challenges against a real edge agent reading a Modbus PLC (pymodbus)",
     expect(outcome.causes).toEqual([]);
     expect(outcome).toMatchObject({ outcome: "passed", dev: "plc-1", gw: "gw-chal" });
     expect(outcome.roundTripMs).toBeLessThan(10_000);
+    // Modbus has no device signature: no proof, information only.
+    expect(outcome.reply?.deviceProof).toBeUndefined();
+    expect(outcome.deviceProof).toEqual({ status: "absent", reason: "the reply carries no device proof" });
     // The default mix: the counter, and (no execution state here) the other signal at random.
     expect(outcome.signals?.[0]).toBe("part_count");
     expect(outcome.reply?.samples.map((s) => [s.s, s.v]).sort()).toEqual([

@@ -1,7 +1,12 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/peers/wait.js";
 import type { ChallengeOutcome } from "../../src/challenges/challenge-service.js";
 import type { EnterpriseReport } from "../../src/indicators/index.js";
+import type { Bundle } from "../../src/verify-cli/bundle-format.js";
+import { runVerify } from "../../src/verify-cli/main.js";
 import {
   AGENT_DEV,
   AGENT_ENT,
@@ -64,6 +69,11 @@ describe("an idle OPC UA CNC run by the real agent, judged by the ingest (issue 
     // part_count and operating_hours are the profile's counters; execution its state.
     expect(outcome.signals?.slice(0, 3)).toEqual(["operating_hours", "part_count", "execution"]);
     expect(outcome.signals).toHaveLength(5);
+    // The machine itself signed the nonce (issue 14 §4b): its server's CreateSession signature,
+    // made on a secured endpoint although the data link is None, with the certificate the birth
+    // announced.
+    expect(outcome.reply?.deviceProof?.kind).toBe("opcua-session-signature");
+    expect(outcome.deviceProof, JSON.stringify(outcome.deviceProof)).toMatchObject({ status: "verified" });
     for (const sample of outcome.reply?.samples ?? []) {
       expect(sample.t, sample.s).toBeGreaterThanOrEqual(outcome.issuedAt - 1000);
       // The value last changed when the simulator started, long before the read.
@@ -95,5 +105,43 @@ describe("an idle OPC UA CNC run by the real agent, judged by the ingest (issue 
       device?.evidence.requirements.find((r) => r.requirement === "LAST_CHALLENGE_PASSED"),
     ).toMatchObject({ met: true });
     expect(device?.presence.ms.stale ?? -1, JSON.stringify(device?.presence)).toBe(0);
+    expect(device?.liveness.deviceProof).toMatchObject({ status: "verified" });
+  });
+
+  it("keeps the device proof in the evidence bundle, and onramp-verify re-verifies it: a tampered signature no longer matches the report", {
+    timeout: 60_000,
+  }, async () => {
+    const to = Date.now() + 1;
+    const res = await f.h.api(
+      "GET",
+      `/api/v1/enterprises/${AGENT_ENT}/evidence?from=${to - 3_600_000}&to=${to}`,
+      f.bureau,
+    );
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const bundle = res.json as Bundle;
+    const device = bundle.input.devices.find((d) => d.id === AGENT_DEV);
+    expect(device?.certificateSha256).toMatch(/^[0-9a-f]{64}$/);
+    const dir = await mkdtemp(join(tmpdir(), "onramp-proof-bundle-"));
+    const verify = async (b: Bundle) => {
+      const path = join(dir, `bundle-${Math.random().toString(36).slice(2)}.json`);
+      await writeFile(path, JSON.stringify(b));
+      const lines: string[] = [];
+      return { code: await runVerify([path], (l) => lines.push(l)), text: lines.join("\n") };
+    };
+    try {
+      const untouched = await verify(bundle);
+      expect(untouched.code, untouched.text).toBe(0);
+      const proof = bundle.input.challenges.at(-1)?.reply?.deviceProof;
+      if (proof?.kind !== "opcua-session-signature") throw new Error("no proof in the bundle");
+      const signature = Buffer.from(proof.signature, "base64");
+      signature[10] = (signature[10] ?? 0) ^ 0x01;
+      proof.signature = signature.toString("base64");
+      const tampered = await verify(bundle);
+      expect(tampered.code).toBe(1);
+      expect(tampered.text).toMatch(/FAIL \[report\]/);
+      expect(tampered.text).toContain("LIVENESS_DEVICE_PROOF_INVALID");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

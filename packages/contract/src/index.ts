@@ -66,6 +66,21 @@ export {
   MAX_DATA_SAMPLES,
 } from "./messages/data.js";
 export { type DeathBody, DeathBodySchema, type DeathReason, DeathReasonSchema } from "./messages/death.js";
+export {
+  certificateThumbprintOf,
+  DEVICE_PROOF_POLICIES,
+  type DeviceProof,
+  DeviceProofSchema,
+  type DeviceProofVerdict,
+  leafOfChain,
+  MAX_PROOF_CERTIFICATE_BYTES,
+  MAX_PROOF_SIGNATURE_BYTES,
+  NoDeviceProofSchema,
+  type OpcuaSessionProof,
+  OpcuaSessionProofSchema,
+  sessionNonceOf,
+  verifyDeviceProof,
+} from "./messages/device-proof.js";
 export { EXAMPLE_BODIES } from "./messages/examples.js";
 export { ContractVersion, EpochMs, MAX_EPOCH_MS, MAX_TEXT_LENGTH } from "./messages/header.js";
 export {

@@ -51,21 +51,9 @@ export async function discoverEndpoint(
   certificateManager: OPCUACertificateManager,
   where: string,
 ): Promise<DriverResult<DiscoveredEndpoint>> {
-  const client = OPCUAClient.create({
-    ...baseClientOptions(identity, certificateManager, options.timeoutMs),
-    securityMode: MessageSecurityMode.None,
-    connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 100 },
-  });
-  let endpoints: EndpointDescription[];
-  try {
-    await withTimeout(client.connect(options.endpointUrl), options.timeoutMs, "connect");
-    endpoints = await withTimeout(client.getEndpoints(), options.timeoutMs, "GetEndpoints");
-  } catch (error) {
-    const code = isUnreachable(error) ? "ONRAMP_OPCUA_UNREACHABLE" : "ONRAMP_OPCUA_SESSION_FAILED";
-    return { ok: false, error: cause(code, `${where}: no OPC UA server answered: ${messageOf(error)}`) };
-  } finally {
-    await client.disconnect().catch(() => undefined);
-  }
+  const listed = await listEndpoints(options, identity, certificateManager, where);
+  if (!listed.ok) return listed;
+  const endpoints = listed.value;
   const mode = MessageSecurityMode[options.securityMode];
   const endpoint = endpoints.find(
     (e) => e.securityMode === mode && policyNameOf(e.securityPolicyUri) === options.securityPolicy,
@@ -91,6 +79,29 @@ export async function discoverEndpoint(
     ok: true,
     value: { endpoint, certificate, summary: certificate ? summariseCertificate(certificate) : undefined },
   };
+}
+
+/** GetEndpoints over an unsecured channel: every endpoint the server offers. */
+export async function listEndpoints(
+  options: OpcuaConnectionOptions,
+  identity: ClientIdentity,
+  certificateManager: OPCUACertificateManager,
+  where: string,
+): Promise<DriverResult<EndpointDescription[]>> {
+  const client = OPCUAClient.create({
+    ...baseClientOptions(identity, certificateManager, options.timeoutMs),
+    securityMode: MessageSecurityMode.None,
+    connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 100 },
+  });
+  try {
+    await withTimeout(client.connect(options.endpointUrl), options.timeoutMs, "connect");
+    return { ok: true, value: await withTimeout(client.getEndpoints(), options.timeoutMs, "GetEndpoints") };
+  } catch (error) {
+    const code = isUnreachable(error) ? "ONRAMP_OPCUA_UNREACHABLE" : "ONRAMP_OPCUA_SESSION_FAILED";
+    return { ok: false, error: cause(code, `${where}: no OPC UA server answered: ${messageOf(error)}`) };
+  } finally {
+    await client.disconnect().catch(() => undefined);
+  }
 }
 
 /** `http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256` → `Basic256Sha256`. */

@@ -48,6 +48,18 @@ export const OPCUA_ERRORS = {
     meaning: "The secure channel or the session could not be established for another reason.",
     howToSolve: "Read the OPC UA status in the message; check the server's session limits and logs.",
   },
+  ONRAMP_OPCUA_NO_SECURED_ENDPOINT: {
+    meaning:
+      "A challenge reply carries no device proof: the server offers no Sign/SignAndEncrypt endpoint with Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss.",
+    howToSolve:
+      "Enable one of those endpoints on the server (the data connection may stay as it is); the challenge still passes without a proof.",
+  },
+  ONRAMP_OPCUA_DEVICE_PROOF_FAILED: {
+    meaning:
+      "The server has a secured endpoint but the short session that asks it to sign a challenge failed (channel refused, session refused, no signature).",
+    howToSolve:
+      "Let the server accept the agent's application certificate (its own trust list) and allow one more session; the message carries the OPC UA status.",
+  },
   ONRAMP_OPCUA_ROOT_UNRESOLVED: {
     meaning: "The device root (root= or the profile's root) is not in the server's address space.",
     howToSolve: "Browse the server with `onramp-agent probe --connection <url> --browse /` and fix root=.",

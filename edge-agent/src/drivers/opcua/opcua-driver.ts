@@ -1,4 +1,6 @@
+import type { DeviceProof } from "@onramp/contract";
 import type { Sample } from "@onramp/profiles";
+import type { OPCUACertificateManager } from "node-opcua";
 import type { Logger } from "pino";
 import type {
   DeviceIdentity,
@@ -11,6 +13,7 @@ import type {
   DriverSink,
   SignalFault,
 } from "../driver.js";
+import { proveDevice } from "./device-proof.js";
 import { withTimeout } from "./discovery.js";
 import { cause, messageOf } from "./errors.js";
 import { type Connected, type FeedRun, runFeed } from "./feed-runner.js";
@@ -126,6 +129,35 @@ export class OpcuaDriver implements Driver {
         error: cause("ONRAMP_OPCUA_READ_FAILED", `${this.#where}: Read failed: ${messageOf(error)}`),
       };
     }
+  }
+
+  /**
+   * The device's own signature over the challenge nonce (see device-proof.ts), from a short
+   * session apart from the data link, so a proof never disturbs the subscription.
+   */
+  async proveIdentity(nonce: string): Promise<DriverResult<DeviceProof>> {
+    if (this.#closing) return CLOSED;
+    let certificateManager: OPCUACertificateManager;
+    try {
+      certificateManager = await this.#ctx.certificateManager();
+    } catch (error) {
+      return {
+        ok: false,
+        error: cause(
+          "ONRAMP_OPCUA_DEVICE_PROOF_FAILED",
+          `${this.#where}: cannot open the certificate store: ${messageOf(error)}`,
+        ),
+      };
+    }
+    const proof = await proveDevice(
+      this.#options,
+      this.#ctx.identity,
+      certificateManager,
+      nonce,
+      this.#where,
+    );
+    this.#count(proof.ok && proof.value.kind !== "none" ? "deviceProofs" : "deviceProofsMissing");
+    return proof;
   }
 
   counters(): DriverCounters {

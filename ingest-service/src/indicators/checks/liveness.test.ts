@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import type { OpcuaSessionProof } from "@onramp/contract";
 import { describe, expect, it } from "vitest";
 import {
   cncDevice,
@@ -10,6 +12,16 @@ import {
 import type { ChallengeResult, SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
 import { checkLiveness } from "./liveness.js";
+
+/**
+ * A real proof: recorded from the agent's OPC UA driver against the Onramp PLC simulator
+ * (node-opcua server, Sign/Aes256_Sha256_RsaPss) for `nonce`; `certificateSha256` is the
+ * thumbprint the driver's identity (the birth) announced. The agent's own test
+ * (edge-agent/src/drivers/opcua/device-proof.test.ts) makes fresh ones under every policy.
+ */
+const recorded = JSON.parse(
+  readFileSync(new URL("../../../test/indicator-scenarios/opcua-device-proof.json", import.meta.url), "utf8"),
+) as { nonce: string; certificateSha256: string; deviceProof: OpcuaSessionProof };
 
 const lathe = cncDevice("lathe-1");
 const T = MONDAY + HOUR;
@@ -69,6 +81,7 @@ describe("checkLiveness (INDICATORS §5 liveness)", () => {
       challenge: { id: "c-1", issuedAt: T, roundTripMs: 800 },
       passed: true,
       flags: [],
+      deviceProof: { status: "absent", reason: "the reply carries no device proof" },
     });
   });
 
@@ -77,6 +90,7 @@ describe("checkLiveness (INDICATORS §5 liveness)", () => {
       challenge: null,
       passed: false,
       flags: [],
+      deviceProof: null,
     });
   });
 
@@ -312,5 +326,92 @@ describe("checkLiveness: read time, deadband, quality and the last value (issue 
       { s: "part_count", v: null, q: "bad" as const, t: T + 500 },
     ];
     expect(codes([challenge(asked, { samples: answered })])).toEqual([]);
+  });
+
+  describe("device proof (issue 14 §4b)", () => {
+    const opcua = { ...lathe, certificateSha256: recorded.certificateSha256 };
+    const proved = (proof: OpcuaSessionProof | undefined, device = opcua) =>
+      checkLiveness(
+        device,
+        [
+          challenge(
+            { nonce: recorded.nonce },
+            { nonce: recorded.nonce, ...(proof ? { deviceProof: proof } : {}) },
+          ),
+        ],
+        stream,
+        period,
+        DEFAULT_PARAMS.liveness,
+        DEFAULT_PARAMS.presence,
+      );
+
+    it("records a proof signed by the announced certificate over this challenge's nonce as verified", () => {
+      const result = proved(recorded.deviceProof);
+      expect(result.passed).toBe(true);
+      expect(result.flags).toEqual([]);
+      expect(result.deviceProof).toEqual({
+        status: "verified",
+        reason: `signed by the certificate ${recorded.certificateSha256}`,
+      });
+    });
+
+    it("fails a tampered signature with LIVENESS_DEVICE_PROOF_INVALID and its reason", () => {
+      const bytes = Buffer.from(recorded.deviceProof.signature, "base64");
+      bytes[0] = (bytes[0] ?? 0) ^ 0x80;
+      const result = proved({ ...recorded.deviceProof, signature: bytes.toString("base64") });
+      expect(result.passed).toBe(false);
+      expect(result.deviceProof?.status).toBe("invalid");
+      expect(result.flags.map((f) => f.code)).toEqual(["LIVENESS_DEVICE_PROOF_INVALID"]);
+      expect(result.flags[0]?.reason).toContain("does not verify");
+    });
+
+    it("fails a genuine proof from a certificate other than the one the birth announced", () => {
+      const result = proved(recorded.deviceProof, { ...lathe, certificateSha256: "0".repeat(64) });
+      expect(result.flags.map((f) => f.code)).toEqual(["LIVENESS_DEVICE_PROOF_INVALID"]);
+      expect(result.deviceProof?.reason).toContain("is not the one the device's birth announced");
+    });
+
+    it("fails a proof recorded for another challenge (replayed)", () => {
+      const result = checkLiveness(
+        opcua,
+        [challenge({ nonce: NONCE }, { nonce: NONCE, deviceProof: recorded.deviceProof })],
+        stream,
+        period,
+        DEFAULT_PARAMS.liveness,
+        DEFAULT_PARAMS.presence,
+      );
+      expect(result.flags.map((f) => f.code)).toEqual(["LIVENESS_DEVICE_PROOF_INVALID"]);
+    });
+
+    it("takes no proof, or the gateway's reason for none, as information only", () => {
+      expect(proved(undefined)).toMatchObject({ passed: true, flags: [], deviceProof: { status: "absent" } });
+      const none = checkLiveness(
+        opcua,
+        [
+          challenge(
+            { nonce: recorded.nonce },
+            {
+              nonce: recorded.nonce,
+              deviceProof: {
+                kind: "none",
+                reason: { code: "ONRAMP_OPCUA_NO_SECURED_ENDPOINT", message: "only None/None" },
+              },
+            },
+          ),
+        ],
+        stream,
+        period,
+        DEFAULT_PARAMS.liveness,
+        DEFAULT_PARAMS.presence,
+      );
+      expect(none).toMatchObject({
+        passed: true,
+        flags: [],
+        deviceProof: {
+          status: "absent",
+          reason: expect.stringContaining("ONRAMP_OPCUA_NO_SECURED_ENDPOINT"),
+        },
+      });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { verifyDeviceProof } from "@onramp/contract";
 import type { JsonValue } from "../canonical-json.js";
 import { type Flag, isoTime, makeFlag } from "../flags.js";
 import type { ChallengeResult, DeviceRecord, Period, SignalSeries } from "../inputs.js";
@@ -15,6 +16,16 @@ export interface LivenessResult {
   } | null;
   /** The last challenge passed: no failure flag. */
   readonly passed: boolean;
+  /**
+   * The device's own proof in the last reply (issue 14 §4b), re-verified here: `verified` (the
+   * announced certificate signed this nonce), `absent` (none given: information only, e.g. a
+   * Modbus device or a server without a secured endpoint) or `invalid` (LIVENESS_DEVICE_PROOF_INVALID).
+   * null when there was no challenge or no reply to judge.
+   */
+  readonly deviceProof: {
+    readonly status: "verified" | "absent" | "invalid";
+    readonly reason: string;
+  } | null;
   readonly flags: readonly Flag[];
 }
 
@@ -49,7 +60,7 @@ export function lastChallenge(
  * way). A device clock off by more than `maxDeviceClockSkewMs` is a warning.
  */
 export function checkLiveness(
-  device: Pick<DeviceRecord, "id" | "signals">,
+  device: Pick<DeviceRecord, "id" | "signals" | "certificateSha256">,
   challenges: readonly ChallengeResult[],
   series: readonly SignalSeries[],
   period: Period,
@@ -57,7 +68,7 @@ export function checkLiveness(
   presence: PresenceParams,
 ): LivenessResult {
   const challenge = lastChallenge(device.id, challenges, period);
-  if (challenge === null) return { challenge: null, passed: false, flags: [] };
+  if (challenge === null) return { challenge: null, passed: false, flags: [], deviceProof: null };
   const reply = challenge.reply;
   const ref = { challenge: challenge.id, issuedAt: challenge.issuedAt };
   const flag = (code: Parameters<typeof makeFlag>[0], reason: string, data: Record<string, JsonValue> = {}) =>
@@ -75,7 +86,7 @@ export function checkLiveness(
         `The challenge sent to "${device.id}" at ${issued} got no reply before its deadline.`,
       ),
     ];
-    return { challenge: summary(null), passed: false, flags };
+    return { challenge: summary(null), passed: false, flags, deviceProof: null };
   }
   const roundTripMs = reply.receivedAt - challenge.issuedAt;
   if (!reply.signatureValid) {
@@ -85,7 +96,7 @@ export function checkLiveness(
         `The reply to the challenge sent to "${device.id}" at ${issued} was not validly signed by its gateway.`,
       ),
     ];
-    return { challenge: summary(roundTripMs), passed: false, flags };
+    return { challenge: summary(roundTripMs), passed: false, flags, deviceProof: null };
   }
   const flags: Flag[] = [];
   if (!reply.ok) {
@@ -189,5 +200,26 @@ export function checkLiveness(
       );
     }
   }
-  return { challenge: summary(roundTripMs), passed: !flags.some((f) => f.severity === "failure"), flags };
+  const verdict = verifyDeviceProof(reply.deviceProof, challenge.nonce, device.certificateSha256);
+  const deviceProof = {
+    status: verdict.status,
+    reason:
+      verdict.status === "verified" ? `signed by the certificate ${verdict.thumbprint}` : verdict.reason,
+  };
+  if (verdict.status === "invalid") {
+    // A proof that does not hold is worse than none: someone answered in the device's name.
+    flags.push(
+      flag(
+        "LIVENESS_DEVICE_PROOF_INVALID",
+        `The device proof in the reply to the challenge sent to "${device.id}" at ${issued} does not hold: ${verdict.reason}.`,
+        { reason: verdict.reason },
+      ),
+    );
+  }
+  return {
+    challenge: summary(roundTripMs),
+    passed: !flags.some((f) => f.severity === "failure"),
+    flags,
+    deviceProof,
+  };
 }

@@ -142,6 +142,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.LIVENESS_STALE_VALUES": "The values in the challenge reply were not read after the challenge",
   "flag.LIVENESS_INCONSISTENT_WITH_STREAM":
     "The values in the challenge reply do not match the device's data stream",
+  "flag.LIVENESS_DEVICE_PROOF_INVALID": "The device's own signature in the challenge reply does not hold",
   "flag.LIVENESS_DEVICE_CLOCK_SKEW": "The device clock differs from the cloud clock",
   "flag.MAPPING_CHANGED": "The device's signal mapping changed",
   "flag.MAPPING_PROMOTED_TO_PRODUCTION":

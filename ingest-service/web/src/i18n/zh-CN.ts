@@ -130,6 +130,7 @@ export const zhCN = {
   "flag.LIVENESS_MISSING_SIGNALS": "核验回复缺少核验指定读取的信号",
   "flag.LIVENESS_STALE_VALUES": "核验回复中的数值不是核验后新读取的",
   "flag.LIVENESS_INCONSISTENT_WITH_STREAM": "核验回复的数值与日常上报数据不一致",
+  "flag.LIVENESS_DEVICE_PROOF_INVALID": "核验回复中设备自身的签名无效（证书不符或签名不对）",
   "flag.LIVENESS_DEVICE_CLOCK_SKEW": "设备时钟与云端时钟不一致",
   "flag.MAPPING_CHANGED": "设备的数据点配置发生了变更",
   "flag.MAPPING_PROMOTED_TO_PRODUCTION": "配置变更把非生产设备（如电表）改成了生产设备",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DeviceId, RequestId } from "../ids.js";
 import { CauseSchema } from "./cause.js";
 import { Nonce } from "./cmd.js";
+import { DeviceProofSchema } from "./device-proof.js";
 import { ContractVersion, EpochMs, GATEWAY_HEADER } from "./header.js";
 import { ReplySampleSchema } from "./sample.js";
 
@@ -26,6 +27,9 @@ export const ChallengeReplySchema = z
     samples: z.array(ReplySampleSchema).max(MAX_CHALLENGE_SAMPLES),
     deviceClock: EpochMs.optional().describe("The device's own clock at the read, when it has one"),
     error: CauseSchema.optional(),
+    deviceProof: DeviceProofSchema.optional().describe(
+      "OPC UA devices: the server's own signature over the nonce (see device-proof.ts), or why there is none",
+    ),
   })
   .superRefine((reply, ctx) => {
     // A failed reply must say why; a successful one must not carry an error to misread.
