@@ -76,7 +76,7 @@ function run(): RunFigures {
   }
   let started = cpuMs();
   const changes = streams.map((s) => changeEvents(s));
-  const signatures = changes.map((c) => changeSignature(c, P.windowTokens, P.winnowWindow));
+  const signatures = changes.map((c) => changeSignature(c, P.windowChanges, P.winnowWindow));
   const signMs = cpuMs() - started;
 
   global.gc?.();

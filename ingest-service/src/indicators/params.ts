@@ -202,7 +202,7 @@ const CopiedStreamParamsSchema = z.strictObject({
    * Tokens (value changes) per hashed window. 8 tokens of ~2,600 values each: two honest random
    * processes share a window by chance about once in 10²⁷ windows.
    */
-  windowTokens: z.int().min(2).default(8),
+  windowChanges: z.int().min(2).default(8),
   /** Winnowing window: keeps ~2/(w+1) of the window hashes; any 11 shared tokens share one. */
   winnowWindow: z.int().min(1).default(4),
   /**

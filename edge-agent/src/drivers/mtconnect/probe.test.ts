@@ -34,16 +34,18 @@ describe("onramp-agent probe (child process) against the reference agent's publi
 
   it("reads execution, program and spindle speed, and prints the Device's identity", async () => {
     const url = `mtconnect://127.0.0.1:${agent.port}/LinuxCNC`;
-    const run = await agentCli("probe", "--connection", url, "--profile", PROFILE, "--identity");
-    // Exit code 0 although four DataItems are missing from this 1.0 agent: they read bad, not as errors.
-    expect(run.code, run.stderr).toBe(0);
+    const run = await agentCli("probe", "--connection", url, "--profile", PROFILE);
+    // Four DataItems are missing from this 1.0 agent: they read bad (each says why), so the probe
+    // exits 3, "some signals bad" (probe --help).
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(/^execution\s+READY\s+good$/m);
     expect(run.stdout).toMatch(/^controller_mode\s+AUTOMATIC\s+good$/m);
     expect(run.stdout).toMatch(/^program\s+\/home\/mtconnect\/simulator\/spiral\.ngc\s+good$/m);
     expect(run.stdout).toMatch(/^spindle_speed\s+0\s+r\/min\s+good$/m);
     expect(run.stdout).toMatch(/^part_count\s+—\s+\{count\}\s+bad$/m);
-    expect(run.stdout).toMatch(/^identity \(mtconnect-device\) sha256:[0-9a-f]{64}$/m);
-    expect(run.stdout).toContain("uuid: 000");
-    expect(run.stdout).toContain("manufacturer: NIST");
+    expect(run.stdout).toMatch(/^identity \(mtconnect-device\): /m);
+    expect(run.stdout).toMatch(/^fingerprint: sha256:[0-9a-f]{64}$/m);
+    expect(run.stdout).toContain('uuid="000');
+    expect(run.stdout).toContain('manufacturer="NIST"');
   }, 240_000);
 });

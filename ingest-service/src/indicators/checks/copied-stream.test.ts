@@ -70,8 +70,8 @@ describe("change signature", () => {
     const original = powerStream(1, 1).map((p) => ({ t: p.t, v: p.v as number }));
     const copy = copied(powerStream(1, 1)).map((p) => ({ t: p.t, v: p.v }));
     expect(changeTokens(changeEvents(copy))).toEqual(changeTokens(changeEvents(original)));
-    const a = changeSignature(changeEvents(original), P.windowTokens, P.winnowWindow);
-    const b = changeSignature(changeEvents(copy), P.windowTokens, P.winnowWindow);
+    const a = changeSignature(changeEvents(original), P.windowChanges, P.winnowWindow);
+    const b = changeSignature(changeEvents(copy), P.windowChanges, P.winnowWindow);
     expect(b.fingerprints.map((f) => f.hash)).toEqual(a.fingerprints.map((f) => f.hash));
     expect(a.distinctWindowShare).toBeGreaterThan(0.99);
   });
@@ -180,12 +180,12 @@ describe("stream index", () => {
   it("finds a candidate at the copy's shift from shared fingerprints, and ignores patterns everyone has", () => {
     const a = changeSignature(
       changeEvents(powerStream(3, 1).map((p) => ({ t: p.t, v: p.v as number }))),
-      P.windowTokens,
+      P.windowChanges,
       P.winnowWindow,
     );
     const b = changeSignature(
       changeEvents(copied(powerStream(3, 1)).map((p) => ({ t: p.t, v: p.v }))),
-      P.windowTokens,
+      P.windowChanges,
       P.winnowWindow,
     );
     const index = new StreamIndex({ minVotes: 3, shiftBucketMs: 2_000, maxPostings: 64 });

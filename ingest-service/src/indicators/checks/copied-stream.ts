@@ -42,7 +42,7 @@ export function findCopiedStreams(
   const eligible = streams.flatMap((s) => {
     if (!params.roles.includes(s.role)) return [];
     const changes = changeEvents(numericPoints(s.points)).slice(-params.maxChangesPerStream);
-    const signature = changeSignature(changes, params.windowTokens, params.winnowWindow);
+    const signature = changeSignature(changes, params.windowChanges, params.winnowWindow);
     if (changes.length < params.minMatchedChanges) return [];
     if (signature.distinctWindowShare < params.minDistinctWindowShare) return [];
     return [{ key: s as StreamKey, changes, signature, id: index.add(s, signature) }];
