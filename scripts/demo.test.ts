@@ -1,7 +1,8 @@
 // `npm run demo` end to end, headless: the park starts as a child process and prints its dashboard
-// URL with live data within 90 s, its devices come online and send frames, the dishonest enterprise
-// leaves its traces, the bureau catches it through the API and in a headless Chromium, and SIGINT
-// stops every process.
+// URL with live data within 90 s, its devices come online and send frames, within 5 minutes of
+// registration the honest enterprises' verified rates equal their declared ones and the dishonest
+// one is caught on three check families, the bureau catches it through the API and in a headless
+// Chromium, and SIGINT stops every process.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,8 +19,14 @@ const park = planPark(ENTERPRISES);
 const [honest, dishonest] = park;
 // The issue's done-when: a dashboard with live data within 90 s of `npm run demo`.
 const READY_WITHIN_MS = 90_000;
-// The clone's twin is registered by another enterprise (INDICATORS §5, uniqueness).
-const CLONE_FLAG = "UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE";
+// The forger's first fake announces the identity of the enterprise's own first CNC: one machine
+// registered twice (INDICATORS §5, uniqueness).
+const CLONE_FLAG = "UNIQUENESS_FINGERPRINT_DUPLICATE";
+// The issue's done-when: honest verified rates equal to declared, and the dishonest enterprise
+// caught on at least three different checks, within 5 minutes of registration.
+const VERIFIED_WITHIN_MS = 5 * 60_000;
+const DISHONEST_CHECK_FAMILIES = 3;
+const RATES = ["networking", "digitalisation", "cnc"] as const;
 const INGEST_DIR = join(import.meta.dirname, "../ingest-service");
 const SCREENSHOT = join(import.meta.dirname, "../docs/screenshots/demo-bureau.png");
 
@@ -66,6 +73,48 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+/** Kills what is still alive of `pids`, by PID, and waits until each has gone. */
+async function killAll(pids: readonly number[]): Promise<void> {
+  for (const pid of pids.filter(isAlive)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone in the meantime
+    }
+  }
+  await until("the demo's processes to exit", async () => (pids.some(isAlive) ? undefined : true), 15_000);
+}
+
+interface Indicators {
+  rates: Record<
+    (typeof RATES)[number],
+    { declared: { value: number | null }; verified: { value: number | null } }
+  >;
+  devices: { device: string; evidence: { level: string; blockingFlags: string[] } }[];
+  flags: { check: string; code: string; device: string; severity: string }[];
+}
+
+/** Why an honest enterprise's report is not yet "verified = declared, every device consistent+, no failure". */
+function honestShortfalls(report: Indicators): string[] {
+  const problems: string[] = [];
+  for (const rate of RATES) {
+    const { declared, verified } = report.rates[rate];
+    if (declared.value === null || verified.value !== declared.value)
+      problems.push(`${rate} verified ${verified.value} vs declared ${declared.value}`);
+  }
+  for (const d of report.devices)
+    if (d.evidence.level !== "consistent" && d.evidence.level !== "live-verified")
+      problems.push(
+        `${d.device} ${d.evidence.level}${d.evidence.blockingFlags.length > 0 ? ` (${d.evidence.blockingFlags.join(", ")})` : ""}`,
+      );
+  for (const f of report.flags.filter((x) => x.severity === "failure"))
+    problems.push(`${f.device} ${f.code}`);
+  return problems;
+}
+
+const failureChecks = (report: Indicators) =>
+  [...new Set(report.flags.filter((f) => f.severity === "failure").map((f) => f.check))].sort();
+
 interface LedgerRow {
   gw: string;
   dev: string;
@@ -95,7 +144,8 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
     demo = spawn(
       process.execPath,
       ["--import", "tsx", script, "--enterprises", String(ENTERPRISES), "--machines", "1", "--data-dir", dir],
-      { stdio: ["ignore", "pipe", "pipe"] },
+      // Its own process group: whatever happens, afterAll can end every process the demo started.
+      { stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
     demo.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
@@ -130,9 +180,25 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (demo.exitCode === null) demo.kill("SIGKILL");
+    // Normally the SIGINT test has stopped everything. If a test failed before it: SIGINT first,
+    // as Ctrl-C would (the demo stops its children by PID), then SIGKILL by PID whatever is left —
+    // the demo, its children as printed, and any other member of its process group.
+    if (demo?.pid !== undefined && demo.exitCode === null && demo.signalCode === null) {
+      const exited = new Promise((resolve) => demo.once("exit", resolve));
+      demo.kill("SIGINT");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }
+    const pids = [...(demo?.pid === undefined ? [] : [demo.pid]), ...(started?.pids ?? [])];
+    await killAll(pids);
+    if (demo?.pid !== undefined) {
+      try {
+        process.kill(-demo.pid, "SIGKILL"); // grandchildren (esbuild services) of the same group
+      } catch {
+        // the group is empty already
+      }
+    }
     await rm(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it("prints the dashboard and one login token per role", () => {
     expect(out).toMatch(/^(dashboard: |dashboard not built)/m);
@@ -226,14 +292,72 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
     );
     expect(forged.skewed).toBeGreaterThanOrEqual(60);
     type Device = { gw: string; id: string; fingerprint: string | null };
-    const fingerprint = async (ent: string) =>
+    const fingerprint = async (ent: string, gw: string, id: string) =>
       (await started.api.call<Device[]>("GET", `/enterprises/${ent}/devices`)).find(
-        (d) => d.gw === "gw-1" && d.id === "cnc-1",
-      )?.fingerprint;
-    const original = await fingerprint(honest.id);
+        (d) => d.gw === gw && d.id === id,
+      )?.fingerprint ?? undefined;
+    const original = await fingerprint(dishonest.id, "gw-1", "cnc-1");
     expect(original).toMatch(/\S/);
-    expect(await fingerprint(dishonest.id)).toBe(original);
+    expect(
+      await until("the forged clone's birth", () => fingerprint(dishonest.id, "gw-2", "cnc-fake-1"), 30_000),
+    ).toBe(original);
+    // The honest enterprise's machine is no one's clone.
+    expect(await fingerprint(honest.id, "gw-1", "cnc-1")).not.toBe(original);
   });
+
+  it(
+    "within 5 minutes of registration: honest verified rates equal declared, every honest device consistent or above with no failure flag, the dishonest enterprise caught on three check families",
+    async () => {
+      if (dishonest === undefined) throw new Error("two enterprises expected");
+      const enterprises = await started.api.call<{ id: string; createdAt: number | string }[]>(
+        "GET",
+        "/enterprises",
+      );
+      const registeredAt = new Map(enterprises.map((e) => [e.id, Number(e.createdAt)]));
+      const report = (ent: string) =>
+        started.api.call<Indicators>(
+          "GET",
+          `/enterprises/${ent}/indicators?from=${registeredAt.get(ent)}`,
+          undefined,
+          started.bureau,
+        );
+      const deadline = Math.max(...registeredAt.values()) + VERIFIED_WITHIN_MS;
+      let last = "";
+      const metAt = await until(
+        "honest = declared and the dishonest enterprise caught",
+        async () => {
+          const problems: string[] = [];
+          for (const ent of park.filter((e) => !e.isDishonest)) {
+            for (const p of honestShortfalls(await report(ent.id))) problems.push(`${ent.id}: ${p}`);
+          }
+          const checks = failureChecks(await report(dishonest.id));
+          if (checks.length < DISHONEST_CHECK_FAMILIES)
+            problems.push(`${dishonest.id} caught on ${checks.join(", ") || "nothing"}`);
+          last = problems.join("; ");
+          return problems.length === 0 ? Date.now() : undefined;
+        },
+        Math.max(0, deadline - Date.now()),
+      ).catch((error: Error) => {
+        throw new Error(`${error.message} within 5 min of registration; still: ${last}`);
+      });
+      const dishonestReport = await report(dishonest.id);
+      const codes = [
+        ...new Set(dishonestReport.flags.filter((f) => f.severity === "failure").map((f) => f.code)),
+      ].sort();
+      console.log(
+        `verified = declared for every honest enterprise ${((metAt - Math.min(...registeredAt.values())) / 1000).toFixed(0)} s after registration; ` +
+          `${dishonest.id} caught on ${failureChecks(dishonestReport).join(", ")}: ${codes.join(", ")}`,
+      );
+      expect(metAt).toBeLessThanOrEqual(deadline);
+      expect(failureChecks(dishonestReport).length).toBeGreaterThanOrEqual(DISHONEST_CHECK_FAMILIES);
+      // The forger's fakes count in no verified rate.
+      const fakes = dishonestReport.devices.filter((d) => d.device.startsWith("cnc-fake-"));
+      expect(
+        fakes.map((d) => d.evidence.level).filter((l) => l === "consistent" || l === "live-verified"),
+      ).toEqual([]);
+    },
+    VERIFIED_WITHIN_MS + 120_000,
+  );
 
   it("shows the bureau the declared rates and flags the cloned CNC of the dishonest enterprise", async () => {
     if (honest === undefined || dishonest === undefined) throw new Error("two enterprises expected");
@@ -252,10 +376,8 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
       60_000,
     );
     expect(flagged.flags.find((f) => f.code === CLONE_FLAG)?.device).toBe("cnc-1");
-    // CNCs declared numerically controlled, the PLC line not: a declared rate strictly between 0 and 1.
-    const declared = (await report(honest.id)).rates.cnc.declared.value;
-    expect(declared).toBeGreaterThan(0);
-    expect(declared).toBeLessThan(1);
+    // Every key-process machine (CNCs and the PLC line) declared under numerical or PLC control.
+    expect((await report(honest.id)).rates.cnc.declared.value).toBe(1);
   });
 
   it("shows the bureau, in a headless Chromium, the dishonest enterprise's flags and the cloned CNC's reason", async () => {
@@ -294,6 +416,7 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
     const honestFlags = Object.keys(rows.find((e) => e.id === honest.id)?.flags ?? {});
     expect(dishonestFlags).toEqual(expect.arrayContaining([CLONE_FLAG, ...REPLAY_FLAGS]));
     expect(honestFlags.filter(isReplay)).toEqual([]);
+    expect(honestFlags).not.toContain(CLONE_FLAG);
 
     const { launchChromium, zh } = await dashboardTestKit();
     const label = (code: string) => zh[`flag.${code}`] ?? `(no zh-CN label for ${code})`;
@@ -319,8 +442,7 @@ describe("npm run demo --enterprises 2 --machines 1", () => {
       `bureau overview flagged ${dishonest.id} ${(overviewAfterUrl / 1000).toFixed(1)} s after the URL; ` +
         `its row: ${dishonestFlags.join(", ")}; ${honest.id}: ${honestFlags.join(", ") || "no flags"}`,
     );
-    // The honest enterprise shows no replay. (The clone flag is symmetric by design — INDICATORS §5
-    // flags every claim of one fingerprint, the original's too — so its row carries that one.)
+    // The honest enterprise shows no replay and no clone.
     await rowOf(honest.id).waitFor();
     expect(await rowOf(honest.id).locator("[data-flag-count^=REPLAY_]").count()).toBe(0);
     const honestText = (await rowOf(honest.id).textContent()) ?? "";

@@ -73,3 +73,11 @@ const lines = [
   "",
 ];
 process.stdout.write(`${lines.join("\n")}\n`);
+void demo.challenged.then(
+  (round) =>
+    log(
+      `bureau's first challenge round: ${round.passed} passed, ${round.failed.length} failed` +
+        round.failed.map((f) => `\n  ${f.ent}/${f.gw}/${f.dev}: ${f.causes.join(", ")}`).join(""),
+    ),
+  (error: Error) => log(`bureau's first challenge round failed: ${error.message}`),
+);

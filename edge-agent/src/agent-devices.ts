@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { ResolvedDevice } from "./config/resolve-devices.js";
 import type { DeviceIdentity, Driver, DriverCounters, DriverSink } from "./drivers/driver.js";
 import type { DriverRegistry } from "./drivers/registry.js";
+import { identityRetryDelayMs } from "./identity/identity-retry.js";
 import { nameplateIdentity, withNameplate } from "./identity/nameplate.js";
 import type { Pipeline } from "./pipeline/pipeline.js";
 
@@ -10,6 +11,8 @@ interface Running {
   readonly config: ResolvedDevice;
   readonly driver: Driver;
   identity: Identity | null;
+  /** The next identity read after a failed one (identity-retry.ts), cleared when the device stops. */
+  identityRetry?: NodeJS.Timeout;
 }
 
 /**
@@ -134,16 +137,30 @@ export class AgentDevices {
     const running = this.#running.get(id);
     this.#running.delete(id);
     this.pipeline.removeDevice(id);
+    clearTimeout(running?.identityRetry);
     await running?.driver.close();
   }
 
-  async #readIdentity(running: Running): Promise<void> {
+  async #readIdentity(running: Running, attempt = 0): Promise<void> {
+    clearTimeout(running.identityRetry);
     const result = await running.driver.readIdentity();
+    if (this.#running.get(running.config.id) !== running) return; // stopped or replaced meanwhile
     if (!result.ok) {
-      this.logger.warn({ device: running.config.id, code: result.error.code }, result.error.message);
+      const retryInMs = identityRetryDelayMs(attempt);
+      this.logger.warn(
+        { device: running.config.id, code: result.error.code, retryInMs },
+        `${result.error.message}; identity read again in ${retryInMs / 1000} s`,
+      );
+      running.identityRetry = setTimeout(() => void this.#readIdentity(running, attempt + 1), retryInMs);
+      running.identityRetry.unref();
       return;
     }
     const identity = toIdentity(result.value);
+    if (identity === null)
+      this.logger.warn(
+        { device: running.config.id, method: result.value.method },
+        `device "${running.config.id}": identity method ${result.value.method} is not a source the birth contract knows; announced without a fingerprint`,
+      );
     if (identity?.fingerprint === running.identity?.fingerprint) return;
     running.identity = identity;
     this.pipeline.setFingerprint(running.config.id, identity?.fingerprint);

@@ -6,7 +6,10 @@
 //     day, which the bureau's replay checks flag at once (the ingest also counts the clock skew) —
 //     and published again 5 s later and every 30 s (duplicates);
 //  2. fakes a live stream: two "CNC machines" whose values never vary, on a perfectly regular
-//     1-second beat, parts counted exactly every 60 s — the regularity no real machine has.
+//     1-second beat, parts counted exactly every 60 s — the regularity no real machine has;
+//  3. clones an identity: the first fake announces the identity of the enterprise's own real first
+//     CNC (`--clone-serial`), so one machine is counted twice;
+//  4. ignores the bureau's challenges: no device and no agent stand behind it to answer.
 import { createHash, createPrivateKey, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -21,7 +24,9 @@ import {
 } from "@onramp/contract";
 import { connectAsync } from "mqtt";
 
-const { values } = parseArgs({ options: { "data-dir": { type: "string" } } });
+const { values } = parseArgs({
+  options: { "data-dir": { type: "string" }, "clone-serial": { type: "string" } },
+});
 const dataDir = values["data-dir"] ?? "";
 const enrollment = JSON.parse(await readFile(join(dataDir, "enrollment.json"), "utf8")) as {
   enterprise: string;
@@ -33,6 +38,17 @@ const signer = { privateKey, kid: keyIdOf(privateKey) };
 const { enterprise: ent, gateway: gw } = enrollment;
 const FAKE_DEVICES = ["cnc-fake-1", "cnc-fake-2"];
 const sha256 = (text: string) => `sha256:${createHash("sha256").update(text).digest("hex")}`;
+const MANUFACTURER = "Onramp Simulated Machine Tools";
+const IDENTITY_METHOD = "opcua-machine-tool-identification";
+/**
+ * The fingerprint the agent derives from an OPC UA Machine Tools identification (the forger has
+ * read edge-agent/src/drivers/opcua/identity.ts): SHA-256 over the method and the manufacturer and
+ * serial number as `name=value` lines.
+ */
+const machineToolFingerprint = (serial: string) =>
+  sha256([`method=${IDENTITY_METHOD}`, `manufacturer=${MANUFACTURER}`, `serial_number=${serial}`].join("\n"));
+const serialOf = (i: number) =>
+  i === 0 && values["clone-serial"] ? values["clone-serial"] : `FAKE-${i + 1}`;
 
 const client = await connectAsync(enrollment.mqtt.url, {
   clientId: enrollment.mqtt.clientId ?? `${ent}/${gw}`,
@@ -91,13 +107,9 @@ const birth: BirthBody = {
     class: "cnc_machine_tool",
     mapping: sha256(`opcua/machine-tool@1.0.0:${id}`),
     identity: {
-      fingerprint: sha256(`Onramp Simulated Machine Tools|VMC 850|FAKE-${i + 1}`),
-      source: "opcua-machine-tool-identification",
-      fields: {
-        manufacturer: "Onramp Simulated Machine Tools",
-        model: "VMC 850",
-        serialNumber: `FAKE-${i + 1}`,
-      },
+      fingerprint: machineToolFingerprint(serialOf(i)),
+      source: IDENTITY_METHOD,
+      fields: { manufacturer: MANUFACTURER, model: "VMC 850", serial_number: serialOf(i) },
     },
   })),
 };

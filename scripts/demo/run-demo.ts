@@ -4,6 +4,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { enrollGateway, startAgent } from "./agents.js";
+import { type ChallengeRound, challengeEveryDevice } from "./challenges.js";
 import { type Children, waitForLine } from "./children.js";
 import { declareEnterprise, declareKeyProcessDevices, declareRelations } from "./declarations.js";
 import { type Api, startIngest } from "./ingest.js";
@@ -31,6 +32,8 @@ export interface RunningDemo {
   readonly onlineDevices: number;
   /** Every device the park runs: the agents' and the forger's. */
   readonly parkDevices: number;
+  /** The bureau's first round of challenges, one per device, started once the park is online. */
+  readonly challenged: Promise<ChallengeRound>;
   stop(): Promise<void>;
 }
 
@@ -117,12 +120,17 @@ export async function startDemo(
 
   for (const sim of sims) await startAgent(children, sim.id, gatewayDir(sim.id, AGENT_GATEWAY), sim);
   for (const ent of park.filter((e) => e.isDishonest)) {
+    // The forger clones the identity of the enterprise's own first CNC onto one of its fakes: one
+    // machine counted twice (INDICATORS §5 uniqueness), which flags the dishonest enterprise alone.
+    const clonedSerial = sims.find((s) => s.id === ent.id)?.cnc.serials[0] ?? "";
     children.start(`forger-${ent.id}`, [
       "--import",
       "tsx",
       FORGER_SCRIPT,
       "--data-dir",
       join(gatewayDir(ent.id, FORGED_GATEWAY), "data"),
+      "--clone-serial",
+      clonedSerial,
     ]);
   }
 
@@ -155,6 +163,9 @@ export async function startDemo(
     await declareKeyProcessDevices(api, ent);
     await declareRelations(api, ent);
   }
+  // Started now and not awaited: the URL is not held back by the round (a device whose gateway
+  // never answers costs its deadline); demo.ts says when it is done.
+  const challenged = challengeEveryDevice(api, park);
   const dashboard = await fetch(`${ingest.url}/`).then(
     (r) => r.ok,
     () => false,
@@ -170,6 +181,7 @@ export async function startDemo(
     pids: children.pids,
     onlineDevices: [...counts.values()].reduce((a, b) => a + b, 0),
     parkDevices: [...expected.values()].reduce((a, b) => a + b, 0),
+    challenged,
     stop: () => children.stop(),
   };
 }

@@ -7,7 +7,6 @@ import { parseArgs } from "node:util";
 import {
   ALWAYS_ON,
   type CncSimulator,
-  defaultNameplate,
   type ModbusPlant,
   MTCONNECT_MACHINE_PROFILE,
   S7_LINE_PROFILE,
@@ -43,18 +42,21 @@ const stop = async () => {
 process.once("SIGTERM", () => void stop());
 process.once("SIGINT", () => void stop());
 
-const honestSeed = park[0]?.seed ?? 1;
+/**
+ * The park's machines were set up for their first batch before the demo switched them on: each
+ * runs its first cycle within a minute or so (later setups take their usual 5–25 min), so every
+ * CNC is seen running (execution=ACTIVE, INDICATORS §2.3) within the demo's first minutes.
+ */
+const FIRST_BATCH_SET_UP = { firstSetupMinutes: [0.25, 1.5] as const };
 const started = await Promise.all(
   park.map(async (ent): Promise<SimulatedEnterprise> => {
-    // The dishonest enterprise's first CNC carries the nameplate of the first enterprise's first
-    // CNC: same manufacturer, model and serial number, so the same identity fingerprint.
     // OPC UA machine i is seeded seed × 1000 + i, Modbus unit u seed × 1000 + u: from the third
     // machine on, machine 2 would run the Modbus CNC's (unit 2) very behaviour — one series under
     // two devices, which the copied-stream check rightly flags. Those machines get seeds of their own.
-    const ownSeed = (i: number) => (i >= 2 ? { behaviour: { seed: ent.seed * 1000 + 100 + i } } : {});
-    const specs = Array.from({ length: machines }, (_, i) =>
-      ent.isDishonest && i === 0 ? { ...defaultNameplate(0, honestSeed), name: "Machine1" } : ownSeed(i),
-    );
+    const ownSeed = (i: number) => (i >= 2 ? { seed: ent.seed * 1000 + 100 + i } : {});
+    const specs = Array.from({ length: machines }, (_, i) => ({
+      behaviour: { ...ownSeed(i), ...FIRST_BATCH_SET_UP },
+    }));
     const cnc = await startCncSimulator({
       host: "127.0.0.1",
       port: 0,
@@ -68,6 +70,7 @@ const started = await Promise.all(
       host: "127.0.0.1",
       seed: ent.seed,
       schedule: ALWAYS_ON,
+      machineBehaviour: FIRST_BATCH_SET_UP,
       units: MODBUS_UNITS.map((u) => ({
         unit: u.unit,
         kind: u.kind,
@@ -85,6 +88,7 @@ const started = await Promise.all(
           port: 0,
           seed: ent.seed,
           schedule: ALWAYS_ON,
+          behaviour: FIRST_BATCH_SET_UP,
         })
       : undefined;
     if (mtconnect) others.push(mtconnect);

@@ -97,6 +97,27 @@ describe("OPC UA driver against the CNC simulator (OPC 40501 / 40502)", () => {
     expect(identity.value.fields.certificate_sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  // Regression: the listener came after an awaited monitorItems(), and an initial notification
+  // dispatched before it was lost; a value that never changes (the overrides) then never reached
+  // the stream at all, and a challenge reading it failed as inconsistent with the stream.
+  it("delivers a first value of every subscribed signal of every machine, unchanging ones included", async () => {
+    const profile = await libraryProfile("cnc_machine_tool/opcua-machine-tool.yaml");
+    const wanted = profile.profile.signals.map((s) => s.id).sort();
+    expect(wanted).toEqual(expect.arrayContaining(["feed_override", "spindle_override"]));
+    const sinks = sim.machines.map((machine, i) => {
+      const sink = recordingSink();
+      create(`cnc-first-${i + 1}`, urlOf(machine.rootBrowsePath), profile).start(sink);
+      return sink;
+    });
+    for (const [i, sink] of sinks.entries()) {
+      const seen = await until(
+        () => (wanted.every((id) => sink.latest.has(id)) ? [...sink.latest.keys()].sort() : undefined),
+        `machine ${i + 1}: a first value of ${wanted.join(", ")}`,
+      );
+      expect(seen).toEqual(wanted);
+    }
+  });
+
   it("gives every machine on one server its own fingerprint", async () => {
     const profile = await libraryProfile("cnc_machine_tool/opcua-machine-tool.yaml");
     const fingerprints = await Promise.all(

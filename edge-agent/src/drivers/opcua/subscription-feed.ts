@@ -1,5 +1,6 @@
 import {
   AttributeIds,
+  ClientMonitoredItemGroup,
   type ClientSession,
   type ClientSubscription,
   DataChangeFilter,
@@ -131,26 +132,28 @@ export async function startSubscription(
     const first = batch[0];
     if (!first) return [];
     const deadband = withFilter ? first.deadband : undefined;
-    const group = await withTimeout(
-      subscription.monitorItems(
-        batch.map((item) => ({ nodeId: nodeIds.get(item.signal), attributeId: AttributeIds.Value })),
-        {
-          samplingInterval: first.samplingIntervalMs,
-          queueSize: first.queueSize,
-          discardOldest: true,
-          filter:
-            deadband === undefined
-              ? null
-              : new DataChangeFilter({
-                  trigger: DataChangeTrigger.StatusValue,
-                  deadbandType: DeadbandType.Absolute,
-                  deadbandValue: deadband,
-                }),
-        },
-        TimestampsToReturn.Both,
-      ),
-      settings.timeoutMs * 3,
-      "CreateMonitoredItems",
+    // The group is created and listened to before its items exist on the server. With an awaited
+    // `subscription.monitorItems()` the listener came only after the call resumed, and an initial
+    // notification dispatched before that was lost — for a value that never changes (a CNC's
+    // overrides), for good: the signal never reached the stream, and a challenge reading it was
+    // judged inconsistent with a stream that had no sample of it (seen in the demo under load).
+    const group = ClientMonitoredItemGroup.create(
+      subscription,
+      batch.map((item) => ({ nodeId: nodeIds.get(item.signal), attributeId: AttributeIds.Value })),
+      {
+        samplingInterval: first.samplingIntervalMs,
+        queueSize: first.queueSize,
+        discardOldest: true,
+        filter:
+          deadband === undefined
+            ? null
+            : new DataChangeFilter({
+                trigger: DataChangeTrigger.StatusValue,
+                deadbandType: DeadbandType.Absolute,
+                deadbandValue: deadband,
+              }),
+      },
+      TimestampsToReturn.Both,
     );
     group.on("changed", (_item, dataValue, index) => {
       const signal = batch[index]?.signal;
@@ -158,6 +161,14 @@ export async function startSubscription(
       if (pending.length === 0) queueMicrotask(flush);
       pending.push({ signal, dataValue });
     });
+    await withTimeout(
+      new Promise<void>((resolve, reject) => {
+        group.once("initialized", resolve);
+        group.once("err", (message) => reject(new Error(message)));
+      }),
+      settings.timeoutMs * 3,
+      "CreateMonitoredItems",
+    );
     const retry: MonitoredSignal[] = [];
     group.monitoredItems.forEach((item, i) => {
       const status: StatusCode = item.statusCode ?? StatusCodes.Good;

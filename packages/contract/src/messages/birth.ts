@@ -29,6 +29,10 @@ export const IdentitySourceSchema = z.enum([
    * with the gateway's enrollment: nothing was read from the device, so it proves less.
    */
   "nameplate",
+  /** S7: order number, serial number and module name from the CPU's SZL (IDs 0x0011 and 0x001C). */
+  "s7-szl",
+  /** MTConnect: the Device element's uuid, manufacturer, model and serial number from /probe. */
+  "mtconnect-device",
 ]);
 export type IdentitySource = z.infer<typeof IdentitySourceSchema>;
 

@@ -91,6 +91,33 @@ describe("CNC behaviour model", () => {
     for (const s of coarse) expect(fine.find((f) => f.at === s.at)).toEqual(s);
   });
 
+  it("runs its first cycle within a short first setup, later setups keeping their own length", () => {
+    const firstCycleMinute = (overrides: object, seed: number) => {
+      const at = run(seed, 1, 5_000, MONDAY_0800, { schedule: ALWAYS_ON, ...overrides }).findIndex(
+        (s) => s.activity === "cycle",
+      );
+      return at < 0 ? Number.POSITIVE_INFINITY : (at * 5) / 60;
+    };
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      expect(firstCycleMinute({ firstSetupMinutes: [0.25, 1] }, seed)).toBeLessThanOrEqual(1);
+      expect(firstCycleMinute({}, seed)).toBeGreaterThanOrEqual(5);
+    }
+    // The batch after the first one is set up for 5–25 min as usual.
+    const snapshots = run(3, 12, 5_000, MONDAY_0800, { schedule: ALWAYS_ON, firstSetupMinutes: [0.25, 1] });
+    const setups: number[] = [];
+    let runStart = -1;
+    snapshots.forEach((s, i) => {
+      if (s.activity === "setup" && runStart < 0) runStart = i;
+      if (s.activity !== "setup" && runStart >= 0) {
+        setups.push(((i - runStart) * 5) / 60);
+        runStart = -1;
+      }
+    });
+    expect(setups.length).toBeGreaterThan(1);
+    expect(setups[0]).toBeLessThanOrEqual(1);
+    for (const minutes of setups.slice(1)) expect(minutes).toBeGreaterThanOrEqual(4.9);
+  });
+
   it("refuses to go back in time", () => {
     const model = new MachineModel(machineBehaviour(), MONDAY_0800);
     model.advanceTo(MONDAY_0800 + HOUR);

@@ -38,6 +38,12 @@ export interface MachineBehaviour {
   readonly cycleNoise: number;
   readonly batchSize: readonly [number, number];
   readonly setupMinutes: readonly [number, number];
+  /**
+   * The first setup after the model starts, when it differs from `setupMinutes`: a demo park
+   * whose machines were "already set up" before it was switched on runs its first cycle within a
+   * minute or two instead of after 5–25 min of setup. Default: `setupMinutes`.
+   */
+  readonly firstSetupMinutes?: readonly [number, number];
   readonly loadSeconds: readonly [number, number];
   readonly idleMinutes: readonly [number, number];
   readonly initialPartCount: number;
@@ -116,6 +122,8 @@ interface Segment {
 
 export class MachineModel {
   readonly #behaviour: MachineBehaviour;
+  /** Whether a setup was already started (the first one may be shorter: `firstSetupMinutes`). */
+  #hasSetUp = false;
   readonly #random: Random;
   readonly #queue: Segment[] = [];
   #segment: Segment;
@@ -170,9 +178,12 @@ export class MachineModel {
     const minutes = (range: readonly [number, number]) => this.#random.between(range[0], range[1]) * 60_000;
     switch (previous.activity) {
       case "off":
-      case "idle":
+      case "idle": {
         if (this.#batchLeft > 0) return this.#startCycle(now);
-        return this.#startSetup(now, until(minutes(b.setupMinutes)));
+        const setup = this.#hasSetUp ? b.setupMinutes : (b.firstSetupMinutes ?? b.setupMinutes);
+        this.#hasSetUp = true;
+        return this.#startSetup(now, until(minutes(setup)));
+      }
       case "setup":
         this.#batchLeft = this.#random.int(b.batchSize[0], b.batchSize[1]);
         return this.#startCycle(now);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { loadProfileFile } from "@onramp/profiles";
 import type { ShiftSchedule } from "../behaviour/shift-schedule.js";
-import { MachineModel, machineBehaviour } from "../cnc/machine-model.js";
+import { type MachineBehaviour, MachineModel, machineBehaviour } from "../cnc/machine-model.js";
 import { LineModel, lineBehaviour } from "../plc/line-model.js";
 import {
   cncModbusValues,
@@ -69,6 +69,8 @@ export interface ModbusPlantOptions {
   readonly speed?: number;
   readonly startTime?: number;
   readonly schedule?: ShiftSchedule;
+  /** Overrides for every machine model of the plant (the Modbus CNC's, a meter's own machine). */
+  readonly machineBehaviour?: Partial<MachineBehaviour>;
   readonly tickMs?: number;
   /** Default: the repository's device-profiles/. */
   readonly profilesDir?: string;
@@ -99,9 +101,15 @@ export function serialOfUnit(o: Pick<ModbusUnitOptions, "unit" | "serialNumber">
   return o.serialNumber ?? 20_000_000 + seed * 1000 + o.unit;
 }
 
-function makeDevice(o: ModbusUnitOptions, seed: number, start: number, schedule: ShiftSchedule | undefined) {
+function makeDevice(
+  o: ModbusUnitOptions,
+  seed: number,
+  start: number,
+  schedule: ShiftSchedule | undefined,
+  overrides: Partial<MachineBehaviour> = {},
+) {
   const deviceSeed = seed * 1000 + o.unit;
-  const withSchedule = schedule === undefined ? {} : { schedule };
+  const withSchedule = { ...overrides, ...(schedule === undefined ? {} : { schedule }) };
   const serial = serialOfUnit(o, seed);
   if (o.kind === "cnc-modbus") {
     const model = new MachineModel(machineBehaviour({ seed: deviceSeed, ...withSchedule }), start);
@@ -153,7 +161,7 @@ export async function startModbusPlant(options: ModbusPlantOptions): Promise<Mod
     }
     const loaded = await loadProfileFile(`${profilesDir}/${PROFILE_OF_KIND[o.kind]}`);
     if (!loaded.ok) throw new Error(`profile ${PROFILE_OF_KIND[o.kind]} does not load`);
-    const step = makeDevice(o, seed, simStart, options.schedule);
+    const step = makeDevice(o, seed, simStart, options.schedule, options.machineBehaviour);
     devices.set(o.unit, {
       options: o,
       image: emptyImage(MEMORY_OF_KIND[o.kind]),

@@ -1,6 +1,11 @@
 import { createServer, type Server } from "node:http";
 import { type ShiftSchedule, TWO_SHIFTS } from "../behaviour/shift-schedule.js";
-import { MachineModel, type MachineSnapshot, machineBehaviour } from "../cnc/machine-model.js";
+import {
+  type MachineBehaviour,
+  MachineModel,
+  type MachineSnapshot,
+  machineBehaviour,
+} from "../cnc/machine-model.js";
 
 /**
  * A machine tool behind an MTConnect agent (MTConnect Standard 1.3, HTTP/XML): /probe,
@@ -103,6 +108,8 @@ export interface MtconnectAgentOptions {
   readonly name?: string;
   readonly serialNumber?: string;
   readonly schedule?: ShiftSchedule;
+  /** Overrides for the machine model (e.g. a short first setup). */
+  readonly behaviour?: Partial<MachineBehaviour>;
   readonly updateMs?: number;
   /** Observations the buffer keeps (the agent's BufferSize). */
   readonly bufferSize?: number;
@@ -129,7 +136,7 @@ export async function startMtconnectAgentSimulator(
   // Unique per start, as cppagent's (seconds there; ms here so that a quick restart still differs).
   const instanceId = String(Date.now());
   const model = new MachineModel(
-    machineBehaviour({ seed: options.seed, schedule: options.schedule ?? TWO_SHIFTS }),
+    machineBehaviour({ ...options.behaviour, seed: options.seed, schedule: options.schedule ?? TWO_SHIFTS }),
     Date.now(),
   );
   let snapshot = model.advanceTo(Date.now());
