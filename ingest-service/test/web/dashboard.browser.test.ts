@@ -98,10 +98,10 @@ describe("dashboard in Chromium", () => {
     await page.waitForSelector("[data-device=press-2] [data-state=never]");
     await page.waitForSelector("[data-live=live]");
     // INDICATORS §4: under each verified rate, the devices left out and why (press-2 sent nothing yet).
-    await page.waitForSelector("details.left-out li[data-device=press-2] [data-code=NEVER_SENT_DATA]", {
+    await page.waitForSelector("details.left-out li[data-left-out=press-2] [data-code=NEVER_SENT_DATA]", {
       state: "attached",
     });
-    expect(await page.textContent("details.left-out li[data-device=press-2]")).toContain(
+    expect(await page.textContent("details.left-out li[data-left-out=press-2]")).toContain(
       DICTIONARIES["zh-CN"]["excluded.NEVER_SENT_DATA"],
     );
     expect(await untranslated(page, "zh-CN")).toEqual([]);

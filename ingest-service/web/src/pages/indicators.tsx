@@ -39,7 +39,7 @@ function LeftOut({ rate }: { rate: VerifiedRate }) {
       <summary>{t("indicators.leftOut", { count: rate.leftOut.length })}</summary>
       <ul>
         {rate.leftOut.map((d) => (
-          <li key={d.device} data-device={d.device}>
+          <li key={d.device} data-left-out={d.device}>
             <code>{d.device}</code>:{" "}
             {d.reasons.map((r, i) => (
               <span key={r.code} data-code={r.code}>
