@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { ALWAYS_ON, type MtconnectAgentSimulator, startMtconnectAgentSimulator } from "@onramp/simulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceAgent, startReferenceAgent } from "./testing/reference-agent.js";
 
@@ -47,5 +48,41 @@ describe("onramp-agent probe (child process) against the reference agent's publi
     expect(run.stdout).toMatch(/^fingerprint: sha256:[0-9a-f]{64}$/m);
     expect(run.stdout).toContain('uuid="000');
     expect(run.stdout).toContain('manufacturer="NIST"');
+  }, 240_000);
+});
+
+// The reference documents carry no PART_COUNT; the MTConnect agent simulator (packages/simulators,
+// fed by the CNC model) does, so the probe's part count is shown against it.
+describe("onramp-agent probe (child process) against the MTConnect agent simulator", () => {
+  let simulator: MtconnectAgentSimulator;
+  beforeAll(async () => {
+    simulator = await startMtconnectAgentSimulator({
+      host: "127.0.0.1",
+      port: 0,
+      seed: 7,
+      schedule: ALWAYS_ON,
+    });
+  });
+  afterAll(async () => {
+    await simulator?.stop();
+  }, 240_000);
+
+  it("reads execution, program, part count and spindle speed (rotary velocity), with the Device's identity", async () => {
+    const url = `mtconnect://127.0.0.1:${simulator.port}/${simulator.device}`;
+    const run = await agentCli("probe", "--connection", url, "--profile", PROFILE, "--json");
+    expect([0, 3], run.stderr).toContain(run.code);
+    const read = JSON.parse(run.stdout.trim()) as {
+      identity: { method: string; fingerprint: string };
+      samples: { signal: string; value: unknown; quality: string }[];
+    };
+    const bySignal = new Map(read.samples.map((s) => [s.signal, s]));
+    expect(bySignal.get("execution")).toMatchObject({ quality: "good", value: expect.any(String) });
+    expect(bySignal.get("program")).toMatchObject({ quality: "good", value: expect.any(String) });
+    expect(bySignal.get("part_count")).toMatchObject({ quality: "good", value: expect.any(Number) });
+    // This agent reports the spindle as ROTARY_VELOCITY (MTConnect ≥ 1.2), the reference one above
+    // as SPINDLE_SPEED: the profile maps both.
+    expect(bySignal.get("rotary_velocity")).toMatchObject({ quality: "good", value: expect.any(Number) });
+    expect(read.identity.method).toBe("mtconnect-device");
+    expect(read.identity.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
   }, 240_000);
 });
