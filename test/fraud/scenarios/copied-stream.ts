@@ -36,7 +36,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
     expected: {
       kind: "fraud",
       subjects: ["cnc-1"],
-      codes: ["UNIQUENESS_*STREAM*", "UNIQUENESS_*SERIES*", "UNIQUENESS_*COP*"],
+      codes: ["UNIQUENESS_COPIED_STREAM"],
     },
     async start(ctx) {
       const profile = await claimedProfile(CNC_PROFILE);

@@ -9,11 +9,7 @@ export const counterStalled = stationScenario({
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
-    codes: [
-      "PLAUSIBILITY_COUNTER_STALL*",
-      "PLAUSIBILITY_COUNTER_NOT_ADVANC*",
-      "PLAUSIBILITY_COUNTER_*RUNNING*",
-    ],
+    codes: ["PLAUSIBILITY_PART_COUNT_STALLED"],
   },
   seed: 21,
   bend: (station) => {

@@ -53,8 +53,8 @@ export const honestAgent: Scenario = {
     ] as const)
       await ctx.registry.declareRelation(ctx.ent, {
         kind: "feeds",
-        from: { gw: GW, dev: meter },
-        to: { gw: GW, dev: machine },
+        from: meter,
+        to: machine,
       });
     return { stop: () => ctx.children.stop([agent, sim]) };
   },
