@@ -5,7 +5,7 @@ import { stationScenario } from "./station-scenario.js";
 export const counterStalled = stationScenario({
   name: "counter-stalled",
   class: "production counter that does not advance over running time",
-  forges: "cycles of ACTIVE with noisy spindle speed, load and feed; part_count frozen",
+  forges: "ACTIVE throughout with noisy, irregularly timed spindle speed, load and feed; part_count frozen",
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
@@ -14,5 +14,8 @@ export const counterStalled = stationScenario({
   seed: 21,
   bend: (station) => {
     station.cnc.countsParts = false;
+    // "Reports running for hours": one long ACTIVE stretch with varying spindle, load and feed,
+    // so the short run's judged minutes hold more running time than its stall threshold.
+    station.cnc.alwaysRunning = true;
   },
 });
