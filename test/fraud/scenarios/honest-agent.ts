@@ -22,7 +22,7 @@ export const AGENT_DEVICES = [
 /**
  * The idle CNC's first idle stretch, in simulated minutes: 60 % of the time from now to the end of
  * the run (its start-up, ≈ 2 min, and the judged minutes) at the plant's speed. In a 150-min run
- * that is 91 min idle before its part; in the 3-min CI run at speed 8, 24 simulated minutes (3 min).
+ * that is 91 min idle before its part; in the 3-min CI run at speed 12, 36 simulated minutes (3 min).
  */
 function idleFirstMinutes(ctx: { runMs: number; plantSpeed: number }): number {
   return Math.round(0.6 * (ctx.runMs / 60_000 + 2) * ctx.plantSpeed);
@@ -67,7 +67,9 @@ export const honestAgent: Scenario = {
     await waitForDevices(ctx, AGENT_DEVICES);
     for (const dev of ["cnc-1", "cnc-2", "cnc-modbus-1"])
       await ctx.registry.declareKeyProcess(ctx.ent, GW, dev, true);
-    await ctx.registry.declareKeyProcess(ctx.ent, GW, "plc-line-1", false);
+    // A PLC-run line is under program control: INDICATORS §2.3 and the ingest's CNC evidence
+    // (cnc-rate.ts, controller classes) count its controller state, so the honest answer is yes.
+    await ctx.registry.declareKeyProcess(ctx.ent, GW, "plc-line-1", true);
     for (const [meter, machine] of [
       ["meter-line-1", "plc-line-1"],
       ["meter-cnc-modbus-1", "cnc-modbus-1"],
