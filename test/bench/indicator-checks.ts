@@ -176,7 +176,14 @@ function enterprise(): EnterpriseInput {
         signatureValid: true,
         ok: true,
         nonce: `n-${i}`,
-        samples: [],
+        // A fresh read of every signal: the value the stream last reported before the challenge.
+        samples: series
+          .filter((s) => s.device === d.id)
+          .map((s) => {
+            const at = WORK.from + 5 * HOUR;
+            const last = s.points.filter((p) => p.t <= at).at(-1);
+            return { s: s.signal, v: last?.v ?? null, q: "good" as const, t: at + 300 };
+          }),
       },
     })),
     mappingChanges: [],

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { SCENARIOS } from "./scenarios/index.js";
 import { readShortRun } from "./short-run.js";
 import { runSuite } from "./suite.js";
 import { jsonOf, markdownOf } from "./table.js";
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     params: { type: "string" },
     "data-dir": { type: "string", default: join(ROOT, ".onramp-data/fraud") },
     out: { type: "string", default: join(ROOT, "test/bench/out") },
+    /** Comma-separated scenario names, for looking into one class (the honest ones always run). */
+    only: { type: "string" },
   },
 });
 const minutes = Number(values.minutes);
@@ -27,6 +30,13 @@ const result = await runSuite({
   minutes,
   dataDir: values["data-dir"],
   ...(shortRun === undefined ? {} : { configOverrides: shortRun.ingest, plantSpeed: shortRun.plantSpeed }),
+  ...(values.only === undefined
+    ? {}
+    : {
+        scenarios: SCENARIOS.filter(
+          (s) => s.expected.kind === "honest" || (values.only?.split(",") ?? []).includes(s.name),
+        ),
+      }),
   log: (line) => process.stderr.write(`[fraud +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`),
 });
 await mkdir(values.out, { recursive: true });

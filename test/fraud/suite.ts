@@ -94,6 +94,15 @@ async function challengeEverything(
   return { records, announced };
 }
 
+/** What the ingest's scheduled copied-stream scan did, from /metrics (loopback: no token). */
+async function scanFigures(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const names = ["scans_total", "scan_last_streams", "scan_last_copies", "scan_errors_total"];
+  return names
+    .map((n) => text.split("\n").find((l) => l.startsWith(`onramp_copied_stream_${n}`)) ?? `${n} —`)
+    .join(", ");
+}
+
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const log = options.log ?? (() => {});
   const scenarios = options.scenarios ?? SCENARIOS;
@@ -107,7 +116,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const running: { scenario: Scenario; running: Running }[] = [];
   const failedToStart = new Set<string>();
   try {
-    const { api } = await startIngestUnderTest(
+    const { api, url } = await startIngestUnderTest(
       children,
       join(options.dataDir, "ingest"),
       options.configOverrides,
@@ -166,6 +175,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     const { records: challenges, announced } = await challengeEverything(api, bureau, scenarios.map(entOf));
     await sleep(Math.max(0, from + runMs - Date.now()));
     const to = Date.now();
+    notes.push(`ingest: ${await scanFigures(url)}`);
     const reports: Record<string, Report> = {};
     const rows: Row[] = [];
     for (const scenario of scenarios) {

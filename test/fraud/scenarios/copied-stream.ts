@@ -46,6 +46,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
       const readFrom = new Map<string, number>();
       const anchor = Date.now();
       let latest: ForgedSample[] = [];
+      const copied = new Map<string, number>();
       // Copied timing: source time t plays at anchor + (t − anchor) × stretch + SHIFT_MS.
       const playAt = (t: number) => anchor + (t - anchor) * variant.stretch + SHIFT_MS;
       const poll = async () => {
@@ -83,6 +84,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
           const { s, p } = queue.shift() as { s: string; p: Point };
           const v = typeof p.value === "number" ? variant.value(p.value) : p.value;
           due.push({ s, v, q: p.quality, t: Math.round(playAt(p.t)) });
+          copied.set(s, (copied.get(s) ?? 0) + 1);
         }
         if (due.length === 0) return undefined;
         latest = [...latest.filter((l) => !due.some((d) => d.s === l.s)), ...due];
@@ -93,6 +95,9 @@ function copiedStream(variant: Variant, seed: number): Scenario {
       return {
         async stop() {
           clearInterval(poller);
+          ctx.note(
+            `copied ${[...copied].map(([s, n]) => `${s} ×${n}`).join(", ") || "nothing"} (${queue.length} read, not yet due)`,
+          );
           await loop.stop();
           await gw.disconnect(true).catch(() => {});
         },
