@@ -23,6 +23,7 @@ beforeAll(
       dataDir: DATA_DIR,
       configOverrides: short.ingest,
       plantSpeed: short.plantSpeed,
+      copyShiftMs: short.copyShiftMs,
       log: (line) => process.stderr.write(`[fraud] ${line}\n`),
     });
     const markdown = markdownOf(result);

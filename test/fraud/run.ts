@@ -29,7 +29,13 @@ const started = Date.now();
 const result = await runSuite({
   minutes,
   dataDir: values["data-dir"],
-  ...(shortRun === undefined ? {} : { configOverrides: shortRun.ingest, plantSpeed: shortRun.plantSpeed }),
+  ...(shortRun === undefined
+    ? {}
+    : {
+        configOverrides: shortRun.ingest,
+        plantSpeed: shortRun.plantSpeed,
+        copyShiftMs: shortRun.copyShiftMs,
+      }),
   ...(values.only === undefined
     ? {}
     : {

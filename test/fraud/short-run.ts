@@ -8,6 +8,8 @@ const ShortRunSchema = z.strictObject({
   ingest: z.record(z.string(), z.unknown()),
   /** Simulated seconds per real second of the honest agent's simulators. */
   plantSpeed: z.number().positive().default(1),
+  /** How far behind the source the copied-stream scenarios play their copy. */
+  copyShiftMs: z.int().positive().default(90_000),
 });
 export type ShortRun = z.infer<typeof ShortRunSchema>;
 

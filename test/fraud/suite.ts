@@ -21,6 +21,8 @@ export interface SuiteOptions {
   readonly configOverrides?: Record<string, unknown>;
   /** Simulated seconds per real second of the honest agent's simulators (README.md "Overrides"). Default 1. */
   readonly plantSpeed?: number;
+  /** How far behind the source the copiers play (README.md "Overrides"). Default 90 s. */
+  readonly copyShiftMs?: number;
   readonly scenarios?: readonly Scenario[];
   readonly log?: (line: string) => void;
 }
@@ -137,6 +139,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       dataDir: options.dataDir,
       runMs,
       plantSpeed: options.plantSpeed ?? 1,
+      copyShiftMs: options.copyShiftMs ?? 90_000,
       enroll: async (gw = "gw-1", ent = entOf(scenario)) =>
         new ForgedGateway(await enrollForger(api, ent, gw)),
       note: (text) => notes.push(`${scenario.name}: ${text}`),

@@ -11,8 +11,6 @@ import { waitForDevices } from "./station-scenario.js";
 import type { Scenario } from "./types.js";
 
 const SOURCE_DEV = "cnc-modbus-1";
-/** How far behind the source the copy runs: it must first be stored to be read back. */
-const SHIFT_MS = 90_000;
 
 interface Variant {
   readonly name: string;
@@ -47,8 +45,9 @@ function copiedStream(variant: Variant, seed: number): Scenario {
       const anchor = Date.now();
       let latest: ForgedSample[] = [];
       const copied = new Map<string, number>();
-      // Copied timing: source time t plays at anchor + (t − anchor) × stretch + SHIFT_MS.
-      const playAt = (t: number) => anchor + (t - anchor) * variant.stretch + SHIFT_MS;
+      // Copied timing: source time t plays at anchor + (t − anchor) × stretch + the shift (the
+      // source must first be stored to be read back: the copier polls it every 5 s).
+      const playAt = (t: number) => anchor + (t - anchor) * variant.stretch + ctx.copyShiftMs;
       const poll = async () => {
         for (const signal of profile.signals) {
           const from = readFrom.get(signal.id) ?? anchor - 60_000;
@@ -109,7 +108,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
 export const copiedStreamShifted = copiedStream(
   {
     name: "copied-stream-shifted",
-    forges: "another enterprise's real Modbus CNC, re-signed, 90 s later",
+    forges: "another enterprise's real Modbus CNC, re-signed, 90 s later (30 s in the short run)",
     value: (v) => v,
     stretch: 1,
   },
