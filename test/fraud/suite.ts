@@ -40,6 +40,7 @@ export interface SuiteResult {
   readonly minutes: number;
   readonly configOverrides: Record<string, unknown> | undefined;
   readonly plantSpeed: number;
+  readonly copyShiftMs: number;
   readonly rows: readonly Row[];
   readonly totals: Totals;
   readonly declarations: readonly Declaration[];
@@ -203,6 +204,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       minutes: options.minutes,
       configOverrides: options.configOverrides,
       plantSpeed: options.plantSpeed ?? 1,
+      copyShiftMs: options.copyShiftMs ?? 90_000,
       rows,
       totals: totalsOf(rows),
       declarations: registry.declarations,

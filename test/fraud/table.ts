@@ -24,7 +24,7 @@ export function markdownOf(result: SuiteResult): string {
     "",
     result.configOverrides === undefined
       ? "Parameters: the ingest's defaults throughout."
-      : `Short-run overrides of the ingest's defaults (test/fraud/README.md "Overrides"; the long run uses none): ${dottedOf(result.configOverrides).join(", ")}.`,
+      : `Short-run overrides (test/fraud/README.md, "the short run's overrides"; the long run uses none): ingest ${dottedOf(result.configOverrides).join(", ")}; the honest plant at ${result.plantSpeed}× simulated speed; copies ${result.copyShiftMs / 1000} s behind their source.`,
     "",
     `**Frauds caught: ${t.fraudsCaught} / ${t.frauds}. Honest enterprises flagged: ${t.honestFlagged} / ${t.honest}.**`,
     "",
