@@ -23,7 +23,8 @@ import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSche
 import type { IngestContext } from "./context.js";
 import { IngestError } from "./errors.js";
 import { BureauWarmer } from "./evidence/bureau-warmer.js";
-import { CopiedStreamFindings } from "./evidence/copied-streams.js";
+import { CopiedStreamScanner } from "./evidence/copied-stream-scanner.js";
+import { CopiedStreamFindings, scanCopiedStreams } from "./evidence/copied-streams.js";
 import { loadProfileSignals } from "./evidence/profile-signals.js";
 import { BureauFiguresCache } from "./evidence/report-cache.js";
 import {
@@ -180,6 +181,29 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         warmup,
       )
     : undefined;
+  const { enabled: scanEnabled, ...scanSchedule } = config.copiedStreamScan;
+  const copiedStreamScanner = scanEnabled
+    ? new CopiedStreamScanner(
+        {
+          findings: copiedStreams,
+          enterprises: () => bureauEnterpriseIds(ctx),
+          periodAt: defaultBureauPeriod,
+          scan: (ents, period) =>
+            scanCopiedStreams({ sql, store, signalsOf }, ents, period, config.indicators.copiedStream),
+          // The overview's cached figures of the enterprises a scan touched are stale now.
+          onScan: (scan) => {
+            for (const m of scan.matches) {
+              figuresCache.forget(m.a.enterprise);
+              figuresCache.forget(m.b.enterprise);
+            }
+          },
+          now,
+          log,
+          metrics: metricsRegistry,
+        },
+        scanSchedule,
+      )
+    : undefined;
   const frameLogRetention = new FrameLogRetention(sql, { ...retention, everyMs: pruneEveryMs }, now, log);
   app.decorate("ingest", ctx);
   // zod validates in each route (api/typed-route.ts); the JSON Schemas there are documentation.
@@ -221,11 +245,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     scheduler?.start();
     frameLogRetention.start();
     bureauWarmer?.start();
+    copiedStreamScanner?.start();
   });
   app.addHook("onClose", async () => {
     await scheduler?.stop();
     await frameLogRetention.stop();
     await bureauWarmer?.stop();
+    await copiedStreamScanner?.stop();
     await ctx.broker?.close();
     await committer.close();
     await store.close();

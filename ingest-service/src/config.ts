@@ -187,6 +187,18 @@ export const IngestConfigSchema = z.strictObject({
       concurrency: z.int().min(1).max(8).default(2),
     })
     .prefault({}),
+  /**
+   * The city-wide copied-stream scan (issue 14, evidence/copied-stream-scanner.ts) over the default
+   * bureau period, at start-up and every `everyMs`, so copies across enterprises reach their reports
+   * without anyone calling `GET /bureau/copied-streams`. Five minutes: a copy is flagged within
+   * minutes, and one scan of 10,000 devices costs seconds of CPU (`npm run bench:copied-streams`).
+   */
+  copiedStreamScan: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      everyMs: z.int().min(1000).default(300_000),
+    })
+    .prefault({}),
   /** Scheduled random challenges (INDICATORS §5 liveness); off unless everyMs is set. */
   challenges: z
     .strictObject({

@@ -301,6 +301,21 @@ const [scale] = await repeat(
   (run) => newestSince<Scale>("ingest-scale", run.startedAt),
 );
 
+log("indicator checks, CPU per million values");
+type IndicatorChecks = {
+  devices: number;
+  values: number;
+  frames: number;
+  runs: number;
+  cpuMicrosPerMillionValues: Record<string, number>;
+};
+const [checks] = await repeat(
+  "indicator checks",
+  1,
+  () => runBench("indicator-checks.ts", [], { RUNS: String(RUNS) }, 600_000),
+  (run) => newestSince<IndicatorChecks>("indicator-checks", run.startedAt),
+);
+
 /**
  * One more, unmeasured pass of the ingest bench with V8's CPU profiler on the embedded-state
  * ingest (profiling costs a few percent, so the figures above come from the unprofiled run): the
@@ -829,7 +844,20 @@ const report = {
   notMeasured,
   profile,
   faults,
-  raw: { verification, edge100, edge1000, modbus, s7, opcua, startup, agentRss, ingest, latency, scale },
+  raw: {
+    verification,
+    edge100,
+    edge1000,
+    modbus,
+    s7,
+    opcua,
+    startup,
+    agentRss,
+    ingest,
+    latency,
+    scale,
+    checks,
+  },
   fraud: fraudJson,
 };
 writeFileSync(`${outDir}report.json`, `${JSON.stringify(report, null, 2)}\n`);
@@ -874,6 +902,20 @@ const markdown = [
         "| hottest functions (self time) | where | share of busy CPU |",
         "| --- | --- | ---: |",
         ...profile.hottest.map((h) => `| \`${h.name}\` | ${h.where} | ${fmt(h.selfShare * 100, 1)} % |`),
+      ]),
+  "",
+  "## Indicator checks: CPU per million values",
+  "",
+  ...(checks === undefined
+    ? ["`test/bench/indicator-checks.ts` did not run in this run (see failures)."]
+    : [
+        `\`npm run bench:checks\` (test/bench/indicator-checks.ts): each check of the enterprise report over a synthetic enterprise of ${checks.devices} devices (CNCs, each fed by a declared meter) and ${fmt(checks.values)} values in one working day (${fmt(checks.frames)} frames); CPU time (user + system) per million values, median of ${checks.runs}. Loading the input (telemetry store, SQL) is not included.`,
+        "",
+        "| check | CPU per million values |",
+        "| --- | ---: |",
+        ...Object.entries(checks.cpuMicrosPerMillionValues).map(
+          ([name, us]) => `| ${name} | ${fmt(us / 1000)} ms |`,
+        ),
       ]),
   "",
   ...(fraudMarkdown === undefined

@@ -1,6 +1,7 @@
 // The ingest under test, as the demo starts it (`onramp-ingest token create`, then `serve` through
 // its CLI: embedded broker, embedded state and telemetry, the profile library), with an optional
-// JSON config carrying indicator-parameter overrides (documented in README.md).
+// JSON config carrying overrides of the ingest's config — indicator parameters and the copied-stream
+// scan's interval — documented in README.md "Overrides".
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Children } from "../../scripts/demo/children.js";
@@ -9,7 +10,7 @@ import { Api, freePort, INGEST_BIN, PROFILES } from "../../scripts/demo/ingest.j
 export async function startIngestUnderTest(
   children: Children,
   dataDir: string,
-  indicatorOverrides: Record<string, unknown> | undefined,
+  configOverrides: Record<string, unknown> | undefined,
 ): Promise<{ api: Api; url: string }> {
   const admin = (
     await children.run("ingest-token", [
@@ -25,12 +26,12 @@ export async function startIngestUnderTest(
     ])
   ).trim();
   const [httpPort, mqttPort] = [await freePort(), await freePort()];
-  const configArgs: string[] = [];
-  if (indicatorOverrides !== undefined) {
-    const file = join(dataDir, "fraud-config.json");
-    await writeFile(file, `${JSON.stringify({ indicators: indicatorOverrides }, null, 2)}\n`);
-    configArgs.push("--config", file);
-  }
+  // Every forged gateway enrolls from 127.0.0.1: the default enrollment rate limit (10 a minute
+  // per address, meant against token guessing) would refuse the suite's ~22 gateways.
+  const config = { limits: { enrollBurst: 64, enrollPerMinute: 120 }, ...configOverrides };
+  const file = join(dataDir, "fraud-config.json");
+  await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+  const configArgs = ["--config", file];
   const child = children.start("ingest", [
     INGEST_BIN,
     "serve",

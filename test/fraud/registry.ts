@@ -1,9 +1,9 @@
 // Registry declarations the suite makes through the API: key-process and CNC flags (exist today),
 // equipment the enterprise declares without any gateway announcing it, and physical relations
-// (meter feeds machine). The last two are what issue 14 point 3 asks the registry to accept; the
-// paths below are the suite's proposal, kept in this one module so they can follow the API that
-// lands. Every call's outcome is recorded and shown beside the table: a refused declaration is a
-// finding, never a silent skip.
+// (meter feeds machine), through the API that issue 14 landed (ingest-service/README.md, registry
+// API: `PUT /enterprises/{ent}/equipment/{dev}`, `POST /enterprises/{ent}/relations`). Every
+// call's outcome is recorded and shown beside the table: a refused declaration is a finding, never
+// a silent skip.
 import type { Api } from "../../scripts/demo/ingest.js";
 
 export interface Declaration {
@@ -13,17 +13,22 @@ export interface Declaration {
   readonly detail: string;
 }
 
+/** The body of `PUT /enterprises/{ent}/equipment/{dev}`, plus the device id of the path. */
 export interface DeclaredEquipment {
   readonly id: string;
+  readonly name: string;
   readonly class: string;
   readonly keyProcess: boolean;
+  readonly digital: boolean;
+  readonly networked: boolean;
   readonly cnc: boolean;
 }
 
+/** `POST /enterprises/{ent}/relations`: device ids of the enterprise, both announced by a gateway. */
 export interface Relation {
   readonly kind: "feeds" | "runs";
-  readonly from: { readonly gw: string; readonly dev: string };
-  readonly to: { readonly gw: string; readonly dev: string };
+  readonly from: string;
+  readonly to: string;
 }
 
 export class Registry {
@@ -60,14 +65,14 @@ export class Registry {
   }
 
   /** Equipment declared by the enterprise (questionnaire or API), whether or not a gateway announces it. */
-  declareEquipment(ent: string, equipment: DeclaredEquipment) {
-    return this.#call(ent, `equipment ${equipment.id}`, "POST", `/enterprises/${ent}/equipment`, equipment);
+  declareEquipment(ent: string, { id, ...equipment }: DeclaredEquipment) {
+    return this.#call(ent, `equipment ${id}`, "PUT", `/enterprises/${ent}/equipment/${id}`, equipment);
   }
 
   declareRelation(ent: string, relation: Relation) {
     return this.#call(
       ent,
-      `relation ${relation.from.dev} ${relation.kind} ${relation.to.dev}`,
+      `relation ${relation.from} ${relation.kind} ${relation.to}`,
       "POST",
       `/enterprises/${ent}/relations`,
       relation,

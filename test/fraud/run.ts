@@ -2,9 +2,11 @@
 // runs the fraud suite and writes test/bench/out/fraud-suite.json and fraud-suite.md (the section
 // test/bench/run-all.ts puts in REPORT.md). Exit code 0 when every fraud is caught and no honest
 // enterprise is flagged, 1 otherwise (the table is written either way).
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { SCENARIOS } from "./scenarios/index.js";
+import { readShortRun } from "./short-run.js";
 import { runSuite } from "./suite.js";
 import { jsonOf, markdownOf } from "./table.js";
 
@@ -15,20 +17,32 @@ const { values } = parseArgs({
     params: { type: "string" },
     "data-dir": { type: "string", default: join(ROOT, ".onramp-data/fraud") },
     out: { type: "string", default: join(ROOT, "test/bench/out") },
+    /** Comma-separated scenario names, for looking into one class (the honest ones always run). */
+    only: { type: "string" },
   },
 });
 const minutes = Number(values.minutes);
 if (!Number.isFinite(minutes) || minutes < 2 || minutes > 24 * 60) throw new Error("--minutes: 2 to 1440");
-const indicatorOverrides =
-  values.params === undefined
-    ? undefined
-    : (JSON.parse(await readFile(values.params, "utf8")) as Record<string, unknown>);
+const shortRun = values.params === undefined ? undefined : await readShortRun(values.params);
 
 const started = Date.now();
 const result = await runSuite({
   minutes,
   dataDir: values["data-dir"],
-  indicatorOverrides,
+  ...(shortRun === undefined
+    ? {}
+    : {
+        configOverrides: shortRun.ingest,
+        plantSpeed: shortRun.plantSpeed,
+        copyShiftMs: shortRun.copyShiftMs,
+      }),
+  ...(values.only === undefined
+    ? {}
+    : {
+        scenarios: SCENARIOS.filter(
+          (s) => s.expected.kind === "honest" || (values.only?.split(",") ?? []).includes(s.name),
+        ),
+      }),
   log: (line) => process.stderr.write(`[fraud +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`),
 });
 await mkdir(values.out, { recursive: true });

@@ -7,9 +7,29 @@ import { parseArgs } from "node:util";
 import { ALWAYS_ON, startCncSimulator, startModbusPlant } from "@onramp/simulators";
 import { MODBUS_UNITS, type SimulatedEnterprise } from "../../scripts/demo/park.js";
 
-const { values } = parseArgs({ options: { "data-dir": { type: "string" }, id: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    "data-dir": { type: "string" },
+    id: { type: "string" },
+    speed: { type: "string" },
+    "idle-first-minutes": { type: "string" },
+  },
+});
+/** Simulated seconds per real second (README.md "Overrides": the short run scales the plant's time). */
+const speed = Number(values.speed ?? 1);
 const dataDir = values["data-dir"] ?? ".onramp-data/fraud";
-const IDLE_FOR_HOURS = { setupMinutes: [180, 240], idleMinutes: [180, 240], batchSize: [1, 1] } as const;
+/**
+ * cnc-2 sits idle for long stretches: a first one of `--idle-first-minutes` (simulated; set by the
+ * scenario to about half the run, so the machine is idle for most of it yet seen running once in
+ * the judged period, as INDICATORS §2.3 needs to count it numerically controlled), one part, then
+ * 3–4 h idle.
+ */
+const idleFirst = Number(values["idle-first-minutes"] ?? 180);
+const IDLE_FOR_HOURS = {
+  setupMinutes: [idleFirst, idleFirst],
+  idleMinutes: [180, 240],
+  batchSize: [1, 1],
+} as const;
 
 const cnc = await startCncSimulator({
   host: "127.0.0.1",
@@ -17,11 +37,13 @@ const cnc = await startCncSimulator({
   pkiDir: join(dataDir, "sim-pki"),
   machines: [{}, { behaviour: IDLE_FOR_HOURS }],
   seed: 7,
+  speed,
   schedule: ALWAYS_ON,
 });
 const plant = await startModbusPlant({
   host: "127.0.0.1",
   seed: 7,
+  speed,
   schedule: ALWAYS_ON,
   units: MODBUS_UNITS.map((u) => ({
     unit: u.unit,

@@ -17,8 +17,12 @@ export interface SuiteOptions {
   /** Live period judged, from the moment every scenario runs. */
   readonly minutes: number;
   readonly dataDir: string;
-  /** Indicator-parameter overrides for the ingest's config (README.md "Overrides"). */
-  readonly indicatorOverrides?: Record<string, unknown>;
+  /** Overrides of the ingest's config, `{ indicators, copiedStreamScan }` (README.md "Overrides"). */
+  readonly configOverrides?: Record<string, unknown>;
+  /** Simulated seconds per real second of the honest agent's simulators (README.md "Overrides"). Default 1. */
+  readonly plantSpeed?: number;
+  /** How far behind the source the copiers play (README.md "Overrides"). Default 90 s. */
+  readonly copyShiftMs?: number;
   readonly scenarios?: readonly Scenario[];
   readonly log?: (line: string) => void;
 }
@@ -34,11 +38,15 @@ export interface SuiteResult {
   readonly startedAt: number;
   readonly period: { readonly from: number; readonly to: number };
   readonly minutes: number;
-  readonly indicatorOverrides: Record<string, unknown> | undefined;
+  readonly configOverrides: Record<string, unknown> | undefined;
+  readonly plantSpeed: number;
+  readonly copyShiftMs: number;
   readonly rows: readonly Row[];
   readonly totals: Totals;
   readonly declarations: readonly Declaration[];
   readonly challenges: readonly ChallengeRecord[];
+  /** Per enterprise, the devices a gateway announced (what the bureau can challenge). */
+  readonly announced: Readonly<Record<string, readonly string[]>>;
   readonly notes: readonly string[];
   readonly reports: Readonly<Record<string, Report>>;
 }
@@ -61,7 +69,7 @@ async function challengeEverything(
   api: Api,
   bureau: string,
   ents: readonly string[],
-): Promise<ChallengeRecord[]> {
+): Promise<{ records: ChallengeRecord[]; announced: Record<string, string[]> }> {
   const targets: { ent: string; gw: string; id: string }[] = [];
   for (const ent of ents)
     targets.push(
@@ -70,6 +78,8 @@ async function challengeEverything(
         ent,
       })),
     );
+  const announced: Record<string, string[]> = {};
+  for (const { ent, id } of targets) announced[ent] = [...(announced[ent] ?? []), id];
   const records: ChallengeRecord[] = [];
   await inBatches(targets, CHALLENGE_CONCURRENCY, async ({ ent, gw, id }) => {
     try {
@@ -84,7 +94,16 @@ async function challengeEverything(
       records.push({ ent, dev: id, outcome: "error", causes: [(error as Error).message.slice(0, 200)] });
     }
   });
-  return records;
+  return { records, announced };
+}
+
+/** What the ingest's scheduled copied-stream scan did, from /metrics (loopback: no token). */
+async function scanFigures(url: string): Promise<string> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const names = ["scans_total", "scan_last_streams", "scan_last_copies", "scan_errors_total"];
+  return names
+    .map((n) => text.split("\n").find((l) => l.startsWith(`onramp_copied_stream_${n}`)) ?? `${n} —`)
+    .join(", ");
 }
 
 export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
@@ -100,10 +119,10 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
   const running: { scenario: Scenario; running: Running }[] = [];
   const failedToStart = new Set<string>();
   try {
-    const { api } = await startIngestUnderTest(
+    const { api, url } = await startIngestUnderTest(
       children,
       join(options.dataDir, "ingest"),
-      options.indicatorOverrides,
+      options.configOverrides,
     );
     const bureau = await api.createToken("bureau");
     const registry = new Registry(api);
@@ -120,6 +139,8 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       children,
       dataDir: options.dataDir,
       runMs,
+      plantSpeed: options.plantSpeed ?? 1,
+      copyShiftMs: options.copyShiftMs ?? 90_000,
       enroll: async (gw = "gw-1", ent = entOf(scenario)) =>
         new ForgedGateway(await enrollForger(api, ent, gw)),
       note: (text) => notes.push(`${scenario.name}: ${text}`),
@@ -155,9 +176,10 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     const challengeAt = from + Math.max(runMs - 75_000, runMs * 0.7);
     await sleep(challengeAt - Date.now());
     log("bureau challenges every device");
-    const challenges = await challengeEverything(api, bureau, scenarios.map(entOf));
+    const { records: challenges, announced } = await challengeEverything(api, bureau, scenarios.map(entOf));
     await sleep(Math.max(0, from + runMs - Date.now()));
     const to = Date.now();
+    notes.push(`ingest: ${await scanFigures(url)}`);
     const reports: Record<string, Report> = {};
     const rows: Row[] = [];
     for (const scenario of scenarios) {
@@ -180,11 +202,14 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       startedAt,
       period: { from, to },
       minutes: options.minutes,
-      indicatorOverrides: options.indicatorOverrides,
+      configOverrides: options.configOverrides,
+      plantSpeed: options.plantSpeed ?? 1,
+      copyShiftMs: options.copyShiftMs ?? 90_000,
       rows,
       totals: totalsOf(rows),
       declarations: registry.declarations,
       challenges,
+      announced,
       notes,
       reports,
     };

@@ -45,6 +45,11 @@ export const FLAG_CODES = {
     severity: "failure",
     summary: "The same series (shifted in time, offset or scaled) also arrives under another device",
   },
+  UNIQUENESS_STREAM_COPIED_ELSEWHERE: {
+    check: "uniqueness",
+    severity: "warning",
+    summary: "The same series arrives later under another device: this device's came first and was copied",
+  },
   REPLAY_SEQ_REPEATED: {
     check: "replay",
     severity: "failure",

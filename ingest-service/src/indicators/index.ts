@@ -24,6 +24,7 @@ export {
 } from "./checks/copied-stream.js";
 export { type CopyFit, confirmCopy } from "./checks/copy-confirmation.js";
 export { checkCounterDecreases } from "./checks/counters.js";
+export { auditIdentityChanges } from "./checks/identity-changes.js";
 export { checkLiveness, type LivenessResult, lastChallenge } from "./checks/liveness.js";
 export { auditMappingChanges, type MappingAudit } from "./checks/mapping-changes.js";
 export { checkOutOfRange } from "./checks/out-of-range.js";

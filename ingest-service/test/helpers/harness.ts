@@ -37,6 +37,7 @@ export async function startHarness(
       broker: { mode: "embedded", host: "127.0.0.1", port: 0 },
       // Off unless a test asks: a background pass would compete with what the test measures.
       bureauWarmup: { enabled: false },
+      copiedStreamScan: { enabled: false },
       ...config,
     },
     logger: options.logger ?? testLogger(),

@@ -11,8 +11,6 @@ import { waitForDevices } from "./station-scenario.js";
 import type { Scenario } from "./types.js";
 
 const SOURCE_DEV = "cnc-modbus-1";
-/** How far behind the source the copy runs: it must first be stored to be read back. */
-const SHIFT_MS = 90_000;
 
 interface Variant {
   readonly name: string;
@@ -36,7 +34,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
     expected: {
       kind: "fraud",
       subjects: ["cnc-1"],
-      codes: ["UNIQUENESS_*STREAM*", "UNIQUENESS_*SERIES*", "UNIQUENESS_*COP*"],
+      codes: ["UNIQUENESS_COPIED_STREAM"],
     },
     async start(ctx) {
       const profile = await claimedProfile(CNC_PROFILE);
@@ -46,8 +44,10 @@ function copiedStream(variant: Variant, seed: number): Scenario {
       const readFrom = new Map<string, number>();
       const anchor = Date.now();
       let latest: ForgedSample[] = [];
-      // Copied timing: source time t plays at anchor + (t − anchor) × stretch + SHIFT_MS.
-      const playAt = (t: number) => anchor + (t - anchor) * variant.stretch + SHIFT_MS;
+      const copied = new Map<string, number>();
+      // Copied timing: source time t plays at anchor + (t − anchor) × stretch + the shift (the
+      // source must first be stored to be read back: the copier polls it every 5 s).
+      const playAt = (t: number) => anchor + (t - anchor) * variant.stretch + ctx.copyShiftMs;
       const poll = async () => {
         for (const signal of profile.signals) {
           const from = readFrom.get(signal.id) ?? anchor - 60_000;
@@ -83,6 +83,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
           const { s, p } = queue.shift() as { s: string; p: Point };
           const v = typeof p.value === "number" ? variant.value(p.value) : p.value;
           due.push({ s, v, q: p.quality, t: Math.round(playAt(p.t)) });
+          copied.set(s, (copied.get(s) ?? 0) + 1);
         }
         if (due.length === 0) return undefined;
         latest = [...latest.filter((l) => !due.some((d) => d.s === l.s)), ...due];
@@ -93,6 +94,9 @@ function copiedStream(variant: Variant, seed: number): Scenario {
       return {
         async stop() {
           clearInterval(poller);
+          ctx.note(
+            `copied ${[...copied].map(([s, n]) => `${s} ×${n}`).join(", ") || "nothing"} (${queue.length} read, not yet due)`,
+          );
           await loop.stop();
           await gw.disconnect(true).catch(() => {});
         },
@@ -104,7 +108,7 @@ function copiedStream(variant: Variant, seed: number): Scenario {
 export const copiedStreamShifted = copiedStream(
   {
     name: "copied-stream-shifted",
-    forges: "another enterprise's real Modbus CNC, re-signed, 90 s later",
+    forges: "another enterprise's real Modbus CNC, re-signed, 90 s later (30 s in the short run)",
     value: (v) => v,
     stretch: 1,
   },

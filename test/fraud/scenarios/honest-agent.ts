@@ -19,6 +19,15 @@ export const AGENT_DEVICES = [
   "meter-cnc-modbus-1",
 ];
 
+/**
+ * The idle CNC's first idle stretch, in simulated minutes: 60 % of the time from now to the end of
+ * the run (its start-up, ≈ 2 min, and the judged minutes) at the plant's speed. In a 150-min run
+ * that is 91 min idle before its part; in the 3-min CI run at speed 12, 36 simulated minutes (3 min).
+ */
+function idleFirstMinutes(ctx: { runMs: number; plantSpeed: number }): number {
+  return Math.round(0.6 * (ctx.runMs / 60_000 + 2) * ctx.plantSpeed);
+}
+
 export const honestAgent: Scenario = {
   name: "honest-agent",
   class: "honest",
@@ -28,7 +37,19 @@ export const honestAgent: Scenario = {
     const dir = join(ctx.dataDir, "honest-agent");
     const sim = ctx.children.start(
       "fraud-simulators",
-      ["--import", "tsx", SIM_SCRIPT, "--data-dir", dir, "--id", ctx.ent],
+      [
+        "--import",
+        "tsx",
+        SIM_SCRIPT,
+        "--data-dir",
+        dir,
+        "--id",
+        ctx.ent,
+        "--speed",
+        String(ctx.plantSpeed),
+        "--idle-first-minutes",
+        String(idleFirstMinutes(ctx)),
+      ],
       { pipeStdout: true },
     );
     const [ready] = await waitForLine(
@@ -46,15 +67,17 @@ export const honestAgent: Scenario = {
     await waitForDevices(ctx, AGENT_DEVICES);
     for (const dev of ["cnc-1", "cnc-2", "cnc-modbus-1"])
       await ctx.registry.declareKeyProcess(ctx.ent, GW, dev, true);
-    await ctx.registry.declareKeyProcess(ctx.ent, GW, "plc-line-1", false);
+    // A PLC-run line is under program control: INDICATORS §2.3 and the ingest's CNC evidence
+    // (cnc-rate.ts, controller classes) count its controller state, so the honest answer is yes.
+    await ctx.registry.declareKeyProcess(ctx.ent, GW, "plc-line-1", true);
     for (const [meter, machine] of [
       ["meter-line-1", "plc-line-1"],
       ["meter-cnc-modbus-1", "cnc-modbus-1"],
     ] as const)
       await ctx.registry.declareRelation(ctx.ent, {
         kind: "feeds",
-        from: { gw: GW, dev: meter },
-        to: { gw: GW, dev: machine },
+        from: meter,
+        to: machine,
       });
     return { stop: () => ctx.children.stop([agent, sim]) };
   },

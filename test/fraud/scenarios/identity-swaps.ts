@@ -11,7 +11,7 @@ export const identitySwaps = stationScenario({
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
-    codes: ["*IDENTITY*", "*FINGERPRINT_CHANGE*", "*FINGERPRINT_SWAP*"],
+    codes: ["IDENTITY_REPEATED_CHANGES"],
   },
   seed: 41,
   alongside: (gw, station, ctx) => {

@@ -14,7 +14,7 @@ export const noDeviceProof = stationScenario({
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
-    codes: ["LIVENESS_*PROOF*", "LIVENESS_*DEVICE_SIGNATURE*", "LIVENESS_*CERTIFICATE*"],
+    codes: ["LIVENESS_DEVICE_PROOF_INVALID"],
   },
   seed: 171,
   cncProfile: "cnc_machine_tool/opcua-machine-tool.yaml",

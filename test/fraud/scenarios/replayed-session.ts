@@ -14,7 +14,11 @@ export const replayedSession = stationScenario({
   class: "replay: an old session's signed frames published again",
   forges:
     "30 frames of a session signed 24 h ago (its samples of then), published after run/4 and every 20 s",
-  expected: { kind: "fraud", subjects: ["cnc-1", "meter-cnc-1"], codes: ["REPLAY_*"] },
+  expected: {
+    kind: "fraud",
+    subjects: ["cnc-1", "meter-cnc-1"],
+    codes: ["REPLAY_SESSION_REAPPEARED", "REPLAY_SAMPLE_TIME_BACKWARDS"],
+  },
   seed: 111,
   alongside: async (gw, _station, ctx) => {
     // The recording: the same machines a day earlier, as the gateway signed them then.

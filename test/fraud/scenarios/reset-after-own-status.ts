@@ -16,7 +16,7 @@ export const resetAfterOwnStatus = stationScenario({
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
-    codes: ["PLAUSIBILITY_COUNTER_DECREASED", "PLAUSIBILITY_*RESET*"],
+    codes: ["PLAUSIBILITY_COUNTER_RESET_UNCORROBORATED", "PLAUSIBILITY_COUNTER_DECREASED"],
   },
   seed: 61,
   rewrite: (frames, t, station) =>

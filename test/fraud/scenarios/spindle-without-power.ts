@@ -9,7 +9,7 @@ export const spindleWithoutPower = stationScenario({
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
-    codes: ["PLAUSIBILITY_*POWER*", "PLAUSIBILITY_*RELATION*", "PLAUSIBILITY_*ENERGY*", "*PHYSICAL*"],
+    codes: ["PLAUSIBILITY_FEEDER_IDLE_WHILE_RUNNING", "PLAUSIBILITY_FEEDER_ENERGY_FLAT_WHILE_RUNNING"],
   },
   seed: 31,
   bend: (station) => {

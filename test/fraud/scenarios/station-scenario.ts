@@ -60,8 +60,8 @@ export async function startStation(
   await ctx.registry.declareKeyProcess(ctx.ent, gwId, station.cncId, true);
   await ctx.registry.declareRelation(ctx.ent, {
     kind: "feeds",
-    from: { gw: gwId, dev: station.meterId },
-    to: { gw: gwId, dev: station.cncId },
+    from: station.meterId,
+    to: station.cncId,
   });
   return {
     async stop() {

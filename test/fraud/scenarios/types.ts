@@ -23,6 +23,10 @@ export interface ScenarioContext {
   readonly dataDir: string;
   /** Run length in ms, so a scenario can pace itself (e.g. when to swap identities). */
   readonly runMs: number;
+  /** Simulated seconds per real second of the honest plant's simulators (1 but in the short run). */
+  readonly plantSpeed: number;
+  /** How far behind the source the copiers play their copy (90 s but in the short run). */
+  readonly copyShiftMs: number;
   /** Enrolls a forged gateway in this scenario's enterprise (or in `ent`, one it created). */
   enroll(gw?: string, ent?: string): Promise<ForgedGateway>;
   note(text: string): void;

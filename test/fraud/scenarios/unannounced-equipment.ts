@@ -21,8 +21,12 @@ export const unannouncedEquipment: Scenario = {
     for (const id of UNANNOUNCED)
       await ctx.registry.declareEquipment(ctx.ent, {
         id,
+        name: `declared ${id}`,
         class: id.startsWith("press") ? "press" : "cnc_machine_tool",
         keyProcess: true,
+        // What the enterprise claims: digital and networked, which no gateway ever shows.
+        digital: true,
+        networked: true,
         cnc: id.startsWith("cnc"),
       });
     return running;

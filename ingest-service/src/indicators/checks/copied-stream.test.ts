@@ -96,7 +96,8 @@ describe("copied streams", () => {
 
     const flags = copiedStreamFlags(matches, "acme");
     expect(flags.map((f) => [f.code, f.device, f.severity])).toEqual([
-      ["UNIQUENESS_COPIED_STREAM", "meter-1", "failure"],
+      // meter-1 came first: its stream was copied, so a warning; meter-9, 37 min later, is the copy.
+      ["UNIQUENESS_STREAM_COPIED_ELSEWHERE", "meter-1", "warning"],
       ["UNIQUENESS_COPIED_STREAM", "meter-9", "failure"],
     ]);
     expect(flags[0]?.data).toMatchObject({ otherDevice: "meter-9", shiftMs: 37 * MIN, scale: 2.5 });

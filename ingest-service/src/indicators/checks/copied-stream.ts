@@ -74,7 +74,13 @@ const round = (x: number, digits: number) => Number(x.toPrecision(digits));
 
 /**
  * The flags one enterprise's report carries for the matches touching its devices: both devices of
- * a pair are flagged, each naming the other. A device of another enterprise is named only as such
+ * a pair are flagged, each naming the other. A copy cannot be published before its source was
+ * measured, so the later series is the copy (`UNIQUENESS_COPIED_STREAM`, a failure) and the
+ * earlier one its source (`UNIQUENESS_STREAM_COPIED_ELSEWHERE`, a warning: an honest plant whose
+ * stream someone copied must not lose its evidence to the copier). Simultaneous series (no shift)
+ * are both failures: nothing tells them apart. A copier that backdated its samples (within the
+ * clock-skew bound) would turn the order round; the frame log's receive times would still tell,
+ * and are not compared here. A device of another enterprise is named only as such
  * (its enterprise and id are the bureau's to see, INDICATORS §6 bureau view).
  */
 export function copiedStreamFlags(matches: readonly CopiedStreamMatch[], enterprise: string): Flag[] {
@@ -90,14 +96,15 @@ export function copiedStreamFlags(matches: readonly CopiedStreamMatch[], enterpr
       const scale = isA ? fit.scale : 1 / fit.scale;
       const offset = isA ? fit.offset : -fit.offset / fit.scale;
       const shiftMs = isA ? fit.shiftMs : -fit.shiftMs;
+      const isSource = shiftMs > 0;
       const otherText = isSameEnterprise
         ? `"${other.signal}" of device "${other.device}"`
         : `a signal of a device of another enterprise`;
       flags.push(
         makeFlag(
-          "UNIQUENESS_COPIED_STREAM",
+          isSource ? "UNIQUENESS_STREAM_COPIED_ELSEWHERE" : "UNIQUENESS_COPIED_STREAM",
           self.device,
-          `"${self.signal}" of "${self.device}" is the same series as ${otherText}, ${Math.abs(shiftMs / 60_000).toFixed(1)} min ${shiftMs >= 0 ? "later" : "earlier"}, with other = ${round(scale, 6)} × this + ${round(offset, 6)}: ${fit.matchedChanges} value changes matched in time and value (residual ${(fit.relativeResidual * 100).toFixed(2)} % of the spread). Two machines do not produce one series: one stream is copied.`,
+          `"${self.signal}" of "${self.device}" is the same series as ${otherText}, ${Math.abs(shiftMs / 60_000).toFixed(1)} min ${shiftMs >= 0 ? "later" : "earlier"}, with other = ${round(scale, 6)} × this + ${round(offset, 6)}: ${fit.matchedChanges} value changes matched in time and value (residual ${(fit.relativeResidual * 100).toFixed(2)} % of the spread). Two machines do not produce one series: ${isSource ? "the later one, not this one, is the copy" : "this one, the later, is the copy"}.`,
           {
             signal: self.signal,
             otherDevice: isSameEnterprise ? other.device : null,

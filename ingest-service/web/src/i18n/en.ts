@@ -109,6 +109,8 @@ export const en: Record<keyof typeof zhCN, string> = {
     "The same physical device is also registered under another enterprise",
   "flag.UNIQUENESS_COPIED_STREAM":
     "The same series (shifted in time, offset or scaled) also arrives under another device",
+  "flag.UNIQUENESS_STREAM_COPIED_ELSEWHERE":
+    "The same series arrives later under another device: this device's came first and was copied",
   "flag.PLAUSIBILITY_FEEDER_IDLE_WHILE_RUNNING":
     "The machine reported running while the meter feeding it read almost no power",
   "flag.PLAUSIBILITY_FEEDER_ENERGY_FLAT_WHILE_RUNNING":

@@ -104,6 +104,8 @@ export const zhCN = {
   "flag.UNIQUENESS_FINGERPRINT_DUPLICATE": "同一台实体设备在本企业登记了两次",
   "flag.UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE": "同一台实体设备也登记在其他企业名下",
   "flag.UNIQUENESS_COPIED_STREAM": "同一条数据序列（平移时间、加偏移或按比例缩放后）也出现在另一台设备名下",
+  "flag.UNIQUENESS_STREAM_COPIED_ELSEWHERE":
+    "同一条数据序列稍后出现在另一台设备名下：本设备的序列在先，是被复制的一方",
   "flag.PLAUSIBILITY_FEEDER_IDLE_WHILE_RUNNING": "设备显示运行时，为其供电的电表几乎没有读到功率",
   "flag.PLAUSIBILITY_FEEDER_ENERGY_FLAT_WHILE_RUNNING": "设备显示运行时，为其供电的电表电量读数没有增加",
   "flag.PLAUSIBILITY_LINE_RUNNING_PLC_STOPPED": "产线显示运行时，控制该产线的 PLC 显示停止",
