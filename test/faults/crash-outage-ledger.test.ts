@@ -161,11 +161,9 @@ describe("agent kill -9 twice, ingest kill -9 during replay, a 20 s ingest outag
         `${duplicateFrames} duplicate frames dropped, outage ${OUTAGE_MS} ms from ${new Date(outageStart).toISOString()}, ` +
         `holes ${JSON.stringify(holes.map((h) => ({ ms: h.to - h.from, partCountsNotReported: h.values })))}`,
     );
-    expect(holes.length).toBe(kills.length);
-    for (const [i, hole] of holes.entries()) {
-      const kill = kills[i] as number;
-      expect(hole.from).toBeLessThanOrEqual(kill);
-      expect(hole.to).toBeGreaterThanOrEqual(kill);
-    }
+    // Every hole spans a kill; a kill whose agent was back within HOLE_MS leaves none (seen on a
+    // quiet machine: one hole of 1.5 s for two kills), so there are at most as many holes as kills.
+    expect(holes.length).toBeLessThanOrEqual(kills.length);
+    for (const hole of holes) expect(kills.some((kill) => hole.from <= kill && kill <= hole.to)).toBe(true);
   });
 });
