@@ -160,6 +160,13 @@ const LivenessParamsSchema = z.strictObject({
    * compared, with its slack multiplied by this: the device says it is not sure of it.
    */
   uncertainSlackFactor: z.number().min(1).default(2),
+  /**
+   * A device whose birth announced an OPC UA server certificate, or whose identity is one, must
+   * answer every challenge with a valid device proof (LIVENESS_DEVICE_PROOF_MISSING otherwise):
+   * the agent can always ask that server to sign, a forger cannot. false: a missing proof is
+   * information only.
+   */
+  requireDeviceProof: z.boolean().default(true),
 });
 
 /** Issue 14: identity changes audited like mapping changes. */
