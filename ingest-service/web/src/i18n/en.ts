@@ -197,7 +197,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "device.col.unit": "Unit",
   "device.col.last": "Last value",
   "device.chartSignal": "Chart {signal}",
-  "device.proof.title": "Device proof at the last challenge",
+  "device.proof.title": "Device proof at the last challenge: ",
   "device.proof.verified": "valid",
   "device.proof.invalid": "invalid",
   "device.proof.missing": "missing",

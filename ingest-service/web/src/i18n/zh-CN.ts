@@ -182,7 +182,7 @@ export const zhCN = {
   "device.col.unit": "单位",
   "device.col.last": "最新值",
   "device.chartSignal": "绘制 {signal}",
-  "device.proof.title": "最近一次核验的设备自证",
+  "device.proof.title": "最近一次核验的设备自证：",
   "device.proof.verified": "有效",
   "device.proof.invalid": "无效",
   "device.proof.missing": "缺失",

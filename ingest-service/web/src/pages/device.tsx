@@ -65,7 +65,7 @@ function DeviceProofLine({ liveness }: { liveness: DeviceLiveness }) {
   const proof = liveness.deviceProof;
   return (
     <p data-device-proof={proof?.status ?? (liveness.challenge === null ? "none" : "no-reply")}>
-      {t("device.proof.title")}:{" "}
+      {t("device.proof.title")}
       {liveness.challenge === null ? (
         t("device.proof.none")
       ) : (
