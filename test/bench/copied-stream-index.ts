@@ -1,22 +1,27 @@
 // `npm run bench:copied-streams`: what the copied-stream index (issue 14) costs at a city's scale.
 // DEVICES streams (default 10,000) of CHANGES value changes each (default 500: a meter's power
 // over a working day with a deadband) are signed, indexed and looked up, with COPIES of them
-// copied to other devices 37 min later with an offset and a scale. Prints per-device and
-// per-million-value costs of each stage, the index's size, and what was found (every copy must be
-// found, nothing else). Pure CPU: no peer, no I/O. Runs RUNS times (default 3) and reports medians.
+// copied to other devices 37 min later with an offset and a scale, and STRETCHED (default 20) more
+// replayed 1.5× slower. Prints per-device and per-million-value costs of each stage of both passes
+// (plain, then stretch-tolerant: stretch-signature.ts), the index's size, and what was found
+// (every copy must be found by its pass, nothing else). Pure CPU: no peer, no I/O. Runs RUNS times (default 3) and reports medians.
 // Run: node --expose-gc --import tsx test/bench/copied-stream-index.ts
 import {
   changeEvents,
   changeSignature,
   confirmCopy,
+  confirmStretchedCopy,
   DEFAULT_PARAMS,
+  fitTimeMap,
   StreamIndex,
+  stretchTokens,
 } from "../../ingest-service/src/indicators/index.js";
 import { median } from "./median.js";
 
 const DEVICES = Number(process.env.DEVICES ?? 10_000);
 const CHANGES = Number(process.env.CHANGES ?? 500);
 const COPIES = Number(process.env.COPIES ?? 20);
+const STRETCHED = Number(process.env.STRETCHED ?? 20);
 const RUNS = Number(process.env.RUNS ?? 3);
 const P = DEFAULT_PARAMS.copiedStream;
 const T0 = Date.UTC(2026, 11, 1, 8);
@@ -66,6 +71,60 @@ interface RunFigures {
   copiesFound: number;
   fingerprints: number;
   heapMiB: number;
+  stretchSignMs: number;
+  stretchAddMs: number;
+  stretchLookupMs: number;
+  stretchConfirmMs: number;
+  stretchCandidates: number;
+  stretchedFound: number;
+  stretchFalseConfirmed: number;
+}
+
+/** The stretch-tolerant pass over the same streams, timed by stage (copied-stream.ts `findStretchedCopies`). */
+function stretchPass(changes: { t: number; v: number }[][]) {
+  let started = cpuMs();
+  const signatures = changes.map((c) => changeSignature(c, P.windowChanges, P.winnowWindow, stretchTokens));
+  const stretchSignMs = cpuMs() - started;
+  started = cpuMs();
+  const index = new StreamIndex(P);
+  const ids = signatures.map((s, i) =>
+    index.add({ enterprise: `e${i % 1_000}`, device: `d${i}`, signal: "p" }, s),
+  );
+  const stretchAddMs = cpuMs() - started;
+  started = cpuMs();
+  const pairs: [number, number, NonNullable<ReturnType<typeof fitTimeMap>>][] = [];
+  for (const [i, signature] of signatures.entries()) {
+    for (const [key, times] of index.sharedTimes(signature, ids[i])) {
+      const other = Number(key.device.slice(1));
+      if (other <= i || times.self.length < P.minVotes) continue;
+      const map = fitTimeMap(times.self, times.other, P.shiftBucketMs);
+      if (map === null || map.inliers < P.minVotes) continue;
+      if (map.stretch > P.maxStretch || map.stretch < 1 / P.maxStretch) continue;
+      pairs.push([i, other, map]);
+    }
+  }
+  const stretchLookupMs = cpuMs() - started;
+  started = cpuMs();
+  let stretchedFound = 0;
+  let confirmed = 0;
+  for (const [a, b, map] of pairs) {
+    const fit = confirmStretchedCopy(changes[a] ?? [], changes[b] ?? [], map, P.shiftBucketMs, P);
+    if (fit === null || fit.relativeResidual > P.maxRelativeResidual || fit.coverage < P.minCoverage)
+      continue;
+    confirmed++;
+    if (a >= COPIES && a < COPIES + STRETCHED && b === DEVICES - 1 - a) stretchedFound++;
+  }
+  // The plain copies are found again here too (stretch 1); the pass itself skips pairs already found.
+  const plainAgain = pairs.filter(([a, b]) => a < COPIES && b === DEVICES - 1 - a).length;
+  return {
+    stretchSignMs,
+    stretchAddMs,
+    stretchLookupMs,
+    stretchConfirmMs: cpuMs() - started,
+    stretchCandidates: pairs.length,
+    stretchedFound,
+    stretchFalseConfirmed: confirmed - stretchedFound - plainAgain,
+  };
 }
 
 function run(): RunFigures {
@@ -73,6 +132,13 @@ function run(): RunFigures {
   // The last COPIES devices carry copies of the first COPIES: 37 min later, ×2.5 + 3.
   for (let i = 0; i < COPIES; i++) {
     streams[DEVICES - 1 - i] = (streams[i] ?? []).map((p) => ({ t: p.t + 37 * 60_000, v: 2.5 * p.v + 3 }));
+  }
+  // The next STRETCHED devices are replayed 1.5× slower, 5 min later, by the devices mirroring them.
+  for (let i = COPIES; i < COPIES + STRETCHED; i++) {
+    streams[DEVICES - 1 - i] = (streams[i] ?? []).map((p) => ({
+      t: Math.round(T0 + 1.5 * (p.t - T0) + 5 * 60_000),
+      v: p.v,
+    }));
   }
   let started = cpuMs();
   const changes = streams.map((s) => changeEvents(s));
@@ -111,7 +177,15 @@ function run(): RunFigures {
     if (a < COPIES && b === DEVICES - 1 - a) copiesFound++;
   }
   const confirmMs = cpuMs() - started;
+  const stretch = P.maxStretch > 1 ? stretchPass(changes) : undefined;
   return {
+    stretchSignMs: stretch?.stretchSignMs ?? 0,
+    stretchAddMs: stretch?.stretchAddMs ?? 0,
+    stretchLookupMs: stretch?.stretchLookupMs ?? 0,
+    stretchConfirmMs: stretch?.stretchConfirmMs ?? 0,
+    stretchCandidates: stretch?.stretchCandidates ?? 0,
+    stretchedFound: stretch?.stretchedFound ?? 0,
+    stretchFalseConfirmed: stretch?.stretchFalseConfirmed ?? 0,
     signMs,
     addMs,
     lookupMs,
@@ -151,6 +225,15 @@ const figures = {
   indexHeapMiB: m((r) => r.heapMiB),
   copiesFound: m((r) => r.copiesFound),
   falsePairsConfirmed: m((r) => r.confirmed - r.copiesFound),
+  stretchedPlanted: STRETCHED,
+  stretchPass: {
+    signature: { perMillionValuesMs: perMillionMs(m((r) => r.stretchSignMs)) },
+    indexAdd: { perMillionValuesMs: perMillionMs(m((r) => r.stretchAddMs)) },
+    lookupAndFit: { perMillionValuesMs: perMillionMs(m((r) => r.stretchLookupMs)) },
+    confirmation: { totalMs: m((r) => r.stretchConfirmMs), candidatePairs: m((r) => r.stretchCandidates) },
+    stretchedFound: m((r) => r.stretchedFound),
+    falsePairsConfirmed: m((r) => r.stretchFalseConfirmed),
+  },
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);
 const f = (x: number) => x.toFixed(1);
@@ -163,6 +246,8 @@ process.stderr.write(
     `  confirmation   ${f(figures.confirmation.totalMs)} ms for ${figures.confirmation.candidatePairs} candidate pairs`,
     `  index          ${figures.fingerprints.toLocaleString("en")} fingerprints, ${f(figures.indexHeapMiB)} MiB of index heap (run with --expose-gc for a clean figure)`,
     `  found          ${figures.copiesFound}/${COPIES} copies, ${figures.falsePairsConfirmed} other pairs confirmed`,
+    `  stretch pass (maxStretch ${P.maxStretch}): signature ${f(figures.stretchPass.signature.perMillionValuesMs)}, index add ${f(figures.stretchPass.indexAdd.perMillionValuesMs)}, lookup + time-map fit ${f(figures.stretchPass.lookupAndFit.perMillionValuesMs)} ms per million values; confirmation ${f(figures.stretchPass.confirmation.totalMs)} ms for ${figures.stretchPass.confirmation.candidatePairs} candidate pairs`,
+    `  found          ${figures.stretchPass.stretchedFound}/${STRETCHED} copies replayed 1.5× slower, ${figures.stretchPass.falsePairsConfirmed} other pairs confirmed`,
     "",
   ].join("\n"),
 );

@@ -180,6 +180,17 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
     await sleep(Math.max(0, from + runMs - Date.now()));
     const to = Date.now();
     notes.push(`ingest: ${await scanFigures(url)}`);
+    // The bureau scans the whole run for copied streams before judging (GET /bureau/copied-streams,
+    // as it would before publishing figures): the scheduled scan's period ends at the last whole
+    // minute, so which copies it had seen when the reports are read depended on where the run
+    // ended in the minute. The ingest keeps every scan's findings (CopiedStreamFindings).
+    const scan = await api.call<{ streams: number; matches: unknown[] }>(
+      "GET",
+      `/bureau/copied-streams?from=${startedAt}&to=${to}`,
+      undefined,
+      bureau,
+    );
+    notes.push(`bureau scan of the run: ${scan.streams} streams, ${scan.matches.length} copied pairs`);
     const reports: Record<string, Report> = {};
     const rows: Row[] = [];
     for (const scenario of scenarios) {

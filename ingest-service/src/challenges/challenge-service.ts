@@ -211,6 +211,7 @@ export class ChallengeService {
         id: device.id,
         signals,
         ...(device.certificateSha256 === null ? {} : { certificateSha256: device.certificateSha256 }),
+        ...(device.identitySource === null ? {} : { identitySource: device.identitySource }),
       },
       [result],
       series,

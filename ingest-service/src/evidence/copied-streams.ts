@@ -96,29 +96,51 @@ const REDACTED = {
   signal: "(not shown)",
 };
 
+/** Scans with findings kept at most: a scheduled scan every 5 min with a copy in it fills this in ~5 h. */
+export const MAX_KEPT_SCANS = 64;
+
+const pairText = (m: CopiedStreamMatch) =>
+  [m.a.enterprise, m.a.device, m.a.signal, m.b.enterprise, m.b.device, m.b.signal].join("\u0000");
+
 /**
- * The latest city-wide scan, kept so each enterprise report can carry the copies touching its
- * devices (input `copiedStreams`). The other enterprise's side is redacted before it enters an
- * enterprise's input: the input is embedded in the enterprise's evidence bundle, which the
- * enterprise may read, and the other side's identity is the bureau's to see.
+ * The recent city-wide scans' findings, kept so each enterprise report can carry the copies
+ * touching its devices (input `copiedStreams`). Findings accumulate: a later scan that finds
+ * nothing (a period cut at the last whole minute, a stream read before enough of it was stored)
+ * does not clear a copy an earlier scan confirmed over a period the report overlaps — a copy
+ * found once stays evidence for that period; otherwise whether a copier is caught would depend on
+ * which scan ran last before a report was read (the fraud suite's CI run saw 6 copies, then 0).
+ * Only scans with findings are kept, the latest `MAX_KEPT_SCANS`. The other enterprise's side is
+ * redacted before it enters an enterprise's input: the input is embedded in the enterprise's
+ * evidence bundle, which the enterprise may read, and the other side's identity is the bureau's.
  */
 export class CopiedStreamFindings {
-  #latest: CopiedStreamScan | undefined;
+  readonly #scans: CopiedStreamScan[] = [];
 
   record(scan: CopiedStreamScan): void {
-    this.#latest = scan;
+    if (scan.matches.length === 0) return;
+    this.#scans.push(scan);
+    if (this.#scans.length > MAX_KEPT_SCANS) this.#scans.shift();
   }
 
-  /** Cross-enterprise copies touching `ent` from the latest scan, if its period overlaps `period`. */
+  /**
+   * Cross-enterprise copies touching `ent` found by the kept scans whose period overlaps `period`;
+   * a pair found by several scans once, with the fit of the most matched changes.
+   */
   forEnterprise(ent: string, period: Period): CopiedStreamMatch[] {
-    const scan = this.#latest;
-    if (scan === undefined || scan.period.to <= period.from || scan.period.from >= period.to) return [];
-    return scan.matches.flatMap((m) => {
-      if (m.a.enterprise === m.b.enterprise) return []; // the report compares its own streams itself
-      if (m.a.enterprise === ent) return [{ ...m, b: REDACTED }];
-      if (m.b.enterprise === ent) return [{ ...m, a: REDACTED }];
-      return [];
-    });
+    const best = new Map<string, CopiedStreamMatch>();
+    for (const scan of this.#scans) {
+      if (scan.period.to <= period.from || scan.period.from >= period.to) continue;
+      for (const m of scan.matches) {
+        if (m.a.enterprise === m.b.enterprise) continue; // the report compares its own streams itself
+        if (m.a.enterprise !== ent && m.b.enterprise !== ent) continue;
+        const key = pairText(m);
+        const kept = best.get(key);
+        if (kept === undefined || m.fit.matchedChanges > kept.fit.matchedChanges) best.set(key, m);
+      }
+    }
+    return [...best.values()].map((m) =>
+      m.a.enterprise === ent ? { ...m, b: REDACTED } : { ...m, a: REDACTED },
+    );
   }
 }
 

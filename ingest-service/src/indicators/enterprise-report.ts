@@ -141,6 +141,10 @@ export function computeEnterpriseReport(
         flags: flagsByDevice.get(report.device) ?? [],
         challengePassed: report.liveness.passed,
         challenged: report.liveness.challenge !== null,
+        isUnprovableOpcua:
+          params.liveness.requireDeviceProof &&
+          (source?.identitySource?.startsWith("opcua-") ?? false) &&
+          report.liveness.deviceProof?.status === "absent",
       },
       params.evidence.blockingChecks,
     );

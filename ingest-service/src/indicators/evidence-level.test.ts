@@ -68,6 +68,26 @@ describe("evidenceLevel (INDICATORS §4)", () => {
     });
   });
 
+  it("caps at consistent an OPC UA device that announced no certificate and passed its challenge without a proof", () => {
+    const evidence = evidenceLevel(
+      facts({ identitySource: "opcua-machine-tool-identification", isUnprovableOpcua: true }),
+      blocking,
+    );
+    expect(evidence.level).toBe("consistent");
+    expect(evidence.blockingFlags).toEqual([]);
+    expect(evidence.requirements.at(-1)).toEqual({
+      level: "live-verified",
+      requirement: "DEVICE_PROOF_POSSIBLE",
+      met: false,
+      detail:
+        "an OPC UA device that announced no server certificate cannot prove itself in a challenge: at most consistent",
+    });
+    // Any other device's requirements are as they were: the cap is not listed.
+    const other = evidenceLevel(facts({ isUnprovableOpcua: false }), blocking);
+    expect(other.requirements.map((r) => r.requirement)).not.toContain("DEVICE_PROOF_POSSIBLE");
+    expect(other.level).toBe("live-verified");
+  });
+
   it("does not let info and warning flags, or non-blocking checks, lower the level", () => {
     const flags = [
       flag("MAPPING_PROMOTED_TO_PRODUCTION"),

@@ -10,7 +10,8 @@ export type RequirementCode =
   | "FINGERPRINT_READ"
   | "NO_FAILED_CHECK"
   | "NO_FAILED_CHALLENGE"
-  | "LAST_CHALLENGE_PASSED";
+  | "LAST_CHALLENGE_PASSED"
+  | "DEVICE_PROOF_POSSIBLE";
 
 /** One condition of one level, met or not, with what decided it. */
 export interface LevelRequirement {
@@ -49,6 +50,12 @@ export interface EvidenceFacts {
   readonly challengePassed: boolean;
   /** The device was challenged at all in the period. */
   readonly challenged: boolean;
+  /**
+   * An OPC UA device (its identity read over OPC UA) whose last challenge carried no device proof
+   * and that announced no server certificate to bind one to, while the bureau requires proofs
+   * (`liveness.requireDeviceProof`): it cannot prove itself, so it stops at "consistent".
+   */
+  readonly isUnprovableOpcua?: boolean;
 }
 
 /**
@@ -121,6 +128,16 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
           : "failed the last challenge of the period",
     },
   ];
+  // Issue 14 §4: only the gateway's key vouches for such a device's answers. Listed only for
+  // OPC UA devices in that state, so every other device's requirements read as before.
+  if (facts.isUnprovableOpcua === true)
+    requirements.push({
+      level: "live-verified",
+      requirement: "DEVICE_PROOF_POSSIBLE",
+      met: false,
+      detail:
+        "an OPC UA device that announced no server certificate cannot prove itself in a challenge: at most consistent",
+    });
   let level: EvidenceLevel = "declared";
   for (const candidate of EVIDENCE_LEVELS) {
     if (requirements.filter((r) => r.level === candidate).every((r) => r.met)) level = candidate;

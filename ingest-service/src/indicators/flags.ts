@@ -43,7 +43,8 @@ export const FLAG_CODES = {
   UNIQUENESS_COPIED_STREAM: {
     check: "uniqueness",
     severity: "failure",
-    summary: "The same series (shifted in time, offset or scaled) also arrives under another device",
+    summary:
+      "The same series (shifted or stretched in time, offset or scaled) also arrives under another device",
   },
   UNIQUENESS_STREAM_COPIED_ELSEWHERE: {
     check: "uniqueness",
@@ -179,6 +180,11 @@ export const FLAG_CODES = {
     check: "liveness",
     severity: "failure",
     summary: "The device's own signature in the challenge reply does not hold",
+  },
+  LIVENESS_DEVICE_PROOF_MISSING: {
+    check: "liveness",
+    severity: "failure",
+    summary: "The challenge reply carries no proof from a device that announced an OPC UA certificate",
   },
   LIVENESS_DEVICE_CLOCK_SKEW: {
     check: "liveness",

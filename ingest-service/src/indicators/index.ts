@@ -41,6 +41,12 @@ export { checkRelatedDevices } from "./checks/related-devices.js";
 export { checkReplay } from "./checks/replay.js";
 export { checkSpindleWhileStopped } from "./checks/spindle-while-stopped.js";
 export { type StreamCandidate, StreamIndex, type StreamKey } from "./checks/stream-index.js";
+export {
+  confirmStretchedCopy,
+  fitTimeMap,
+  stretchTokens,
+  type TimeMap,
+} from "./checks/stretch-signature.js";
 export { checkFingerprintUniqueness } from "./checks/uniqueness.js";
 export {
   type CncEvidence,

@@ -280,6 +280,8 @@ export const CopiedStreamMatchSchema = z.strictObject({
     coverage: z.number(),
     relativeResidual: z.number(),
     overlapMs: z.number(),
+    /** Time of b = stretch × time of a + …, when the stretch-tolerant pass found the pair; absent: 1. */
+    stretch: z.number().positive().optional(),
   }),
 });
 

@@ -160,6 +160,13 @@ const LivenessParamsSchema = z.strictObject({
    * compared, with its slack multiplied by this: the device says it is not sure of it.
    */
   uncertainSlackFactor: z.number().min(1).default(2),
+  /**
+   * A device whose birth announced an OPC UA server certificate, or whose identity is one, must
+   * answer every challenge with a valid device proof (LIVENESS_DEVICE_PROOF_MISSING otherwise):
+   * the agent can always ask that server to sign, a forger cannot. false: a missing proof is
+   * information only.
+   */
+  requireDeviceProof: z.boolean().default(true),
 });
 
 /** Issue 14: identity changes audited like mapping changes. */
@@ -232,6 +239,13 @@ const CopiedStreamParamsSchema = z.strictObject({
   maxRelativeResidual: z.number().min(0).default(0.005),
   /** Only the latest this-many changes of a stream are indexed (bounded work per stream). */
   maxChangesPerStream: z.int().min(10).default(20_000),
+  /**
+   * The stretch-tolerant pass (checks/stretch-signature.ts): a copy replayed up to this many
+   * times slower or faster (time map t' = a·t + b with 1/maxStretch ≤ a ≤ maxStretch) is still
+   * found. 2: a replay at half or double speed already shows a machine running at another rate;
+   * 1 turns the pass off (it costs a second index of the same size).
+   */
+  maxStretch: z.number().min(1).max(8).default(2),
 });
 
 /** Issue 14: physical consistency between related devices (checks/related-devices.ts). */

@@ -1,14 +1,17 @@
 // The device page lists the device's signals from its profile (name, role, unit, last value) to
-// pick which to chart, instead of a free-text box (issue 18 §7).
+// pick which to chart, instead of a free-text box (issue 18 §7), and shows the device proof of the
+// device's last challenge (issue 14 §4).
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { MqttClient } from "mqtt";
 import type { Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DICTIONARIES } from "../../web/src/i18n/i18n.js";
-import { type Harness, startHarness } from "../helpers/harness.js";
+import { TestGateway } from "../helpers/gateway.js";
+import { enrollmentToken, type Harness, startHarness } from "../helpers/harness.js";
 import { launchChromium } from "./browser.js";
 import { connectGateway, createToken, publishData, type SeededGateway } from "./seed.js";
 
@@ -50,6 +53,56 @@ let browser: Browser;
 let acme: SeededGateway;
 let library: string;
 let token: string;
+let vmc: { gateway: TestGateway; client: MqttClient } | undefined;
+/** The thumbprint the OPC UA machine's birth announces: its server certificate's SHA-256. */
+const CERTIFICATE = "c3".repeat(32);
+
+/**
+ * A gateway serving an OPC UA machine that announced its server certificate, answering every
+ * challenge with fresh values but no device proof — what a forger that cannot sign would send.
+ */
+async function connectOpcuaGateway(): Promise<{ gateway: TestGateway; client: MqttClient }> {
+  const gateway = new TestGateway("acme", "hall-2");
+  await gateway.enroll(h.http, await enrollmentToken(h, "acme", "hall-2"));
+  const client = await gateway.connect(h.mqtt);
+  await client.subscribeAsync(gateway.topic("cmd"), { qos: 1 });
+  client.on("message", (_topic, message) => {
+    const envelope = JSON.parse(message.toString()) as { payload: string };
+    const cmd = JSON.parse(Buffer.from(envelope.payload, "base64url").toString()) as {
+      id: string;
+      dev: string;
+      nonce: string;
+      signals?: string[];
+    };
+    const now = Date.now();
+    const reply = {
+      ...gateway.header(),
+      kind: "reply" as const,
+      id: cmd.id,
+      op: "challenge" as const,
+      ok: true,
+      nonce: cmd.nonce,
+      dev: cmd.dev,
+      samples: (cmd.signals ?? ["spindle_speed"]).map((s) => ({ s, v: 29.5, q: "good" as const, t: now })),
+    };
+    void client.publishAsync(gateway.topic("reply"), gateway.sign(reply), { qos: 1 });
+  });
+  const birth = gateway.birth([
+    {
+      id: "vmc-1",
+      profile: "test/cnc@1.0.0",
+      class: "cnc_machine_tool",
+      mapping: `sha256:${"ab".repeat(32)}`,
+      identity: {
+        fingerprint: `sha256:${CERTIFICATE}`,
+        source: "opcua-certificate",
+        fields: { certificate_sha256: CERTIFICATE },
+      },
+    },
+  ]);
+  await client.publishAsync(gateway.topic("birth"), gateway.sign(birth), { qos: 1 });
+  return { gateway, client };
+}
 
 beforeAll(async () => {
   if (process.env.ONRAMP_WEB_PREBUILT !== "1") {
@@ -69,6 +122,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await acme?.client.endAsync();
+  await vmc?.client.endAsync();
   await h?.close();
   if (library) await rm(library, { recursive: true, force: true });
 });
@@ -138,4 +192,37 @@ describe("device signals", () => {
     await page.waitForSelector("figure[data-signal=spindle_speed] canvas");
     await context.close();
   });
+
+  it("the device page shows the last challenge's device proof with its reason: missing from a machine that announced a certificate", async () => {
+    vmc = await connectOpcuaGateway();
+    await publishData(vmc, "vmc-1");
+    const challenged = await h.api("POST", "/api/v1/devices/vmc-1/challenge", h.adminToken, {
+      enterprise: "acme",
+      gateway: "hall-2",
+      deadlineMs: 10_000,
+    });
+    expect(challenged.status).toBe(200);
+    const outcome = challenged.json as { outcome: string; deviceProof: { status: string } | null };
+    expect(outcome.deviceProof?.status).toBe("missing");
+    expect(outcome.outcome).toBe("failed");
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto(h.http);
+    await page.getByLabel(zh["login.token"]).fill(token);
+    await page.getByRole("button", { name: zh["login.submit"] }).click();
+    await page.getByRole("link", { name: "vmc-1" }).click();
+    const line = await page.waitForSelector("[data-device-proof]");
+    expect(await line.getAttribute("data-device-proof")).toBe("missing");
+    const text = (await line.textContent()) ?? "";
+    expect(text).toContain(zh["device.proof.title"]);
+    expect(text).toContain(zh["device.proof.missing"]);
+    expect(text).toContain("the reply carries no device proof"); // the check's reason, technical (English)
+    // lathe-1 was never challenged: the page says so.
+    await page.goBack();
+    await page.getByRole("link", { name: "lathe-1" }).click();
+    await page.waitForSelector("[data-device-proof=none]");
+    expect(await page.textContent("[data-device-proof]")).toContain(zh["device.proof.none"]);
+    await context.close();
+  }, 60_000);
 });

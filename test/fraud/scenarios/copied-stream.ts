@@ -29,7 +29,7 @@ interface Point {
 function copiedStream(variant: Variant, seed: number): Scenario {
   return {
     name: variant.name,
-    class: "the same series under two devices or enterprises (shift, offset, scale)",
+    class: "the same series under two devices or enterprises (shift, offset, scale, time stretch)",
     forges: variant.forges,
     expected: {
       kind: "fraud",

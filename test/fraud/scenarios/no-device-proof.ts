@@ -2,7 +2,9 @@
 // identity claims a server certificate, realistic jittered values and counters, meter following,
 // challenges answered consistently from its own model. Only proof from the device itself (issue 14
 // point 4: the server's signature over a cloud-chosen nonce, checked against the certificate whose
-// thumbprint is the fingerprint) can tell it from a machine.
+// thumbprint is the fingerprint) can tell it from a machine. It leaves the proof out, as a forger
+// who cannot sign would: the bureau's policy (liveness.requireDeviceProof) fails a device whose
+// identity is an OPC UA certificate and that answers without one.
 import { sha256 } from "../forger/station.js";
 import { stationScenario } from "./station-scenario.js";
 
@@ -14,7 +16,7 @@ export const noDeviceProof = stationScenario({
   expected: {
     kind: "fraud",
     subjects: ["cnc-1"],
-    codes: ["LIVENESS_DEVICE_PROOF_INVALID"],
+    codes: ["LIVENESS_DEVICE_PROOF_MISSING", "LIVENESS_DEVICE_PROOF_INVALID"],
   },
   seed: 171,
   cncProfile: "cnc_machine_tool/opcua-machine-tool.yaml",

@@ -21,6 +21,7 @@ import { readIdentity } from "./identity.js";
 import { type LinkContext, openLink } from "./link.js";
 import { readValues } from "./read-values.js";
 import { type ResolvedNodes, resolveNodes } from "./resolve.js";
+import { SourceOrder } from "./source-order.js";
 import type { ValueChange } from "./subscription-feed.js";
 import { describeConnection, type OpcuaConnectionOptions } from "./url.js";
 
@@ -42,6 +43,8 @@ export class OpcuaDriver implements Driver {
   readonly #log: Logger;
   readonly #where: string;
   readonly #counters: Record<string, number> = {};
+  /** Sample times of the subscribed signals never go back (source-order.ts). */
+  readonly #sourceOrder = new SourceOrder();
   #sink: DriverSink | undefined;
   #connected: Connected | undefined;
   #connecting: Promise<DriverResult<Connected>> | undefined;
@@ -271,14 +274,18 @@ export class OpcuaDriver implements Driver {
   #deliver(changes: readonly ValueChange[]): void {
     const at = this.#now();
     const decode = this.#spec.profile.decode;
+    const restamped = this.#sourceOrder.restamped;
     this.#sink?.samples(
       this.device,
       changes.map((c) => {
         const sample = decode(c.signal, c.dataValue, at);
         // A heartbeat replay is vouched for at its replay time, not at the last change.
-        return c.vouchedAt === undefined ? sample : { ...sample, sourceTs: c.vouchedAt };
+        const vouched = c.vouchedAt === undefined ? sample : { ...sample, sourceTs: c.vouchedAt };
+        return this.#sourceOrder.order(vouched, at);
       }),
     );
+    if (this.#sourceOrder.restamped > restamped)
+      this.#count("samplesRestamped", this.#sourceOrder.restamped - restamped);
   }
 
   #faults(faults: readonly SignalFault[]): void {

@@ -38,7 +38,7 @@ function intervalBin(dtMs: number): number {
 }
 
 /** Sign and half-octave magnitude of d_i / d_{i−1}, clipped to ±2⁸: 66 values. */
-function ratioBin(ratio: number): number {
+export function ratioBin(ratio: number): number {
   const magnitude = Math.max(
     -RATIO_CLIP,
     Math.min(RATIO_CLIP, Math.floor(BINS_PER_OCTAVE * Math.log2(Math.abs(ratio)) + EDGE_NUDGE)),
@@ -89,9 +89,18 @@ function windowHash(tokens: Int32Array, from: number, k: number): number {
   return h >>> 0;
 }
 
-/** The signature of a series' changes with windows of `k` tokens, winnowed over `w` windows. */
-export function changeSignature(changes: readonly NumericPoint[], k: number, w: number): ChangeSignature {
-  const tokens = changeTokens(changes);
+/**
+ * The signature of a series' changes with windows of `k` tokens, winnowed over `w` windows;
+ * `tokensOf` chooses what a change is reduced to (`changeTokens`; `stretchTokens` for the
+ * stretch-tolerant pass, stretch-signature.ts).
+ */
+export function changeSignature(
+  changes: readonly NumericPoint[],
+  k: number,
+  w: number,
+  tokensOf: (changes: readonly NumericPoint[]) => Int32Array = changeTokens,
+): ChangeSignature {
+  const tokens = tokensOf(changes);
   const windows = tokens.length - k + 1;
   if (windows <= 0) return { changes: changes.length, distinctWindowShare: 0, fingerprints: [] };
   const hashes = new Uint32Array(windows);

@@ -106,6 +106,38 @@ describe("copied streams", () => {
     expect(flags[0]?.reason).toContain('"power_active" of device "meter-9", 37.0 min later');
   });
 
+  it("catches a copy replayed 1.5× slower (and shifted, offset, scaled), with its stretch in the data", () => {
+    const original = powerStream(12, 2);
+    // t' = T0 + 1.5·(t − T0) + 5 min, rounded to the ms as a copier's clock would.
+    const slowed = copied(original).map((p) => ({
+      ...p,
+      t: Math.round(T0 + 1.5 * (p.t - 37 * MIN - T0) + 5 * MIN),
+    }));
+    // The plain pass alone (maxStretch 1) finds nothing: no single shift gathers the fingerprints.
+    const pair = [stream("acme", "m-1", original), stream("globex", "m-2", slowed)];
+    expect(findCopiedStreams(pair, { ...P, maxStretch: 1 })).toEqual([]);
+    expect(P.maxStretch).toBe(2);
+    const matches = findCopiedStreams(pair, P);
+    expect(matches).toHaveLength(1);
+    const fit = matches[0]?.fit;
+    expect(fit?.stretch).toBeCloseTo(1.5, 4);
+    expect(fit?.scale).toBeCloseTo(2.5, 9);
+    expect(fit?.matchedChanges).toBeGreaterThan(500);
+    expect(fit?.coverage).toBeGreaterThan(0.99);
+    // Mean delay over the two hours: 5 min + half of the elapsed time ≈ 5 + 30 min.
+    expect((fit?.shiftMs ?? 0) / MIN).toBeGreaterThan(30);
+    const [copy] = copiedStreamFlags(matches, "globex");
+    expect(copy?.code).toBe("UNIQUENESS_COPIED_STREAM");
+    expect(copy?.data).toMatchObject({ otherIsAnotherEnterprise: true, scale: 0.4 });
+    expect(copy?.data.stretch).toBeCloseTo(1 / 1.5, 4);
+    expect(copy?.reason).toContain("played 1.5× faster");
+    const [source] = copiedStreamFlags(matches, "acme");
+    expect(source?.code).toBe("UNIQUENESS_STREAM_COPIED_ELSEWHERE");
+    expect(source?.reason).toContain("played 1.5× slower");
+    // Beyond maxStretch the pass does not look.
+    expect(findCopiedStreams(pair, { ...P, maxStretch: 1.4 })).toEqual([]);
+  });
+
   it("names a device of another enterprise only as such in the enterprise's flags", () => {
     const original = powerStream(8, 2);
     const matches = findCopiedStreams(

@@ -5,6 +5,7 @@ import { changeEvents, changeSignature } from "./change-signature.js";
 import { type CopyFit, confirmCopy, isCopy } from "./copy-confirmation.js";
 import { numericPoints } from "./series-values.js";
 import { StreamIndex, type StreamKey } from "./stream-index.js";
+import { confirmStretchedCopy, fitTimeMap, stretchTokens } from "./stretch-signature.js";
 
 /** One stream of one device, wherever it comes from (this enterprise or any other). */
 export interface StreamSeries extends StreamKey {
@@ -26,8 +27,8 @@ const sameDevice: PairExemption = (a, b) => a.enterprise === b.enterprise && a.d
 
 /**
  * Issue 14, INDICATORS §5 uniqueness: the same series (timing of value changes and the changes
- * themselves, up to a time shift, a constant offset and a scale) under two devices, in one
- * enterprise or two. Index, then confirm: every eligible stream's change signature goes into a
+ * themselves, up to a time shift, a constant offset and a scale — and, in a second pass, a
+ * stretch of time: stretch-signature.ts) under two devices, in one enterprise or two. Index, then confirm: every eligible stream's change signature goes into a
  * `StreamIndex`; each stream looks up the streams sharing fingerprints at one shift; each
  * candidate pair is confirmed by `confirmCopy` over all its changes. Honest machines of one model
  * running one program repeat themselves (their windows are not distinct: `minDistinctWindowShare`)
@@ -56,6 +57,51 @@ export function findCopiedStreams(
       if (other === undefined || other.id < self.id) continue;
       if (isExempt(self.key, other.key) || sameDevice(self.key, other.key)) continue;
       const fit = confirmCopy(self.changes, other.changes, candidate.shiftMs, params.shiftBucketMs, params);
+      if (isCopy(fit, params)) matches.push({ a: plainKey(self.key), b: plainKey(other.key), fit });
+    }
+  }
+  if (params.maxStretch > 1) matches.push(...findStretchedCopies(eligible, matches, params, isExempt));
+  return matches;
+}
+
+interface EligibleStream {
+  readonly key: StreamKey;
+  readonly changes: ReturnType<typeof changeEvents>;
+  readonly id: number;
+}
+
+/**
+ * The stretch-tolerant pass (stretch-signature.ts) over the streams the plain pass judged, for the
+ * pairs it did not already confirm: a second index of interval-ratio tokens, a time map fitted to
+ * each sharing pair's fingerprints, kept when its stretch is within [1/maxStretch, maxStretch] and
+ * at least minVotes fingerprints lie on it, then the exact comparison on the mapped changes.
+ */
+function findStretchedCopies(
+  eligible: readonly EligibleStream[],
+  found: readonly CopiedStreamMatch[],
+  params: CopiedStreamParams,
+  isExempt: PairExemption,
+): CopiedStreamMatch[] {
+  const index = new StreamIndex(params);
+  const done = new Set(found.map((m) => `${keyText(m.a)}\u0001${keyText(m.b)}`));
+  const signed = eligible.flatMap((e) => {
+    const signature = changeSignature(e.changes, params.windowChanges, params.winnowWindow, stretchTokens);
+    if (signature.distinctWindowShare < params.minDistinctWindowShare) return [];
+    return [{ ...e, signature, stretchId: index.add(e.key, signature) }];
+  });
+  const byKey = new Map(signed.map((e) => [keyText(e.key), e]));
+  const matches: CopiedStreamMatch[] = [];
+  for (const self of signed) {
+    for (const [key, times] of index.sharedTimes(self.signature, self.stretchId)) {
+      const other = byKey.get(keyText(key));
+      if (other === undefined || other.stretchId < self.stretchId || times.self.length < params.minVotes)
+        continue;
+      if (done.has(`${keyText(self.key)}\u0001${keyText(other.key)}`)) continue;
+      if (isExempt(self.key, other.key) || sameDevice(self.key, other.key)) continue;
+      const map = fitTimeMap(times.self, times.other, params.shiftBucketMs);
+      if (map === null || map.inliers < params.minVotes) continue;
+      if (map.stretch > params.maxStretch || map.stretch < 1 / params.maxStretch) continue;
+      const fit = confirmStretchedCopy(self.changes, other.changes, map, params.shiftBucketMs, params);
       if (isCopy(fit, params)) matches.push({ a: plainKey(self.key), b: plainKey(other.key), fit });
     }
   }
@@ -96,6 +142,12 @@ export function copiedStreamFlags(matches: readonly CopiedStreamMatch[], enterpr
       const scale = isA ? fit.scale : 1 / fit.scale;
       const offset = isA ? fit.offset : -fit.offset / fit.scale;
       const shiftMs = isA ? fit.shiftMs : -fit.shiftMs;
+      // Seen from b, a plays at 1/stretch of b's pace.
+      const stretch = isA ? (fit.stretch ?? 1) : 1 / (fit.stretch ?? 1);
+      const paced =
+        fit.stretch === undefined
+          ? ""
+          : `, played ${stretch >= 1 ? `${round(stretch, 3)}× slower` : `${round(1 / stretch, 3)}× faster`} (every interval between its value changes ${round(stretch, 3)} times this one's)`;
       const isSource = shiftMs > 0;
       const otherText = isSameEnterprise
         ? `"${other.signal}" of device "${other.device}"`
@@ -104,7 +156,7 @@ export function copiedStreamFlags(matches: readonly CopiedStreamMatch[], enterpr
         makeFlag(
           isSource ? "UNIQUENESS_STREAM_COPIED_ELSEWHERE" : "UNIQUENESS_COPIED_STREAM",
           self.device,
-          `"${self.signal}" of "${self.device}" is the same series as ${otherText}, ${Math.abs(shiftMs / 60_000).toFixed(1)} min ${shiftMs >= 0 ? "later" : "earlier"}, with other = ${round(scale, 6)} × this + ${round(offset, 6)}: ${fit.matchedChanges} value changes matched in time and value (residual ${(fit.relativeResidual * 100).toFixed(2)} % of the spread). Two machines do not produce one series: ${isSource ? "the later one, not this one, is the copy" : "this one, the later, is the copy"}.`,
+          `"${self.signal}" of "${self.device}" is the same series as ${otherText}, ${Math.abs(shiftMs / 60_000).toFixed(1)} min ${shiftMs >= 0 ? "later" : "earlier"}${paced}, with other = ${round(scale, 6)} × this + ${round(offset, 6)}: ${fit.matchedChanges} value changes matched in time and value (residual ${(fit.relativeResidual * 100).toFixed(2)} % of the spread). Two machines do not produce one series: ${isSource ? "the later one, not this one, is the copy" : "this one, the later, is the copy"}.`,
           {
             signal: self.signal,
             otherDevice: isSameEnterprise ? other.device : null,
@@ -112,6 +164,7 @@ export function copiedStreamFlags(matches: readonly CopiedStreamMatch[], enterpr
             otherEnterprise: isSameEnterprise ? enterprise : null,
             otherIsAnotherEnterprise: !isSameEnterprise,
             shiftMs,
+            stretch: round(stretch, 9),
             scale: round(scale, 9),
             offset: round(offset, 9),
             matchedChanges: fit.matchedChanges,

@@ -14,6 +14,11 @@ export interface CopyFit {
   readonly relativeResidual: number;
   /** Overlap of the two streams after the shift, ms. */
   readonly overlapMs: number;
+  /**
+   * Time of the other stream = stretch × time of this one + …: set by the stretch-tolerant pass
+   * (stretch-signature.ts) for a copy replayed slower or faster; absent for a plain shift (1).
+   */
+  readonly stretch?: number;
 }
 
 export interface CopyConfirmationParams {

@@ -9,7 +9,7 @@ import {
   meterDevice,
   SECOND,
 } from "../../../test/indicator-scenarios/fixtures.js";
-import type { ChallengeResult, SignalSeries } from "../inputs.js";
+import type { ChallengeResult, DeviceRecord, SignalSeries } from "../inputs.js";
 import { DEFAULT_PARAMS } from "../params.js";
 import { checkLiveness } from "./liveness.js";
 
@@ -330,7 +330,7 @@ describe("checkLiveness: read time, deadband, quality and the last value (issue 
 
   describe("device proof (issue 14 §4b)", () => {
     const opcua = { ...lathe, certificateSha256: recorded.certificateSha256 };
-    const proved = (proof: OpcuaSessionProof | undefined, device = opcua) =>
+    const proved = (proof: OpcuaSessionProof | undefined, device: DeviceRecord = opcua) =>
       checkLiveness(
         device,
         [
@@ -383,10 +383,9 @@ describe("checkLiveness: read time, deadband, quality and the last value (issue 
       expect(result.flags.map((f) => f.code)).toEqual(["LIVENESS_DEVICE_PROOF_INVALID"]);
     });
 
-    it("takes no proof, or the gateway's reason for none, as information only", () => {
-      expect(proved(undefined)).toMatchObject({ passed: true, flags: [], deviceProof: { status: "absent" } });
-      const none = checkLiveness(
-        opcua,
+    const noneGiven = (device: Parameters<typeof checkLiveness>[0], params = DEFAULT_PARAMS.liveness) =>
+      checkLiveness(
+        device,
         [
           challenge(
             { nonce: recorded.nonce },
@@ -401,10 +400,39 @@ describe("checkLiveness: read time, deadband, quality and the last value (issue 
         ],
         stream,
         period,
-        DEFAULT_PARAMS.liveness,
+        params,
         DEFAULT_PARAMS.presence,
       );
-      expect(none).toMatchObject({
+
+    it("fails a device that announced a certificate and gave no proof, or the gateway's reason for none", () => {
+      const missing = proved(undefined);
+      expect(missing).toMatchObject({ passed: false, deviceProof: { status: "missing" } });
+      expect(missing.flags.map((f) => [f.code, f.severity])).toEqual([
+        ["LIVENESS_DEVICE_PROOF_MISSING", "failure"],
+      ]);
+      expect(missing.flags[0]?.reason).toContain(recorded.certificateSha256);
+      expect(missing.flags[0]?.data).toMatchObject({ certificateSha256: recorded.certificateSha256 });
+      const none = noneGiven(opcua);
+      expect(none.deviceProof?.reason).toContain("ONRAMP_OPCUA_NO_SECURED_ENDPOINT");
+      expect(none.flags.map((f) => f.code)).toEqual(["LIVENESS_DEVICE_PROOF_MISSING"]);
+    });
+
+    it("fails a device whose identity is an OPC UA certificate it never announced, when it gives no proof", () => {
+      const claimed = proved(undefined, { ...lathe, identitySource: "opcua-certificate" });
+      expect(claimed.passed).toBe(false);
+      expect(claimed.flags.map((f) => f.code)).toEqual(["LIVENESS_DEVICE_PROOF_MISSING"]);
+      expect(claimed.flags[0]?.reason).toContain("yet its birth announced none");
+    });
+
+    it("takes no proof as information only from a device with no certificate, or when the bureau does not require one", () => {
+      for (const device of [lathe, { ...lathe, identitySource: "opcua-machine-tool-identification" }])
+        expect(proved(undefined, device)).toMatchObject({
+          passed: true,
+          flags: [],
+          deviceProof: { status: "absent" },
+        });
+      const lenient = { ...DEFAULT_PARAMS.liveness, requireDeviceProof: false };
+      expect(noneGiven(opcua, lenient)).toMatchObject({
         passed: true,
         flags: [],
         deviceProof: {

@@ -18,15 +18,36 @@ export interface LivenessResult {
   readonly passed: boolean;
   /**
    * The device's own proof in the last reply (issue 14 §4b), re-verified here: `verified` (the
-   * announced certificate signed this nonce), `absent` (none given: information only, e.g. a
-   * Modbus device or a server without a secured endpoint) or `invalid` (LIVENESS_DEVICE_PROOF_INVALID).
-   * null when there was no challenge or no reply to judge.
+   * announced certificate signed this nonce), `invalid` (LIVENESS_DEVICE_PROOF_INVALID), `missing`
+   * (none given by a device that must give one, `deviceProofRequired`:
+   * LIVENESS_DEVICE_PROOF_MISSING) or `absent` (none given, none required: information only, e.g.
+   * a Modbus device or an OPC UA server that announced no certificate). null when there was no
+   * challenge or no reply to judge.
    */
   readonly deviceProof: {
-    readonly status: "verified" | "absent" | "invalid";
+    readonly status: "verified" | "absent" | "missing" | "invalid";
     readonly reason: string;
   } | null;
   readonly flags: readonly Flag[];
+}
+
+/**
+ * Whether a challenge reply must carry a valid device proof (issue 14 §4, the bureau's policy):
+ * with `requireDeviceProof`, a device whose birth announced an OPC UA server certificate (the
+ * agent announces the thumbprint of the endpoint it connected to, and can then always ask that
+ * server to sign), or whose identity *is* such a certificate (`opcua-certificate`). A forger
+ * claiming an OPC UA machine cannot make the signature, and could otherwise simply leave the proof
+ * out; a device that announced no certificate has nothing to bind a proof to, and its level shows
+ * `absent`.
+ */
+export function isDeviceProofRequired(
+  device: Pick<DeviceRecord, "certificateSha256" | "identitySource">,
+  params: Pick<LivenessParams, "requireDeviceProof">,
+): boolean {
+  return (
+    params.requireDeviceProof &&
+    (device.certificateSha256 !== undefined || device.identitySource === "opcua-certificate")
+  );
 }
 
 /** The device's last challenge issued in the period (ties broken by id, for determinism). */
@@ -60,7 +81,7 @@ export function lastChallenge(
  * way). A device clock off by more than `maxDeviceClockSkewMs` is a warning.
  */
 export function checkLiveness(
-  device: Pick<DeviceRecord, "id" | "signals" | "certificateSha256">,
+  device: Pick<DeviceRecord, "id" | "signals" | "certificateSha256" | "identitySource">,
   challenges: readonly ChallengeResult[],
   series: readonly SignalSeries[],
   period: Period,
@@ -201,11 +222,25 @@ export function checkLiveness(
     }
   }
   const verdict = verifyDeviceProof(reply.deviceProof, challenge.nonce, device.certificateSha256);
+  const isMissing = verdict.status === "absent" && isDeviceProofRequired(device, params);
   const deviceProof = {
-    status: verdict.status,
+    status: isMissing ? ("missing" as const) : verdict.status,
     reason:
       verdict.status === "verified" ? `signed by the certificate ${verdict.thumbprint}` : verdict.reason,
   };
+  if (isMissing) {
+    const claim =
+      device.certificateSha256 === undefined
+        ? "its identity claims an OPC UA server certificate, yet its birth announced none to check a proof against"
+        : `its birth announced the OPC UA server certificate ${device.certificateSha256}, whose key must sign the nonce`;
+    flags.push(
+      flag(
+        "LIVENESS_DEVICE_PROOF_MISSING",
+        `The reply to the challenge sent to "${device.id}" at ${issued} carries no device proof (${verdict.reason}), and ${claim}: only the gateway's key vouches for the answer.`,
+        { reason: verdict.reason, certificateSha256: device.certificateSha256 ?? null },
+      ),
+    );
+  }
   if (verdict.status === "invalid") {
     // A proof that does not hold is worse than none: someone answered in the device's name.
     flags.push(

@@ -89,6 +89,39 @@ export class StreamIndex {
     return id;
   }
 
+  /**
+   * Every stream sharing fingerprints with `signature` (the stream `self` excepted), with the
+   * times of each shared fingerprint in both: what the stretch-tolerant pass fits a time map to
+   * (stretch-signature.ts), where no single shift gathers the votes. Common patterns (more than
+   * maxPostings streams) are skipped as in `candidates`.
+   */
+  sharedTimes(
+    signature: ChangeSignature,
+    self?: number,
+  ): Map<StreamKey, { self: number[]; other: number[] }> {
+    const shared = new Map<number, { self: number[]; other: number[] }>();
+    const owners: number[] = [];
+    const times: number[] = [];
+    for (const { hash, t } of signature.fingerprints) {
+      owners.length = 0;
+      times.length = 0;
+      for (let slot = this.#head.get(hash & 0x3fffffff) ?? -1; slot >= 0; slot = this.#next[slot] as number) {
+        owners.push(this.#owner[slot] as number);
+        times.push(this.#time[slot] as number);
+        if (owners.length > this.#options.maxPostings) break;
+      }
+      if (owners.length > this.#options.maxPostings) continue;
+      for (const [i, id] of owners.entries()) {
+        if (id === self) continue;
+        const entry = shared.get(id) ?? { self: [], other: [] };
+        entry.self.push(t);
+        entry.other.push(times[i] as number);
+        shared.set(id, entry);
+      }
+    }
+    return new Map([...shared].map(([id, entry]) => [this.#keys[id] as StreamKey, entry]));
+  }
+
   /** Streams sharing ≥ minVotes fingerprints at one shift with `signature`, the stream `self` excepted. */
   candidates(signature: ChangeSignature, self?: number): StreamCandidate[] {
     const { minVotes, shiftBucketMs, maxPostings } = this.#options;

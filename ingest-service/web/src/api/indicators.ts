@@ -14,8 +14,8 @@ export interface ChallengeOutcome {
   id: string;
   outcome: "passed" | "failed";
   roundTripMs: number | null;
-  /** The device's own signature over the nonce, re-verified: verified, absent (info) or invalid. */
-  deviceProof: { status: "verified" | "absent" | "invalid"; reason: string } | null;
+  /** The device's own signature over the nonce, re-verified: verified, invalid, missing (required) or absent (info). */
+  deviceProof: { status: "verified" | "absent" | "missing" | "invalid"; reason: string } | null;
   causes: { code: string; reason: string }[];
 }
 

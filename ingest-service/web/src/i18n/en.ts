@@ -108,7 +108,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.UNIQUENESS_FINGERPRINT_OTHER_ENTERPRISE":
     "The same physical device is also registered under another enterprise",
   "flag.UNIQUENESS_COPIED_STREAM":
-    "The same series (shifted in time, offset or scaled) also arrives under another device",
+    "The same series (shifted or stretched in time, offset or scaled) also arrives under another device",
   "flag.UNIQUENESS_STREAM_COPIED_ELSEWHERE":
     "The same series arrives later under another device: this device's came first and was copied",
   "flag.PLAUSIBILITY_FEEDER_IDLE_WHILE_RUNNING":
@@ -145,6 +145,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.LIVENESS_INCONSISTENT_WITH_STREAM":
     "The values in the challenge reply do not match the device's data stream",
   "flag.LIVENESS_DEVICE_PROOF_INVALID": "The device's own signature in the challenge reply does not hold",
+  "flag.LIVENESS_DEVICE_PROOF_MISSING":
+    "The challenge reply carries no proof from the device, which announced an OPC UA certificate",
   "flag.LIVENESS_DEVICE_CLOCK_SKEW": "The device clock differs from the cloud clock",
   "flag.MAPPING_CHANGED": "The device's signal mapping changed",
   "flag.MAPPING_PROMOTED_TO_PRODUCTION":
@@ -195,6 +197,14 @@ export const en: Record<keyof typeof zhCN, string> = {
   "device.col.unit": "Unit",
   "device.col.last": "Last value",
   "device.chartSignal": "Chart {signal}",
+  "device.proof.title": "Device proof at the last challenge: ",
+  "device.proof.verified": "valid",
+  "device.proof.invalid": "invalid",
+  "device.proof.missing": "missing",
+  "device.proof.absent": "not supported",
+  "device.proof.none": "not challenged in the period",
+  "device.proof.noReply": "no reply to judge",
+  "device.proof.at": "challenge of {at}",
   "range.1h": "Last hour",
   "range.6h": "Last 6 hours",
   "range.24h": "Last 24 hours",

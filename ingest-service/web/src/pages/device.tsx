@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { apiGet, seg } from "../api/client.js";
+import { enterpriseIndicators } from "../api/indicators.js";
 import { useLivePresence } from "../api/live.js";
-import type { DeviceSignals, Me, SignalPoint } from "../api/types.js";
+import type { DeviceSignals, EnterpriseReport, Me, SignalPoint } from "../api/types.js";
 import { CauseText, StatusBadge } from "../components/badges.js";
 import { SignalChart } from "../components/chart.js";
 import { LoadState } from "../components/status.js";
@@ -44,6 +45,40 @@ function lastValueText(last: SignalPoint | null): string {
   return String(last.value);
 }
 
+type DeviceLiveness = EnterpriseReport["devices"][number]["liveness"];
+type ProofStatus = NonNullable<DeviceLiveness["deviceProof"]>["status"];
+
+const PROOF_LABELS: Record<ProofStatus, MessageKey> = {
+  verified: "device.proof.verified",
+  invalid: "device.proof.invalid",
+  missing: "device.proof.missing",
+  absent: "device.proof.absent",
+};
+
+/**
+ * The device proof of the device's last challenge in the report's period (issue 14 §4): valid,
+ * invalid, missing (required of a device that announced an OPC UA certificate) or not supported
+ * (a device with no certificate to sign with), with the reason the check gave (technical, English).
+ */
+function DeviceProofLine({ liveness }: { liveness: DeviceLiveness }) {
+  const { t, dateTime } = useI18n();
+  const proof = liveness.deviceProof;
+  return (
+    <p data-device-proof={proof?.status ?? (liveness.challenge === null ? "none" : "no-reply")}>
+      {t("device.proof.title")}
+      {liveness.challenge === null ? (
+        t("device.proof.none")
+      ) : (
+        <>
+          <strong>{t(proof === null ? "device.proof.noReply" : PROOF_LABELS[proof.status])}</strong> (
+          {t("device.proof.at", { at: dateTime(liveness.challenge.issuedAt) })})
+          {proof !== null && <small title={proof.reason}> — {proof.reason}</small>}
+        </>
+      )}
+    </p>
+  );
+}
+
 /** A device's status and its signals' history, charted, over a chosen time range. */
 export function DevicePage({ ent, gw, dev }: { me: Me; ent: string; gw: string; dev: string }) {
   const { t, dateTime } = useI18n();
@@ -82,6 +117,10 @@ export function DevicePage({ ent, gw, dev }: { me: Me; ent: string; gw: string; 
       s.points.some((p) => typeof p.value === "number" || typeof p.value === "boolean"),
     );
   }, [ent, gw, dev, rangeMs, toCharts.join(",")]);
+  // The report is the enterprise's (enterprise, bureau, admin); others see the page without it.
+  const [report] = useLoad(() => enterpriseIndicators(ent), [ent]);
+  const liveness =
+    report.status === "ok" ? report.value.devices.find((d) => d.device === dev)?.liveness : undefined;
   const toggle = (id: string) => {
     const next = new Set(chosen);
     if (next.has(id)) next.delete(id);
@@ -99,6 +138,7 @@ export function DevicePage({ ent, gw, dev }: { me: Me; ent: string; gw: string; 
         <StatusBadge state={status?.state ?? "never"} /> <CauseText cause={status?.cause ?? null} /> ·{" "}
         {t("device.lastSeen", { at: dateTime(status?.lastSeen ?? null) })}
       </p>
+      {liveness !== undefined && <DeviceProofLine liveness={liveness} />}
       <form class="inline" onSubmit={(e) => e.preventDefault()}>
         <label for="range">{t("device.range")}</label>
         <select id="range" value={rangeMs} onChange={(e) => setRangeMs(Number(e.currentTarget.value))}>
