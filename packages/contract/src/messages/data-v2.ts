@@ -17,6 +17,7 @@ export const CompactDeviceSchema = z.strictObject({
   blocks: z
     .array(SampleBlockSchema)
     .min(1)
+    .max(MAX_DATA_SAMPLES)
     .describe("The device's samples, in blocks of signals read together"),
 });
 export type CompactDevice = z.infer<typeof CompactDeviceSchema>;

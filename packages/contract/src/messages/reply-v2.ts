@@ -30,7 +30,10 @@ export const ChallengeReplyV2Schema = z
     nonce: Nonce.describe("The cmd's nonce, echoed"),
     dev: DeviceId,
     t0: EpochMs.describe("Base time in ms: the first time of each block is an offset from it"),
-    blocks: z.array(ReplySampleBlockSchema).describe("The fresh samples; t is the read time"),
+    blocks: z
+      .array(ReplySampleBlockSchema)
+      .max(MAX_CHALLENGE_SAMPLES)
+      .describe("The fresh samples; t is the read time"),
     deviceClock: EpochMs.optional().describe("The device's own clock at the read, when it has one"),
     error: CauseSchema.optional(),
     deviceProof: DeviceProofSchema.optional().describe(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SignalId } from "../ids.js";
+import { MAX_DATA_SAMPLES } from "./data.js";
 import { MAX_EPOCH_MS } from "./header.js";
 import { type Quality, type ReplySample, type Sample, SampleValueSchema } from "./sample.js";
 
@@ -18,19 +19,26 @@ export const BlockQualitySchema = z.tuple([z.int().min(0), z.int().min(0), z.enu
 /** An offset in ms; any sign (a signal's own times need not ascend), bounded so sums stay exact. */
 const Offset = z.int().min(-MAX_EPOCH_MS).max(MAX_EPOCH_MS);
 
+/**
+ * Each array is bounded by the frame's sample bound (a block holds s × t samples, at least one
+ * each), so JSON Schema states a limit too; the total over all blocks is checked by the body.
+ */
 const blockFields = {
-  s: z.array(SignalId).min(1).describe("The block's signals, each named once"),
+  s: z.array(SignalId).min(1).max(MAX_DATA_SAMPLES).describe("The block's signals, each named once"),
   t: z
     .array(Offset)
     .min(1)
+    .max(MAX_DATA_SAMPLES)
     .describe("Sample times in ms: the first as an offset from the body's t0, each next from the one before"),
   v: z
-    .array(z.array(SampleValueSchema).min(1))
+    .array(z.array(SampleValueSchema).min(1).max(MAX_DATA_SAMPLES))
     .min(1)
+    .max(MAX_DATA_SAMPLES)
     .describe("One column per signal of s, one value per time of t"),
   q: z
     .array(BlockQualitySchema)
     .min(1)
+    .max(MAX_DATA_SAMPLES)
     .optional()
     .describe("The samples that are not good: [index in s, index in t, quality]; every other is good"),
 };
@@ -43,8 +51,9 @@ export const ReplySampleBlockSchema = z
   .strictObject({
     ...blockFields,
     src: z
-      .array(z.array(Offset.nullable()).min(1))
+      .array(z.array(Offset.nullable()).min(1).max(MAX_DATA_SAMPLES))
       .min(1)
+      .max(MAX_DATA_SAMPLES)
       .optional()
       .describe(
         "Shaped like v: the device's source timestamp of each sample as an offset from the sample's time, or null when it has none",
