@@ -14,26 +14,31 @@ function countValues(body: DataBody): number {
   return body.devices.reduce((sum, d) => sum + d.samples.length, 0);
 }
 
-/** Median µs per decodeFrame call (signature, schema, v1 form), over `rounds` rounds of `per` calls. */
-function decodeMicros(frame: Buffer, rounds = 7, per = 200): number {
-  const results: number[] = [];
-  for (let i = 0; i < per; i++) decodeFrame(frame, lookup, { topic }); // warm-up: JIT and caches
-  for (let r = 0; r < rounds; r++) {
-    const start = performance.now();
-    for (let i = 0; i < per; i++)
-      if (!decodeFrame(frame, lookup, { topic }).ok) throw new Error("decode failed");
-    results.push(((performance.now() - start) * 1000) / per);
-  }
-  return results.sort((a, b) => a - b)[Math.floor(rounds / 2)] as number;
+/** µs per decodeFrame call (signature, schema, v1 form) of `per` calls in a row. */
+function decodeMicros(frame: Buffer, per: number): number {
+  const start = performance.now();
+  for (let i = 0; i < per; i++)
+    if (!decodeFrame(frame, lookup, { topic }).ok) throw new Error("decode failed");
+  return ((performance.now() - start) * 1000) / per;
 }
 
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/**
+ * Both versions of one body, decoded in alternating rounds so that a machine shared with other
+ * work loads both alike; medians of 9 rounds of 100 calls, after a warm-up.
+ */
 function row(name: string, body: DataBody): void {
   const values = countValues(body);
-  for (const version of [1, 2] as const) {
-    const frame = encodeFrame(toWireBody(body, version), key);
-    const json = JSON.stringify(toWireBody(body, version)).length;
+  const frames = ([1, 2] as const).map((version) => encodeFrame(toWireBody(body, version), key));
+  for (const frame of frames) decodeMicros(frame, 100);
+  const micros: number[][] = [[], []];
+  for (let round = 0; round < 9; round++)
+    for (const [i, frame] of frames.entries()) micros[i]?.push(decodeMicros(frame, 100));
+  for (const [i, frame] of frames.entries()) {
+    const json = JSON.stringify(toWireBody(body, i === 0 ? 1 : 2)).length;
     console.log(
-      `| ${name} | ${version} | ${frame.byteLength} | ${(frame.byteLength / values).toFixed(1)} | ${(json / values).toFixed(1)} | ${decodeMicros(frame).toFixed(0)} |`,
+      `| ${name} | ${i + 1} | ${frame.byteLength} | ${(frame.byteLength / values).toFixed(1)} | ${(json / values).toFixed(1)} | ${median(micros[i] ?? []).toFixed(0)} |`,
     );
   }
 }
