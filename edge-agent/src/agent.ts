@@ -67,6 +67,7 @@ export class Agent {
       gw: config.gateway.id ?? record.gateway,
       signer: options.enrollment.signer,
       agent: { name: AGENT_NAME, version: AGENT_VERSION },
+      contractVersion: config.frames.version,
     });
     this.#pipeline = new Pipeline({
       frames: this.#frames,

@@ -70,6 +70,16 @@ describe("agent config", () => {
     expect(press1?.mappingHash).not.toBe(press2?.mappingHash);
   });
 
+  it("sends contract version 2 by default, and version 1 when told to (an ingest older than v2)", async () => {
+    const byDefault = await load(VALID, { MQTT_PASSWORD: "x" });
+    expect(byDefault.ok && byDefault.resolved.config.frames.version).toBe(2);
+    const v1 = await load(`${VALID}frames:\n  version: 1\n`, { MQTT_PASSWORD: "x" });
+    expect(v1.ok && v1.resolved.config.frames.version).toBe(1);
+    expect(messages(await load(`${VALID}frames:\n  version: 3\n`, { MQTT_PASSWORD: "x" }))).toEqual([
+      expect.stringMatching(/^agent\.yaml:\d+:\d+ frames\.version: /),
+    ]);
+  });
+
   it("reads the broker password from a file", async () => {
     const text = VALID.replace("password: $" + "{MQTT_PASSWORD}", "passwordFile: mqtt-password");
     const result = await load(text);

@@ -124,6 +124,21 @@ export const AgentConfig = z
         maxAgeMs: z.int().min(10).max(600_000).default(1000),
       })
       .default({ maxSamples: 2000, maxAgeMs: 1000 }),
+    frames: z
+      .strictObject({
+        /**
+         * Contract version of data and reply bodies. 2 (compact: signals named once per block,
+         * times as offsets) is about an eighth of version 1's bytes per value; an ingest older
+         * than contract v2 accepts only 1, so an agent reporting to one must say so here.
+         */
+        version: z
+          .union([z.literal(2), z.literal(1)])
+          .default(2)
+          .describe(
+            "Contract version of data and reply bodies: 2 (compact, the default) or 1 for an ingest older than contract v2",
+          ),
+      })
+      .default({ version: 2 }),
     spool: z
       .strictObject({
         /** Default: `<dataDir>/spool.db`. */

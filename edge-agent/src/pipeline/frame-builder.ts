@@ -3,14 +3,17 @@ import {
   type BirthDevice,
   type Body,
   buildTopic,
+  type ContractVersionNumber,
+  DEFAULT_MAX_FRAME_BYTES,
   type DeviceProof,
   type DeviceSamples,
   encodeFrame,
   type Loss,
-  type Sample,
+  type ReplySample,
   type Signer,
   type StatusEvent,
   type TopicKind,
+  toWireBody,
 } from "@onramp/contract";
 
 export interface BuiltFrame {
@@ -25,6 +28,11 @@ export interface FrameBuilderOptions {
   readonly gw: string;
   readonly signer: Signer;
   readonly agent: { readonly name: string; readonly version: string };
+  /**
+   * Contract version data and reply bodies are sent in (default 2, the compact form); 1 for an
+   * ingest older than contract v2. Other kinds have one form.
+   */
+  readonly contractVersion?: ContractVersionNumber;
 }
 
 /**
@@ -50,7 +58,7 @@ export interface ReplyFields {
   readonly id: string;
   readonly nonce: string;
   readonly dev: string;
-  readonly samples: Sample[];
+  readonly samples: ReplySample[];
   readonly error?: { code: string; message: string };
   readonly deviceClock?: number;
   readonly deviceProof?: DeviceProof;
@@ -58,14 +66,25 @@ export interface ReplyFields {
 
 export function createFrameBuilder(options: FrameBuilderOptions): FrameBuilder {
   const { ent, gw, signer } = options;
+  const version = options.contractVersion ?? 2;
   const sess = randomBytes(12).toString("base64url");
   let seq = 0;
   const header = (now: number) => ({ v: 1 as const, ent, gw, sess, seq: seq++, ts: Math.round(now) });
   const sign = (body: Body): BuiltFrame => ({
     topic: buildTopic(ent, gw, body.kind),
     seq: "seq" in body ? body.seq : -1,
-    bytes: encodeFrame(body, signer),
+    bytes: encodeWithin(body),
   });
+  /**
+   * The batcher bounds a batch by its v1 size, so the v1 frame always fits the receiver's limit.
+   * A v2 body is about an eighth of that for polled values, but a lone sample that is not good
+   * and far in time from the others costs more in v2 than in v1; a batch made only of those can
+   * overflow. Such a frame goes out in v1, which every ingest that reads v2 also reads.
+   */
+  const encodeWithin = (body: Body): Buffer => {
+    const frame = encodeFrame(toWireBody(body, version), signer);
+    return version === 2 && frame.byteLength > DEFAULT_MAX_FRAME_BYTES ? encodeFrame(body, signer) : frame;
+  };
   return {
     sess,
     ent,

@@ -34,6 +34,15 @@ describe("challenges against a real edge agent reading a Modbus PLC (pymodbus)",
       ["part_count", 17],
       ["spindle_speed", 1200],
     ]);
+    // Agents sign replies in contract v2 by default (the frame log keeps the bytes as signed).
+    const replies = await f.h.app.ingest.sql.query<{ raw: Uint8Array }>(
+      "SELECT raw FROM frame_log WHERE gw = 'gw-chal' AND kind = 'reply'",
+    );
+    const payloadOf = (raw: Uint8Array) =>
+      JSON.parse(
+        Buffer.from(JSON.parse(Buffer.from(raw).toString("utf8")).payload, "base64url").toString("utf8"),
+      );
+    expect(replies.map((r) => payloadOf(r.raw).v)).toEqual([2]);
     const recorded = await f.h.api("GET", "/api/v1/enterprises/chal-co/challenges", f.bureau);
     expect((recorded.json as { id: string; outcome: string }[])[0]).toMatchObject({
       id: outcome.id,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DataBodyV2 } from "@onramp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnterpriseReport } from "../../src/indicators/index.js";
 import type { Bundle } from "../../src/verify-cli/bundle-format.js";
@@ -40,6 +41,12 @@ async function bundleOf(ent: string): Promise<Bundle> {
   const res = await s.h.api("GET", `/api/v1/enterprises/${ent}/evidence?${query()}`, s.h.adminToken);
   expect(res.status, JSON.stringify(res.json)).toBe(200);
   return res.json as Bundle;
+}
+
+/** The signed body of a bundle's frame, as its sender signed it (v1 or v2 form). */
+function payloadOf(item: Bundle["frames"]["items"][number]): { v: number } & Record<string, unknown> {
+  const jws = JSON.parse(Buffer.from(item.base64, "base64").toString("utf8"));
+  return JSON.parse(Buffer.from(jws.payload, "base64url").toString("utf8"));
 }
 
 async function verify(bundle: unknown): Promise<{ code: number; lines: string[] }> {
@@ -141,6 +148,34 @@ describe("evidence bundle and onramp-verify", () => {
     const point = series?.points.find((p) => p.t === sample.t);
     expect(point).toBeDefined();
     (point as { v: number }).v = (sample.v as number) + 7;
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    expect(lines.join("\n")).toMatch(/FAIL \[inputs\] .*spindle_load = \d+ .* is not in the inputs' series/);
+  });
+
+  it("verifies a bundle holding data frames in both contract versions (the agent upgraded mid-period)", async () => {
+    const bundle = await bundleOf("honest-co");
+    const versions = bundle.frames.items.filter((f) => f.topic.endsWith("/data")).map((f) => payloadOf(f).v);
+    expect(new Set(versions)).toEqual(new Set([1, 2]));
+    const { code, lines } = await verify(bundle);
+    expect(lines.join("\n")).toMatch(/^OK: /m);
+    expect(code).toBe(0);
+  });
+
+  it("rejects a bundle with a single altered sample of a version 2 frame, naming the sample", async () => {
+    const bundle = await bundleOf("honest-co");
+    const frame = bundle.frames.items.find((f) => f.topic.endsWith("/data") && payloadOf(f).v === 2);
+    const body = payloadOf(frame as Bundle["frames"]["items"][number]) as unknown as DataBodyV2;
+    const device = body.devices[0] as DataBodyV2["devices"][number];
+    const block = device.blocks.find((b) =>
+      b.s.includes("spindle_load"),
+    ) as DataBodyV2["devices"][number]["blocks"][number];
+    const t = body.t0 + (block.t[0] as number);
+    const value = block.v[block.s.indexOf("spindle_load")]?.[0] as number;
+    const series = bundle.input.series.find((x) => x.device === device.dev && x.signal === "spindle_load");
+    const point = series?.points.find((p) => p.t === t);
+    expect(point?.v).toBe(value);
+    (point as { v: number }).v = value + 7;
     const { code, lines } = await verify(bundle);
     expect(code).toBe(1);
     expect(lines.join("\n")).toMatch(/FAIL \[inputs\] .*spindle_load = \d+ .* is not in the inputs' series/);

@@ -85,6 +85,8 @@ function runAgent(args: string[]): ChildProcess {
 export async function startAgentFixture(
   config: Partial<IngestConfigInput> = {},
   kind: AgentDevice = "modbus-plc",
+  /** The agent's `frames.version`: 2 (its default) or 1, as an agent set up for an older ingest. */
+  contractVersion: 1 | 2 = 2,
 ): Promise<AgentFixture> {
   const dir = await mkdtemp(join(tmpdir(), "onramp-challenge-"));
   let plc: PymodbusServer | undefined;
@@ -150,6 +152,7 @@ export async function startAgentFixture(
         gateway: { dataDir: "data" },
         broker: { reconnectMinMs: 100, reconnectMaxMs: 500 },
         batch: { maxSamples: 50, maxAgeMs: 100 },
+        frames: { version: contractVersion },
         status: { port: 0 },
         log: { level: "silent" },
         devices: [

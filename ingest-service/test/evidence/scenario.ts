@@ -111,6 +111,9 @@ export async function runScenario(): Promise<Scenario> {
         { dev: "lathe-b", samples: machines.latheB(t) },
       ]),
     );
+    // honest-co's agent is upgraded after two hours: its data frames go from contract v1 to v2,
+    // so its evidence bundle holds both (both must verify).
+    if (m === 121) g("honest-co").contractVersion = 2;
     // The replayer: session A for two hours, a new session B for one, then session A again.
     const replay = g("replay-co");
     if (m <= 120) {

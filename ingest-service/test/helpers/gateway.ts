@@ -3,6 +3,7 @@ import {
   type BirthBody,
   type Body,
   buildTopic,
+  type ContractVersionNumber,
   type DataBody,
   type DeathBody,
   encodeFrame,
@@ -11,6 +12,7 @@ import {
   publicJwk,
   type Sample,
   type StatusBody,
+  toWireBody,
 } from "@onramp/contract";
 import mqtt, { type MqttClient } from "mqtt";
 
@@ -30,6 +32,8 @@ export class TestGateway {
   sess = randomBytes(12).toString("base64url");
   private seq = 0;
   credentials: EnrollAnswer["mqtt"] | undefined;
+  /** The contract version data and reply bodies are signed in: 1 as agents in the field, or 2. */
+  contractVersion: ContractVersionNumber = 1;
 
   constructor(
     readonly ent: string,
@@ -98,7 +102,7 @@ export class TestGateway {
   }
 
   sign(body: Body): Buffer {
-    return encodeFrame(body, this.key);
+    return encodeFrame(toWireBody(body, this.contractVersion), this.key);
   }
 
   async connect(url: string, options: mqtt.IClientOptions = {}): Promise<MqttClient> {

@@ -65,6 +65,13 @@ export {
   MAX_DATA_DEVICES,
   MAX_DATA_SAMPLES,
 } from "./messages/data.js";
+export {
+  CompactDeviceSchema,
+  compactDataBody,
+  type DataBodyV2,
+  DataBodyV2Schema,
+  expandDataBody,
+} from "./messages/data-v2.js";
 export { type DeathBody, DeathBodySchema, type DeathReason, DeathReasonSchema } from "./messages/death.js";
 export {
   certificateThumbprintOf,
@@ -81,7 +88,7 @@ export {
   sessionNonceOf,
   verifyDeviceProof,
 } from "./messages/device-proof.js";
-export { EXAMPLE_BODIES } from "./messages/examples.js";
+export { EXAMPLE_BODIES, EXAMPLE_BODIES_V2 } from "./messages/examples.js";
 export { ContractVersion, EpochMs, MAX_EPOCH_MS, MAX_TEXT_LENGTH } from "./messages/header.js";
 export {
   type ChallengeReply,
@@ -90,6 +97,12 @@ export {
   type ReplyBody,
   ReplyBodySchema,
 } from "./messages/reply.js";
+export {
+  type ChallengeReplyV2,
+  ChallengeReplyV2Schema,
+  compactReplyBody,
+  expandReplyBody,
+} from "./messages/reply-v2.js";
 export {
   type Quality,
   QualitySchema,
@@ -101,6 +114,12 @@ export {
   SampleValueSchema,
 } from "./messages/sample.js";
 export {
+  type ReplySampleBlock,
+  ReplySampleBlockSchema,
+  type SampleBlock,
+  SampleBlockSchema,
+} from "./messages/sample-blocks.js";
+export {
   type DeviceState,
   DeviceStateSchema,
   MAX_STATUS_EVENTS,
@@ -109,6 +128,15 @@ export {
   type StatusEvent,
   StatusEventSchema,
 } from "./messages/status.js";
+export {
+  type BodyV2,
+  BodyV2Schema,
+  CONTRACT_VERSIONS,
+  type ContractVersionNumber,
+  expandBodyV2,
+  toWireBody,
+  type WireBody,
+} from "./messages/versions.js";
 export { type Direction, TOPIC_KINDS, type TopicKindInfo, type TopicPayloads } from "./topic-kinds.js";
 export {
   buildTopic,

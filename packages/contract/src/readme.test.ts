@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeFrame } from "./frame/decode.js";
 import { keyIdOf } from "./frame/keys.js";
-import { EXAMPLE_BODIES } from "./messages/examples.js";
+import { EXAMPLE_BODIES, EXAMPLE_BODIES_V2 } from "./messages/examples.js";
 import { TOPIC_KIND_NAMES } from "./topics.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -18,6 +18,10 @@ function jsonBlockAfter(heading: string): unknown {
 describe("README", () => {
   it.each(TOPIC_KIND_NAMES)("shows the %s example body exactly as the code has it", (kind) => {
     expect(jsonBlockAfter(`#### \`${kind}\``)).toEqual(EXAMPLE_BODIES[kind]);
+  });
+
+  it.each(["data", "reply"] as const)("shows the version 2 %s example exactly as the code has it", (kind) => {
+    expect(jsonBlockAfter(`#### \`${kind}\`, version 2`)).toEqual(EXAMPLE_BODIES_V2[kind]);
   });
 
   it("shows a real frame that verifies with the public JWK it shows", () => {

@@ -1,8 +1,11 @@
 import { type KeyObject, verify } from "node:crypto";
+import type { z } from "zod";
 import { type ErrorCode, type FrameError, onrampError } from "../errors.js";
 import { MAX_KID_LENGTH } from "../ids.js";
 import { type Body, BodySchema } from "../messages/body.js";
 import { acceptDataBody } from "../messages/data-fast-path.js";
+import { acceptDataBodyV2 } from "../messages/data-v2-fast-path.js";
+import { BodyV2Schema, type ContractVersionNumber, expandBodyV2 } from "../messages/versions.js";
 import { parseTopic } from "../topics.js";
 import { decodeBase64Url } from "./base64url.js";
 import { type BoundedJson, parseBoundedJson } from "./bounded-json.js";
@@ -25,7 +28,15 @@ export interface DecodeOptions {
 }
 
 export type DecodeResult =
-  | { ok: true; body: Body; kid: string; payloadBytes: Uint8Array }
+  | {
+      ok: true;
+      /** The body in its v1 form, whichever version was signed: one representation for consumers. */
+      body: Body;
+      /** The contract version of the signed body (`payloadBytes` hold that form). */
+      version: ContractVersionNumber;
+      kid: string;
+      payloadBytes: Uint8Array;
+    }
   | { ok: false; error: FrameError };
 
 type Step<T> = { ok: true; value: T } | { ok: false; error: FrameError };
@@ -110,8 +121,9 @@ function readBody(frame: SignedFrame, opts: DecodeOptions): DecodeResult {
   const { payloadBytes, kid, maxDepth } = frame;
   const json = parseBoundedJson(payloadBytes, maxDepth);
   if (!json.ok) return jsonFailure("payload", json);
-  const fast = acceptDataBody(json.value);
-  const parsed: Step<Body> = fast === undefined ? parseBody(json.value) : { ok: true, value: fast };
+  const version: ContractVersionNumber = isVersion2(json.value) ? 2 : 1;
+  const fast = version === 1 ? acceptDataBody(json.value) : acceptDataBodyV2(json.value);
+  const parsed: Step<Body> = fast === undefined ? parseBody(json.value, version) : { ok: true, value: fast };
   if (!parsed.ok) return parsed;
   const body = parsed.value;
 
@@ -119,16 +131,30 @@ function readBody(frame: SignedFrame, opts: DecodeOptions): DecodeResult {
     const mismatch = checkTopic(body, opts.topic);
     if (mismatch !== undefined) return { ok: false, error: mismatch };
   }
-  return { ok: true, body, kid, payloadBytes };
+  return { ok: true, body, version, kid, payloadBytes };
 }
 
-/** The schema's verdict on a body the data fast path did not accept: the body, or the first issue. */
-function parseBody(value: unknown): Step<Body> {
+/** `v` picks the schema: a body that says 2 is judged as version 2 only, never also as 1. */
+const isVersion2 = (value: unknown) =>
+  typeof value === "object" && value !== null && (value as { v?: unknown }).v === 2;
+
+/**
+ * The schema's verdict on a body the data fast paths did not accept: the body in its v1 form,
+ * or the first issue (its path in the body as signed).
+ */
+function parseBody(value: unknown, version: ContractVersionNumber): Step<Body> {
+  if (version === 2) {
+    const parsed = BodyV2Schema.safeParse(value);
+    return parsed.success ? { ok: true, value: expandBodyV2(parsed.data) } : schemaFailure(parsed.error);
+  }
   const parsed = BodySchema.safeParse(value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const [first] = parsed.error.issues;
+  return parsed.success ? { ok: true, value: parsed.data } : schemaFailure(parsed.error);
+}
+
+function schemaFailure(error: z.ZodError): { ok: false; error: FrameError } {
+  const [first] = error.issues;
   const path = first === undefined ? "" : formatIssuePath(first.path);
-  const more = parsed.error.issues.length > 1 ? ` (and ${parsed.error.issues.length - 1} more issues)` : "";
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more issues)` : "";
   const where = path === "" ? "body" : `body field ${path}`;
   return fail("ONRAMP_FRAME_SCHEMA", `${where}: ${first?.message ?? "invalid"}${more}`, path || undefined);
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_BODIES } from "../messages/examples.js";
+import { EXAMPLE_BODIES, EXAMPLE_BODIES_V2 } from "../messages/examples.js";
 import { envelope, forgeFrame } from "../testing/frames.js";
 import { describeFrame } from "./describe.js";
 import { encodeFrame } from "./encode.js";
@@ -16,6 +16,13 @@ describe("describeFrame", () => {
     expect(text).toContain("signature: 64 bytes");
     expect(text).toContain("a valid status body of acme-parts/hall-2-gw, sent 2026-01-01T00:00:06.000Z");
     expect(text).toContain(JSON.stringify(EXAMPLE_BODIES.status, null, 2));
+  });
+
+  it("shows a version 2 body as signed, and says which version it is", () => {
+    const text = describeFrame(encodeFrame(EXAMPLE_BODIES_V2.data, key));
+    expect(text).toContain("a valid data body of acme-parts/hall-2-gw");
+    expect(text).toContain("contract version 2");
+    expect(text).toContain(JSON.stringify(EXAMPLE_BODIES_V2.data, null, 2));
   });
 
   it("still shows a body that fails the schema, with the offending path", () => {

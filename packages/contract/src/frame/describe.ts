@@ -1,4 +1,5 @@
 import { BodySchema } from "../messages/body.js";
+import { BodyV2Schema } from "../messages/versions.js";
 import { decodeBase64Url } from "./base64url.js";
 import { parseBoundedJson } from "./bounded-json.js";
 import { DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_JSON_DEPTH } from "./decode.js";
@@ -54,10 +55,11 @@ function describePart(encoded: string, isBody: boolean): string {
 }
 
 function describeBody(value: unknown): string {
-  const parsed = BodySchema.safeParse(value);
+  const isV2 = typeof value === "object" && value !== null && (value as { v?: unknown }).v === 2;
+  const parsed = (isV2 ? BodyV2Schema : BodySchema).safeParse(value);
   if (parsed.success) {
     const body = parsed.data;
-    return `a valid ${body.kind} body of ${body.ent}/${body.gw}, sent ${new Date(body.ts).toISOString()} by its own clock`;
+    return `a valid ${body.kind} body of ${body.ent}/${body.gw}, sent ${new Date(body.ts).toISOString()} by its own clock, contract version ${body.v}`;
   }
   const issue = parsed.error.issues[0];
   const path = issue === undefined ? "" : formatIssuePath(issue.path);

@@ -1,5 +1,5 @@
 import { type KeyObject, sign } from "node:crypto";
-import type { Body } from "../messages/body.js";
+import type { WireBody } from "../messages/versions.js";
 import { isEd25519Key } from "./keys.js";
 
 export interface Signer {
@@ -11,9 +11,10 @@ export interface Signer {
 /**
  * Serialises the body once and signs exactly those bytes: there is no canonical form to agree
  * on, a verifier checks the bytes it received (DESIGN §4). The body is trusted to match the
- * schema (it was built from typed values); receivers validate it.
+ * schema (it was built from typed values); receivers validate it. A v1 body is signed as it is;
+ * for version 2 pass `toWireBody(body, 2)`.
  */
-export function encodeFrame(body: Body, signer: Signer): Buffer {
+export function encodeFrame(body: WireBody, signer: Signer): Buffer {
   return signFlattened(Buffer.from(JSON.stringify(body), "utf8"), signer);
 }
 

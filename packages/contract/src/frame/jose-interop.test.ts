@@ -8,7 +8,8 @@ import {
   importJWK,
 } from "jose";
 import { describe, expect, it } from "vitest";
-import { EXAMPLE_BODIES } from "../messages/examples.js";
+import { EXAMPLE_BODIES, EXAMPLE_BODIES_V2 } from "../messages/examples.js";
+import { expandBodyV2 } from "../messages/versions.js";
 import { decodeFrame } from "./decode.js";
 import { encodeFrame } from "./encode.js";
 import { generateGatewayKey, keyIdOf, publicJwk } from "./keys.js";
@@ -59,4 +60,37 @@ describe("interoperability with jose", () => {
 
     expect(result).toMatchObject({ ok: true, kid, body: EXAMPLE_BODIES.birth });
   });
+
+  // Version 2 changes the body, not the envelope: the same two directions hold for it.
+  it.each(Object.values(EXAMPLE_BODIES_V2))("verifies a v2 $kind frame with jose alone", async (body) => {
+    const key = generateGatewayKey();
+    const frame = JSON.parse(encodeFrame(body, key).toString("utf8"));
+
+    const { payload } = await flattenedVerify(frame, await importJWK(publicJwk(key.publicKey), "EdDSA"), {
+      algorithms: ["EdDSA"],
+    });
+
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual(body);
+  });
+
+  it.each(Object.values(EXAMPLE_BODIES_V2))(
+    "decodes a v2 $kind frame that jose.FlattenedSign produced, in its v1 form",
+    async (body) => {
+      const { privateKey, publicKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+      const nodePublicKey = createPublicKey({ key: await exportJWK(publicKey), format: "jwk" });
+      const kid = keyIdOf(nodePublicKey);
+      const payload = new TextEncoder().encode(JSON.stringify(body));
+
+      const jws = await new FlattenedSign(payload).setProtectedHeader({ alg: "EdDSA", kid }).sign(privateKey);
+      const result = decodeFrame(
+        Buffer.from(JSON.stringify(jws)),
+        (k) => (k === kid ? nodePublicKey : undefined),
+        {
+          topic: `onramp/v1/acme-parts/hall-2-gw/${body.kind}`,
+        },
+      );
+
+      expect(result).toMatchObject({ ok: true, kid, version: 2, body: expandBodyV2(body) });
+    },
+  );
 });

@@ -21,6 +21,7 @@ describe("encodeFrame → decodeFrame", () => {
           ok: true,
           // JSON has no -0: the decoded body is the body as JSON carries it.
           body: JSON.parse(JSON.stringify(body)),
+          version: 1,
           kid: key.kid,
           payloadBytes: Buffer.from(JSON.stringify(body), "utf8"),
         });
@@ -64,7 +65,8 @@ describe("tampering", () => {
         expect(decodeFrame(tampered, lookup).ok, `byte ${index} bit ${bit}`).toBe(false);
       }
     }
-  });
+    // About 7,000 verifications: seconds on a machine shared by several test runs.
+  }, 60_000);
 
   it("rejects any byte changed in the payload or signature of any data frame", () => {
     const tamper = fc.record({

@@ -1,4 +1,6 @@
 import type { TopicPayloads } from "../topic-kinds.js";
+import type { DataBodyV2 } from "./data-v2.js";
+import type { ChallengeReplyV2 } from "./reply-v2.js";
 
 /**
  * One realistic body per kind: documentation (README, TOPIC_KINDS) and test input in one place,
@@ -111,5 +113,78 @@ export const EXAMPLE_BODIES: TopicPayloads = {
       { s: "part_count", v: 1_873, q: "good", t: ts + 10_650, src: ts + 10_650 - 222_646 },
     ],
     deviceClock: ts + 10_640,
+  },
+};
+
+/**
+ * The bodies that have a version 2 form (contract README, "Version 2"), as an agent sending v2
+ * signs them: documentation and test input, like EXAMPLE_BODIES. The data body shows a dense
+ * block (two signals polled three times), a sparse one (a signal that changed once) and a sample
+ * that is not good; the reply is EXAMPLE_BODIES.reply in its v2 form.
+ */
+export const EXAMPLE_BODIES_V2: { data: DataBodyV2; reply: ChallengeReplyV2 } = {
+  data: {
+    v: 2,
+    kind: "data",
+    ent,
+    gw,
+    sess,
+    seq: 45,
+    ts: ts + 8_000,
+    t0: ts + 5_100,
+    devices: [
+      {
+        dev: "lathe-3",
+        blocks: [
+          {
+            s: ["spindle_speed", "feed_rate"],
+            t: [100, 1_000, 1_000],
+            v: [
+              [1_250.5, 1_251, 1_249.5],
+              [800, 800, 812.5],
+            ],
+          },
+          { s: ["execution"], t: [1_100], v: [["ACTIVE"]] },
+        ],
+      },
+      {
+        dev: "meter-1",
+        blocks: [
+          {
+            s: ["power_active", "energy_total"],
+            t: [0, 2_000],
+            v: [
+              [12.75, 12.8],
+              [48_211.4, null],
+            ],
+            q: [[1, 1, "bad"]],
+          },
+        ],
+      },
+    ],
+  },
+  reply: {
+    v: 2,
+    kind: "reply",
+    ent,
+    gw,
+    sess,
+    seq: 44,
+    ts: ts + 10_800,
+    id: "req-7f3a",
+    op: "challenge",
+    ok: true,
+    nonce: "Zm9yLXRoZS1sYXRoZS0z",
+    dev: "lathe-3",
+    deviceClock: ts + 10_640,
+    t0: ts + 10_650,
+    blocks: [
+      {
+        s: ["spindle_speed", "part_count"],
+        t: [0],
+        v: [[1_248], [1_873]],
+        src: [[-138], [-222_646]],
+      },
+    ],
   },
 };

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import type { DataBody, DeviceSamples } from "../messages/data.js";
 import { MAX_EPOCH_MS } from "../messages/header.js";
-import type { Sample } from "../messages/sample.js";
+import type { ReplySample, Sample } from "../messages/sample.js";
 
 export const idArb = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,63}$/);
 export const sessionIdArb = fc.stringMatching(/^[A-Za-z0-9_-]{16,64}$/);
@@ -23,6 +23,11 @@ export const sampleArb: fc.Arbitrary<Sample> = fc.record({
   q: fc.constantFrom("good", "uncertain", "bad"),
   t: epochMsArb,
 });
+
+/** Reply samples: a read time, and sometimes the device's own source timestamp. */
+export const replySampleArb: fc.Arbitrary<ReplySample> = sampleArb.chain((sample) =>
+  fc.option(epochMsArb, { nil: undefined }).map((src) => (src === undefined ? sample : { ...sample, src })),
+);
 
 const deviceSamplesArb: fc.Arbitrary<DeviceSamples> = fc.record({
   dev: idArb,
