@@ -29,6 +29,8 @@ const OptionSchema = z.strictObject({
 
 const ItemSchema = z.strictObject({
   id: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/),
+  /** The question's id in the national evaluation system, so its exported answers can be imported. */
+  sourceId: z.string().uuid(),
   dimension: z.string(),
   group: Text,
   title: Text,
