@@ -63,7 +63,7 @@ beforeAll(async () => {
   tokens.bureau = await createToken(h, "bureau");
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
