@@ -89,6 +89,16 @@ describe("SME digital level, hand-worked", () => {
     expect(networking?.reason?.zh).toContain("无法核验");
   });
 
+  it("leaves an unanswered bound multiple-choice item unanswered when no evidence backs any of its options", () => {
+    const r = computeDigitalLevel(q, b, declare({ "results.energy": ["C"] }), NO_DEVICES);
+    expect(item(r, "foundation.data-collection")).toMatchObject({
+      declaredAnswer: null,
+      adjustedAnswer: null,
+      adjustedScore: 0,
+      reason: null,
+    });
+  });
+
   it("replaces a bound answer the evidence contradicts, naming the devices (40 % is band C)", () => {
     const devs: Dev[] = [
       { id: "cnc-1", cls: "cnc_machine_tool", level: "consistent", controller: true },

@@ -58,7 +58,10 @@ export function computeDigitalLevel(
         ? undefined
         : adjustBoundItem(item, binding, declared, facts);
     const declaredAnswer = answerText(item, declared);
-    const adjustedAnswer = adjusted === undefined ? declaredAnswer : answerText(item, adjusted.options);
+    const adjustedAnswer =
+      adjusted === undefined || adjusted.options.length === 0
+        ? declaredAnswer
+        : answerText(item, adjusted.options);
     const adjustedScore = answers === undefined ? null : itemScore(item, adjusted?.options ?? declared ?? []);
     return {
       id: item.id,

@@ -22,7 +22,7 @@ interface RateFacts {
 }
 
 export interface Adjusted {
-  /** Option ids the evidence supports, in questionnaire order. */
+  /** Option ids the evidence supports, in questionnaire order (none: the item stays unanswered). */
   readonly options: readonly string[];
   /** Device ids behind the adjusted answer. */
   readonly devices: readonly string[];
@@ -92,9 +92,12 @@ export function adjustBoundItem(
   const supported = bound.map((b) => ({ ...b, devices: supporters(b.requires) }));
   const chosen = new Set([...kept, ...supported.filter((s) => s.devices.length > 0).map((s) => s.option)]);
   const none = item.options.find((o) => o.exclusive === true)?.id;
+  // Nothing stands: "None" if the item was answered; an unanswered item stays unanswered.
   const options =
-    chosen.size === 0 && none !== undefined
-      ? [none]
+    chosen.size === 0
+      ? declared === undefined || none === undefined
+        ? []
+        : [none]
       : item.options.map((o) => o.id).filter((id) => chosen.has(id));
   const devices = [...new Set(supported.flatMap((s) => s.devices))].sort();
   const lines = supported.map((s) => ({
