@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { IngestError } from "../errors.js";
 import type { Questionnaire } from "./questionnaire.js";
-import { type Answers, answerProblems, itemScore, type Level, roundScore } from "./scoring.js";
+import { type Answers, answerProblems, type Level, totalScore } from "./scoring.js";
 
 /**
  * The import format of a national self-assessment result (zjtx.miit.gov.cn), documented in
@@ -64,7 +64,7 @@ export function fromNationalImport(q: Questionnaire, body: NationalImport): Impo
   const problems = answerProblems(q, answers);
   if (problems.length > 0) throw invalid(problems.join("; "));
   if (body.totalScore !== undefined) {
-    const total = roundScore(q.items.reduce((s, i) => s + itemScore(i, answers[i.id] ?? []), 0));
+    const total = totalScore(q, answers);
     // The national system's total must be what its own answers score: a mismatch means a wrong file.
     if (Math.abs(total - body.totalScore) > 0.01)
       throw invalid(`the answers score ${total} points, the result says ${body.totalScore}`);

@@ -9,7 +9,7 @@ import type { Principal } from "../state/api-tokens.js";
 import { latestDeclaration, saveDeclaration } from "./answers-store.js";
 import { fromNationalImport, NationalImportSchema } from "./national-import.js";
 import type { LoadedQuestionnaire } from "./questionnaire.js";
-import { AnswersSchema, answerProblems, itemScore, type Level, levelOf, roundScore } from "./scoring.js";
+import { AnswersSchema, answerProblems, type Level, levelOf, totalScore } from "./scoring.js";
 
 export interface DigitalLevelDeps {
   readonly loaded: LoadedQuestionnaire;
@@ -38,7 +38,7 @@ export function digitalLevelRoutes(app: FastifyInstance, ctx: IngestContext, dep
     if (rows.length === 0) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${ent}`);
   };
   const declaredTotal = (answers: z.infer<typeof AnswersSchema>) => {
-    const score = roundScore(q.items.reduce((s, i) => s + itemScore(i, answers[i.id] ?? []), 0));
+    const score = totalScore(q, answers);
     return { score, level: levelOf(score, q.levels) };
   };
 

@@ -53,6 +53,11 @@ export function itemScore(item: QuestionnaireItem, chosen: readonly string[]): n
   return roundScore(Math.min(sum, item.points));
 }
 
+/** The declared total of the answers: each item's points, summed (an unanswered item scores 0). */
+export function totalScore(q: Pick<Questionnaire, "items">, answers: Answers): number {
+  return roundScore(q.items.reduce((s, i) => s + itemScore(i, answers[i.id] ?? []), 0));
+}
+
 /**
  * The level of a score (INDICATORS §7): a band holds [min, max), the top band includes its max,
  * below the first band is level 0. An edge score (40, 60, 80) is in the higher band — the source

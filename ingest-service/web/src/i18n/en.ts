@@ -229,6 +229,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.flags": "Flags (count)",
   "bureau.flagsOpen": "See the flags of {ent}",
   "bureau.sort": "Order",
+  "bureau.csvSmeDeclared": "SME digital level (declared)",
+  "bureau.csvSmeAdjusted": "SME digital level (evidence-adjusted)",
   "bureau.csvDevices": "Devices",
   "bureau.csvFlags": "Flags",
   "sort.id": "Enterprise (A→Z)",

@@ -214,6 +214,8 @@ export const zhCN = {
   "bureau.flags": "异常提示（条数）",
   "bureau.flagsOpen": "查看 {ent} 的异常提示",
   "bureau.sort": "排序",
+  "bureau.csvSmeDeclared": "中小企业数字化水平（申报）",
+  "bureau.csvSmeAdjusted": "中小企业数字化水平（按证据调整后）",
   "bureau.csvDevices": "设备数",
   "bureau.csvFlags": "异常提示条数",
   "sort.id": "企业（A→Z）",

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { answerProblems, itemScore, levelOf, roundScore } from "../../../src/digital-level/scoring.js";
+import { answerProblems, levelOf, totalScore } from "../../../src/digital-level/scoring.js";
 import { ApiFailure } from "../api/client.js";
 import {
   type Answers,
@@ -49,7 +49,7 @@ function QuestionnaireForm(props: { q: Questionnaire; initial: Answers; ent: str
   const [answers, setAnswers] = useState<Answers>(props.initial);
   const [saved, setSaved] = useState<{ score: number; level: number; at: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const score = roundScore(q.items.reduce((s, i) => s + itemScore(i, answers[i.id] ?? []), 0));
+  const score = totalScore(q, answers);
   const problems = answerProblems(q, answers);
 
   const choose = (item: Questionnaire["items"][number], option: string, checked: boolean) => {
