@@ -1,3 +1,4 @@
+export { AnswersSchema } from "./answers-schema.js";
 export { latestDeclaration, saveDeclaration } from "./answers-store.js";
 export {
   computeDigitalLevel,
@@ -16,4 +17,4 @@ export {
   type Questionnaire,
 } from "./questionnaire.js";
 export { type DigitalLevelDeps, digitalLevelRoutes } from "./routes.js";
-export { type Answers, AnswersSchema, type Level, levelOf } from "./scoring.js";
+export { type Answers, type Level, levelOf } from "./scoring.js";

@@ -6,10 +6,11 @@ import { securedRoute } from "../api/typed-route.js";
 import type { IngestContext } from "../context.js";
 import { IngestError } from "../errors.js";
 import type { Principal } from "../state/api-tokens.js";
+import { AnswersSchema } from "./answers-schema.js";
 import { latestDeclaration, saveDeclaration } from "./answers-store.js";
 import { fromNationalImport, NationalImportSchema } from "./national-import.js";
 import type { LoadedQuestionnaire } from "./questionnaire.js";
-import { AnswersSchema, answerProblems, type Level, levelOf, totalScore } from "./scoring.js";
+import { answerProblems, type Level, levelOf, totalScore } from "./scoring.js";
 
 export interface DigitalLevelDeps {
   readonly loaded: LoadedQuestionnaire;

@@ -1,22 +1,12 @@
-import { z } from "zod";
 import type { Questionnaire, QuestionnaireItem } from "./questionnaire.js";
 
 export type Level = 0 | 1 | 2 | 3 | 4;
 
-/** Item id → the chosen option ids (one for a single-choice item). Bounded: it comes over HTTP. */
-export const AnswersSchema = z
-  .record(
-    z
-      .string()
-      .regex(/^[a-z]+\.[a-z0-9-]+$/)
-      .max(80),
-    z
-      .array(z.string().regex(/^[A-Z]$/))
-      .min(1)
-      .max(26),
-  )
-  .refine((answers) => Object.keys(answers).length <= 200, "at most 200 answered items");
-export type Answers = z.infer<typeof AnswersSchema>;
+/**
+ * Item id → the chosen option ids (one for a single-choice item). Validated at the HTTP boundary by
+ * `AnswersSchema` (answers-schema.ts), kept apart so the dashboard can score without bundling zod.
+ */
+export type Answers = Record<string, string[]>;
 
 /**
  * Why the answers do not fit the questionnaire, one sentence each (empty when they fit): an item
