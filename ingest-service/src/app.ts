@@ -21,6 +21,7 @@ import { challengeRoutes } from "./challenges/routes.js";
 import { loadOrCreateCmdKey } from "./cmd/cmd-key.js";
 import { cmdKeyPath, type IngestConfig, type IngestConfigInput, IngestConfigSchema } from "./config.js";
 import type { IngestContext } from "./context.js";
+import { digitalLevelRoutes, loadQuestionnaire } from "./digital-level/index.js";
 import { IngestError } from "./errors.js";
 import { BureauWarmer } from "./evidence/bureau-warmer.js";
 import { CopiedStreamScanner } from "./evidence/copied-stream-scanner.js";
@@ -92,6 +93,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const now = opts.now ?? Date.now;
   const signalsOf = await loadProfileSignals(config.profilesDir);
   const signalList = await loadProfileSignalList(config.profilesDir);
+  // INDICATORS §7: the questionnaire is data; a broken file stops the start (ONRAMP_QUESTIONNAIRE_INVALID).
+  const digitalLevel = await loadQuestionnaire();
   const directory = new GatewayDirectory(sql);
   const committer = new FrameCommitter({ store, sql, catalog, metrics, log, ...config.commit });
   const pipeline = new IngestPipeline({
@@ -173,7 +176,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
           enterprises: () => bureauEnterpriseIds(ctx),
           periodAt: defaultBureauPeriod,
           compute: (ent, period) =>
-            computeBureauFigures(ctx, { signalsOf, params: config.indicators, copiedStreams }, ent, period),
+            computeBureauFigures(
+              ctx,
+              { signalsOf, params: config.indicators, copiedStreams, digitalLevel },
+              ent,
+              period,
+            ),
           now,
           log,
           metrics: metricsRegistry,
@@ -232,6 +240,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         figuresCache,
         copiedStreams,
         warmedPeriod: () => bureauWarmer?.warmedPeriod,
+        digitalLevel,
+      });
+      digitalLevelRoutes(api, ctx, {
+        loaded: digitalLevel,
+        now,
+        onDeclared: (ent) => figuresCache.forget(ent),
       });
       challengeRoutes(api, ctx, challenges);
     },

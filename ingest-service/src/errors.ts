@@ -99,6 +99,20 @@ export const INGEST_ERRORS = {
     solution:
       "A feeds relation starts at an energy_meter, a runs relation at a plc; both devices must be in GET …/enterprises/{ent}/devices.",
   },
+  ONRAMP_DIGITAL_LEVEL_ANSWERS_INVALID: {
+    status: 422,
+    message:
+      'The digital level answers do not fit the questionnaire: an unknown item or option, several options on a single-choice item, or "None" combined with another option.',
+    solution:
+      "GET /api/v1/digital-level/questionnaire lists the items and their option ids; the message names the item.",
+  },
+  ONRAMP_QUESTIONNAIRE_INVALID: {
+    status: 500,
+    message:
+      "A digital level questionnaire or bindings file under ingest-service/data/sme-digital-level/ is invalid.",
+    solution:
+      "Read the message: it names the file and the rule broken (points not adding up, a binding to an unknown item…). Fix the data file.",
+  },
   ONRAMP_API_VALIDATION: {
     status: 400,
     message: "The request does not match the API schema.",

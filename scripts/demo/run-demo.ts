@@ -15,6 +15,7 @@ import {
   planPark,
   type SimulatedEnterprise,
 } from "./park.js";
+import { submitQuestionnaire } from "./questionnaires.js";
 
 export interface DemoOptions {
   readonly enterprises: number;
@@ -98,6 +99,8 @@ export async function startDemo(
     await api.createEnterprise(ent.id, ent.name);
     await declareEnterprise(api, ent);
   }
+  // Issue 15: each enterprise's SME digital level questionnaire (questionnaires.ts).
+  for (const [index, ent] of park.entries()) await submitQuestionnaire(api, ent, index);
   const first = park[0]?.id ?? "";
   const tokens = {
     admin: api.adminToken,

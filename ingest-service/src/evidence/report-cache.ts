@@ -17,6 +17,12 @@ export interface BureauFigures {
   readonly evidenceLevels: Readonly<Record<EvidenceLevel, number>>;
   /** INDICATORS §5: how many flags of each code, codes in alphabetical order, absent codes left out. */
   readonly flags: Readonly<Partial<Record<FlagCode, number>>>;
+  /** INDICATORS §7: the SME digital level declared and evidence-adjusted, and its flag codes. */
+  readonly digitalLevel?: {
+    readonly declared: { readonly score: number; readonly level: number } | null;
+    readonly evidenceAdjusted: { readonly score: number; readonly level: number } | null;
+    readonly flags: readonly string[];
+  };
 }
 
 export function bureauFiguresOf(report: EnterpriseReport): BureauFigures {

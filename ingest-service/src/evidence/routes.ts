@@ -4,11 +4,18 @@ import { requireAccess, requireRole } from "../api/auth.js";
 import { EntParams, WindowQuery, windowOf } from "../api/schemas.js";
 import { securedRoute } from "../api/typed-route.js";
 import type { IngestContext } from "../context.js";
+import {
+  computeDigitalLevel,
+  type DigitalLevel,
+  type LoadedQuestionnaire,
+  latestDeclaration,
+} from "../digital-level/index.js";
 import { IngestError } from "../errors.js";
 import {
   aggregateForBureau,
   type BureauEntry,
   computeEnterpriseReport,
+  type EnterpriseReport,
   type IndicatorParams,
   type Period,
   PILOT_INDUSTRIES,
@@ -37,6 +44,19 @@ export interface EvidenceDeps {
   copiedStreams?: CopiedStreamFindings;
   /** The default period the warm-up last computed for every enterprise, if any. */
   warmedPeriod?: () => Period | undefined;
+  /** The SME digital level questionnaire and bindings (INDICATORS §7); without it no `digitalLevel`. */
+  digitalLevel?: LoadedQuestionnaire;
+}
+
+/** INDICATORS §7 for the enterprise: its latest declaration, adjusted to the report's evidence. */
+async function digitalLevelOf(
+  ctx: IngestContext,
+  loaded: LoadedQuestionnaire,
+  ent: string,
+  report: EnterpriseReport,
+): Promise<DigitalLevel> {
+  const stored = await latestDeclaration(ctx.sql, ent, loaded.questionnaire);
+  return computeDigitalLevel(loaded.questionnaire, loaded.bindings, stored?.declaration ?? null, report);
 }
 
 /** The bureau view computes every enterprise's report: bounded so one request stays bounded. */
@@ -56,7 +76,7 @@ export function defaultBureauPeriod(now: number): Period {
 /** One enterprise's bureau figures for a period, computed from its report. */
 export async function computeBureauFigures(
   ctx: IngestContext,
-  deps: Pick<EvidenceDeps, "signalsOf" | "params" | "copiedStreams">,
+  deps: Pick<EvidenceDeps, "signalsOf" | "params" | "copiedStreams" | "digitalLevel">,
   ent: string,
   period: Period,
 ): Promise<BureauFigures> {
@@ -67,7 +87,18 @@ export async function computeBureauFigures(
   );
   const copies = deps.copiedStreams?.forEnterprise(ent, period) ?? [];
   const withCopies = copies.length === 0 ? input : { ...input, copiedStreams: copies };
-  return bureauFiguresOf(computeEnterpriseReport(withCopies, deps.params));
+  const report = computeEnterpriseReport(withCopies, deps.params);
+  const figures = bureauFiguresOf(report);
+  if (deps.digitalLevel === undefined) return figures;
+  const level = await digitalLevelOf(ctx, deps.digitalLevel, ent, report);
+  return {
+    ...figures,
+    digitalLevel: {
+      declared: level.declared,
+      evidenceAdjusted: level.evidenceAdjusted,
+      flags: level.flags.map((f) => f.code),
+    },
+  };
 }
 
 /** The enterprises the bureau overview lists, by id (what the warm-up computes). */
@@ -173,7 +204,9 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     handler: async ({ principal, params, query }) => {
       requireAccess(principal, params.ent, "read");
       const { input } = await load(params.ent, periodOf(query));
-      return computeEnterpriseReport(input, deps.params);
+      const report = computeEnterpriseReport(input, deps.params);
+      if (deps.digitalLevel === undefined) return report;
+      return { ...report, digitalLevel: await digitalLevelOf(ctx, deps.digitalLevel, params.ent, report) };
     },
   });
 

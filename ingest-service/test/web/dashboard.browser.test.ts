@@ -63,7 +63,7 @@ beforeAll(async () => {
   tokens.bureau = await createToken(h, "bureau");
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -237,6 +237,82 @@ describe("dashboard in Chromium", () => {
     expect(await result.getAttribute("data-outcome")).toBe("failed");
     await page.context().close();
   }, 90_000);
+
+  it("lets an enterprise fill in the SME digital level questionnaire, and shows declared vs evidence-adjusted with the flag", async () => {
+    const zh = DICTIONARIES["zh-CN"];
+    const page = await login(tokens.beta as string);
+    await page.goto(`${h.http}/#/e/beta/digital-level`);
+    await page.waitForSelector("[data-testid=questionnaire]");
+    expect(await page.textContent("[data-testid=dl-source]")).toContain("工信厅企业〔2024〕56号");
+    // Level 2 by hand: 10 + 7.5 + 7.5 + 6 + 6 + 3.5 + 1.5 = 42, twelve points on the two rate items.
+    const answers: [string, string][] = [
+      ["foundation.information-systems", "E"],
+      ["management.planning", "F"],
+      ["management.funding", "E"],
+      ["foundation.equipment-digitalisation", "E"],
+      ["foundation.equipment-networking", "E"],
+      ["results.quality", "B"],
+      ["results.revenue-per-employee", "B"],
+    ];
+    for (const [item, option] of answers) await page.check(`[data-item='${item}'] [data-option=${option}]`);
+    await page.waitForFunction(
+      () =>
+        document.querySelector("[data-testid=dl-live-score]")?.textContent?.includes("2 级（42 分）") ===
+        true,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}/questionnaire.png` });
+    await page.getByRole("button", { name: zh["dl.submit"] }).click();
+    await page.waitForSelector("[data-testid=dl-saved]");
+    const stored = await h.api(
+      "GET",
+      "/api/v1/enterprises/beta/digital-level/answers",
+      tokens.beta as string,
+    );
+    expect(stored.json).toMatchObject({
+      source: "questionnaire",
+      answers: Object.fromEntries(answers.map(([i, o]) => [i, [o]])),
+    });
+    expect((stored.json as { answeredBy: string }).answeredBy).toMatch(/^enterprise:/);
+
+    // beta has no production equipment: the two rate items are backed by nothing, level 2 is not.
+    await page.goto(`${h.http}/#/e/beta`);
+    await page.waitForSelector("[data-testid=dl-declared]");
+    expect(await page.textContent("[data-testid=dl-declared]")).toBe("2 级（42 分）");
+    expect(await page.textContent("[data-testid=dl-adjusted]")).toBe("1 级（30 分）");
+    expect(await page.textContent("li[data-flag=DIGITAL_LEVEL_NOT_SUPPORTED]")).toContain(
+      "低于 2 级下限 40 分",
+    );
+    expect(
+      await page.$$eval("tr[data-changed=true]", (rows) => rows.map((r) => r.getAttribute("data-item"))),
+    ).toEqual(["foundation.equipment-digitalisation", "foundation.equipment-networking"]);
+    expect(await untranslated(page, "zh-CN")).toEqual([]);
+    await page
+      .locator("[data-testid=digital-level]")
+      .screenshot({ path: `${SCREENSHOTS}/digital-level.png` });
+
+    await page.getByTestId("lang-switch").click();
+    await page.getByText(DICTIONARIES.en["dl.title"], { exact: true }).waitFor();
+    expect(await page.textContent("[data-testid=dl-declared]")).toBe("level 2 (42 points)");
+    expect(await page.textContent("li[data-flag=DIGITAL_LEVEL_NOT_SUPPORTED]")).toContain(
+      "below level 2's floor of 40",
+    );
+    expect(await page.textContent("[data-testid=digital-level]")).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await untranslated(page, "en")).toEqual([]);
+    await page.goto(`${h.http}/#/e/beta/digital-level`);
+    await page.waitForSelector("[data-item='foundation.equipment-networking'] [data-option=E]:checked");
+    await page.screenshot({ path: `${SCREENSHOTS}/questionnaire-en.png` });
+    await page.context().close();
+
+    const bureau = await login(tokens.bureau as string);
+    await bureau.waitForSelector(
+      "table.bureau [data-enterprise=beta] [data-digital-level='2'][data-flagged=true]",
+    );
+    expect(await bureau.textContent("table.bureau [data-enterprise=beta] [data-digital-level]")).toContain(
+      "证据 1 级",
+    );
+    await bureau.screenshot({ path: `${SCREENSHOTS}/bureau-digital-level.png` });
+    await bureau.context().close();
+  }, 120_000);
 });
 
 describe("every page with 200 enterprises and 5,000 devices", () => {

@@ -8,6 +8,7 @@ import { DevicePage } from "./pages/device.js";
 import { EnterprisePage } from "./pages/enterprise.js";
 import { GatewayPage } from "./pages/gateway.js";
 import { LoginPage } from "./pages/login.js";
+import { QuestionnairePage } from "./pages/questionnaire.js";
 import { href, navigate, type Route, useRoute } from "./router.js";
 
 /** What the token may read: mirrors api/auth.ts so the page never even asks for another's data. */
@@ -80,6 +81,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return me.role === "bureau" || me.role === "admin" ? <BureauPage me={me} /> : <Refused />;
     case "enterprise":
       return canRead(me, route.ent) ? <EnterprisePage me={me} ent={route.ent} /> : <Refused />;
+    case "questionnaire":
+      return canRead(me, route.ent) ? <QuestionnairePage me={me} ent={route.ent} /> : <Refused />;
     case "gateway":
       return canRead(me, route.ent) ? <GatewayPage me={me} ent={route.ent} gw={route.gw} /> : <Refused />;
     case "device":

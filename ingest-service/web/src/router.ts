@@ -2,7 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 
 /**
  * Hash routes, so the server needs one page only and a reload keeps the place:
- * `#/login`, `#/bureau`, `#/e/{ent}`, `#/e/{ent}/g/{gw}`, `#/e/{ent}/d/{gw}/{dev}`.
+ * `#/login`, `#/bureau`, `#/e/{ent}`, `#/e/{ent}/g/{gw}`, `#/e/{ent}/d/{gw}/{dev}`,
+ * `#/e/{ent}/digital-level` (the SME digital level questionnaire).
  */
 export type Route =
   | { page: "login" }
@@ -10,6 +11,7 @@ export type Route =
   | { page: "enterprise"; ent: string }
   | { page: "gateway"; ent: string; gw: string }
   | { page: "device"; ent: string; gw: string; dev: string }
+  | { page: "questionnaire"; ent: string }
   | { page: "home" };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (head === "e" && ent !== undefined) {
     if (kind === "g" && a !== undefined) return { page: "gateway", ent, gw: a };
     if (kind === "d" && a !== undefined && b !== undefined) return { page: "device", ent, gw: a, dev: b };
+    if (kind === "digital-level") return { page: "questionnaire", ent };
     return { page: "enterprise", ent };
   }
   return { page: "home" };
@@ -30,6 +33,7 @@ export const href = {
   bureau: () => "#/bureau",
   enterprise: (ent: string) => `#/e/${encodeURIComponent(ent)}`,
   gateway: (ent: string, gw: string) => `#/e/${encodeURIComponent(ent)}/g/${encodeURIComponent(gw)}`,
+  questionnaire: (ent: string) => `#/e/${encodeURIComponent(ent)}/digital-level`,
   device: (ent: string, gw: string, dev: string) =>
     `#/e/${encodeURIComponent(ent)}/d/${encodeURIComponent(gw)}/${encodeURIComponent(dev)}`,
 };

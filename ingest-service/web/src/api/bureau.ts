@@ -53,6 +53,12 @@ export interface BureauRow {
   evidenceLevels: Record<EvidenceLevel, number>;
   /** Flags by code (INDICATORS §5), codes without flags left out. */
   flags: Partial<Record<FlagCode, number>>;
+  /** INDICATORS §7 from the questionnaire; absent from a server without it. */
+  digitalLevel?: {
+    declared: { score: number; level: number } | null;
+    evidenceAdjusted: { score: number; level: number } | null;
+    flags: string[];
+  };
 }
 
 export interface BureauOverview {

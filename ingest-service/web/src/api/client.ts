@@ -39,7 +39,7 @@ export async function apiGet<T>(path: string): Promise<T> {
   return (await call("GET", path)).json() as Promise<T>;
 }
 
-export async function apiSend<T>(method: "POST" | "PATCH", path: string, body?: unknown): Promise<T> {
+export async function apiSend<T>(method: "POST" | "PATCH" | "PUT", path: string, body?: unknown): Promise<T> {
   const response = await call(method, path, body ?? {});
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

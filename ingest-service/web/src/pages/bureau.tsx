@@ -169,7 +169,9 @@ export function BureauPage(_props: { me: Me }) {
                           ? pct(e.networking, targets.minAboveScaleNetworkingRate)
                           : percent(e.networking.verified)}
                       </td>
-                      <td>{number(e.profile.smeDigitalLevel, 1)}</td>
+                      <td>
+                        <SmeLevelCell row={e} />
+                      </td>
                       <td>{number(e.devices)}</td>
                       <td>
                         <EvidenceCounts levels={e.evidenceLevels} />
@@ -243,7 +245,8 @@ const csvHeader = ({ t }: I18n) => [
   t("bureau.cncVerified"),
   t("bureau.networkingDeclared"),
   t("bureau.networkingVerified"),
-  t("bureau.smeLevel"),
+  t("bureau.csvSmeDeclared"),
+  t("bureau.csvSmeAdjusted"),
   t("bureau.csvDevices"),
   ...LEVELS.map((level) => t(`evidence.${level}`)),
   t("bureau.csvFlags"),
@@ -258,8 +261,34 @@ const csvRow = (i18n: I18n, r: BureauRow) => [
   r.cnc.verified,
   r.networking.declared,
   r.networking.verified,
-  r.profile.smeDigitalLevel,
+  r.digitalLevel?.declared?.level ?? r.profile.smeDigitalLevel,
+  r.digitalLevel?.evidenceAdjusted?.level ?? null,
   r.devices,
   ...LEVELS.map((level) => r.evidenceLevels[level]),
   flagTotal(r),
 ];
+
+/**
+ * INDICATORS §7: the questionnaire's declared level beside the evidence-adjusted one, with the
+ * flag when the evidence does not back it; the profile's declared number when no questionnaire.
+ */
+function SmeLevelCell({ row }: { row: BureauRow }) {
+  const { t, number } = useI18n();
+  const dl = row.digitalLevel;
+  if (dl?.declared == null) return <>{number(row.profile.smeDigitalLevel, 1)}</>;
+  const notSupported = dl.flags.includes("DIGITAL_LEVEL_NOT_SUPPORTED");
+  return (
+    <span data-digital-level={dl.declared.level} data-flagged={notSupported}>
+      {t("bureau.smeDeclared", { level: dl.declared.level })}
+      {dl.evidenceAdjusted !== null && (
+        <> / {t("bureau.smeAdjusted", { level: dl.evidenceAdjusted.level })}</>
+      )}
+      {notSupported && (
+        <strong class="missed" title={t("bureau.smeNotSupported")}>
+          {" "}
+          ⚠ {t("bureau.smeNotSupported")}
+        </strong>
+      )}
+    </span>
+  );
+}

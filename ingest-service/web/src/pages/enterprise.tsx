@@ -1,4 +1,5 @@
 import { apiGet, seg } from "../api/client.js";
+import type { DigitalLevel } from "../api/digital-level.js";
 import { enterpriseIndicators } from "../api/indicators.js";
 import { useLivePresence } from "../api/live.js";
 import type { Device, Enterprise, Gateway, Me } from "../api/types.js";
@@ -7,6 +8,7 @@ import { useLoad } from "../components/use-load.js";
 import { useI18n } from "../i18n/i18n.js";
 import { href } from "../router.js";
 import { DeviceTable } from "./device-table.js";
+import { DigitalLevelPanel } from "./digital-level.js";
 import { EnrollmentForm } from "./enrollment.js";
 import { FlagList } from "./flags.js";
 import { IndicatorsPanel } from "./indicators.js";
@@ -46,6 +48,12 @@ export function EnterprisePage({ me, ent }: { me: Me; ent: string }) {
             report={report.status === "ok" ? report.value : null}
           />
           {report.status === "ok" && <FlagList flags={report.value.flags} />}
+          {report.status === "ok" && (
+            <DigitalLevelPanel
+              ent={ent}
+              level={(report.value as { digitalLevel?: DigitalLevel }).digitalLevel}
+            />
+          )}
           <section aria-labelledby="gw-title">
             <h2 id="gw-title">{t("gateways.title")}</h2>
             <table>
