@@ -243,6 +243,18 @@ describe("S7 driver against Snap7's S7Server", () => {
     expect(second.value.fingerprint).toBe(first.value.fingerprint);
   });
 
+  it("reads the identity at the smallest PDU (240), where Snap7 cuts SZL 0x001C short instead of fragmenting it", async () => {
+    // Snap7's server answers SZL 0x001C with 6 of its 10 records when they do not fit a 240-byte
+    // PDU, flagged as the last data unit (no follow-up fragment to ask for): records 1–6 still
+    // hold the module name (2) and the serial number (5), so the identity is the same.
+    const small = create(LINE_SIGNALS.slice(0, 1), urlOf(server.port, "&pduSize=240"));
+    const big = create(LINE_SIGNALS.slice(0, 1), urlOf(server.port, "&pduSize=960"));
+    const [a, b] = [await small.readIdentity(), await big.readIdentity()];
+    if (!a.ok || !b.ok) throw new Error("identity read failed");
+    expect(a.value.fields).toMatchObject({ moduleName: "CPU 315-2 PN/DP", serialNumber: "S C-C2UR28922012" });
+    expect(a.value.fingerprint).toBe(b.value.fingerprint);
+  });
+
   it("reports a missing DB and an address past a DB's end as bad signals, keeps the others, and remembers the split", async () => {
     const driver = create(
       [
