@@ -22,7 +22,7 @@ COPY scripts/build-bins.mjs scripts/
 COPY packages/contract packages/contract
 COPY packages/profiles packages/profiles
 COPY edge-agent/src edge-agent/src
-RUN node scripts/build-bins.mjs
+RUN node scripts/build-bins.mjs agent
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production

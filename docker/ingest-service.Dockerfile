@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# The ingest service. Like the bin shims, it runs from the TypeScript sources through tsx
-# (TypeScript 7 has no JavaScript emit API; tsx strips types at load): the image carries the
-# sources and production dependencies only, plus tsx. Build from the repository root:
+# The ingest service. Runs its CLI built to JavaScript in the web stage (scripts/build-bins.mjs,
+# esbuild): no TypeScript transpiler at run time. The image still carries ingest-service/src for
+# the SQL migrations it reads at start (the build finds them relative to their source files).
+# Build from the repository root:
 #   docker build -f docker/ingest-service.Dockerfile -t onramp-ingest .
 
 FROM node:20-bookworm-slim AS deps
@@ -12,9 +13,8 @@ COPY packages/profiles/package.json packages/profiles/
 COPY packages/simulators/package.json packages/simulators/
 COPY edge-agent/package.json edge-agent/
 COPY ingest-service/package.json ingest-service/
-# Only this workspace's production dependencies, and tsx to run the sources.
-RUN npm ci --omit=dev --workspace @onramp/ingest-service --include-workspace-root=false --no-audit --no-fund \
-  && npm install --no-save --no-audit --no-fund tsx@4.23.15
+# Only this workspace's production dependencies.
+RUN npm ci --omit=dev --workspace @onramp/ingest-service --include-workspace-root=false --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS web
 WORKDIR /app
@@ -29,6 +29,9 @@ COPY ingest-service/ ingest-service/
 COPY packages/ packages/
 # The dashboard's static files (vite build); the service serves ingest-service/web/dist.
 RUN npm run build --workspace @onramp/ingest-service
+# The CLIs as JavaScript (esbuild is the edge agent's dependency, not this workspace's: the same version).
+COPY scripts/build-bins.mjs scripts/
+RUN npm install --no-save --no-audit --no-fund esbuild@0.28.2 && node scripts/build-bins.mjs ingest
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
@@ -41,6 +44,7 @@ COPY device-profiles device-profiles
 COPY ingest-service/package.json ingest-service/
 COPY ingest-service/bin ingest-service/bin
 COPY ingest-service/src ingest-service/src
+COPY --from=web /app/ingest-service/build ingest-service/build
 COPY --from=web /app/ingest-service/web/dist ingest-service/web/dist
 RUN mkdir -p /var/lib/onramp && chown node:node /var/lib/onramp
 USER node

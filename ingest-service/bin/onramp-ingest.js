@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The CLI runs from TypeScript sources (like the rest of the monorepo): register tsx, then load it.
-import { register } from "tsx/esm/api";
+// `onramp-ingest`: the service and its admin commands, as built JavaScript (./launch.js).
+import { loadCli } from "./launch.js";
 
-register();
-await import("../src/cli/main.ts");
+const { runIngest } = await loadCli("ingest", "../src/cli/main.ts");
+const code = await runIngest(process.argv.slice(2));
+// -1: `serve` runs until a signal stops it.
+if (code >= 0) process.exitCode = code;

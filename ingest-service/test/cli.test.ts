@@ -8,8 +8,9 @@ import { openState } from "../src/state/open-state.js";
 import { freshDataDir, removeDataDirs } from "./helpers/data-dir.js";
 
 const BIN = fileURLToPath(new URL("../bin/onramp-ingest.js", import.meta.url));
+// Each command opens PGlite: seconds alone, minutes when the 2-core machine is shared by many runs.
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60_000 });
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 180_000 });
 
 afterAll(removeDataDirs);
 
@@ -38,7 +39,8 @@ describe("onramp-ingest CLI", () => {
     // Stored hashed: the secret itself is nowhere in the table.
     expect(JSON.stringify(await sql.query("SELECT * FROM api_tokens"))).not.toContain(token);
     await sql.close();
-  });
+    // Four processes each open PGlite (≈ 5 s alone, much more on a loaded 2-core machine).
+  }, 240_000);
 
   it("refuses to change a data directory that a running server holds, and takes over a dead holder's lock", async () => {
     const dataDir = await freshDataDir();
@@ -78,11 +80,47 @@ describe("onramp-ingest CLI", () => {
         "(--broker-group): without one each connection holds a plain subscription and receives every " +
         "message, so every frame would be handled 3 times\n",
     );
-  });
+  }, 120_000);
 
   it("refuses a scoped role without an enterprise, with a stable code and exit status 1", async () => {
     const refused = cli("token", "create", "--role", "integrator", "--data-dir", await freshDataDir());
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^ONRAMP_API_VALIDATION: /);
+  }, 120_000);
+});
+
+describe("the ingest's bins run the JavaScript build", () => {
+  // vitest's globalSetup (scripts/vitest-build-bins.ts) ran `npm run build`'s bundler: both bins
+  // must take that build, not the tsx fallback, and still answer as the sources do.
+  const VERIFY = fileURLToPath(new URL("../bin/onramp-verify.js", import.meta.url));
+  const FALLBACK = /running from the TypeScript sources/;
+
+  it("onramp-ingest answers --help and a usage error from the build", () => {
+    const help = cli("--help");
+    expect(help.status).toBe(0);
+    expect(help.stderr).not.toMatch(FALLBACK);
+    expect(help.stderr).toContain("token create --role integrator|enterprise|bureau|admin");
+    const serveHelp = cli("serve", "--help");
+    expect(serveHelp.status).toBe(0);
+    expect(serveHelp.stdout).toContain("onramp-ingest serve [options]");
+    const unknown = cli("frobnicate");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^onramp-ingest <command>/);
+  });
+
+  it("onramp-verify answers --help, a missing argument and a file that is not JSON from the build", async () => {
+    const verify = (...args: string[]) =>
+      spawnSync(process.execPath, [VERIFY, ...args], { encoding: "utf8", timeout: 60_000 });
+    const help = verify("--help");
+    expect(help.status).toBe(0);
+    expect(help.stderr).not.toMatch(FALLBACK);
+    expect(help.stdout).toContain("onramp-verify <bundle.json>");
+    expect(verify().status).toBe(2);
+    const dir = await freshDataDir();
+    const notJson = join(dir, "bundle.json");
+    await writeFile(notJson, "not json");
+    const refused = verify(notJson);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toMatch(/bundle\.json: not JSON/);
   });
 });

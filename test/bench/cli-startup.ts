@@ -1,7 +1,8 @@
-// `npm run bench:startup`: how long an integrator waits for `onramp-agent`, wall clock from spawn
-// to exit, for the built JavaScript CLI (edge-agent/build/, what `npm run build` makes) against
-// the same CLI run from its TypeScript sources through tsx (how every command ran before).
-//   - `onramp-agent --help`;
+// `npm run bench:startup`: how long an integrator waits for a command, wall clock from spawn to
+// exit, for the built JavaScript CLIs (edge-agent/build/ and ingest-service/build/, what `npm run
+// build` makes) against the same CLIs run from their TypeScript sources through tsx (how every
+// command ran before).
+//   - `onramp-agent --help`, `onramp-ingest --help`, `onramp-verify --help`;
 //   - `onramp-agent probe --once` of the shipped Eastron SDM630 profile against a local pymodbus
 //     server (test/peers/pymodbus.ts) on 127.0.0.1: start, read 30 signals and the identity, exit;
 //   - whether node-opcua's NODE-OPCUA-W27 warning printed (it must not on Modbus-only commands).
@@ -20,15 +21,31 @@ const PROFILE = `${repo}device-profiles/energy_meter/eastron-sdm630.yaml`;
 const LAUNCHER = `${repo}edge-agent/bin/onramp-agent.js`;
 const log = (line: string) => process.stderr.write(`[cli-startup] ${line}\n`);
 
-/** How a run starts the CLI: the launcher on a fresh build, or main.ts through tsx (the old bin). */
+/** The CLIs measured: the bin (which runs the fresh build) and the module it loads from the sources. */
+const CLIS = {
+  agent: { bin: LAUNCHER, source: "edge-agent/src/cli/main.ts", run: "main" },
+  ingest: {
+    bin: `${repo}ingest-service/bin/onramp-ingest.js`,
+    source: "ingest-service/src/cli/main.ts",
+    run: "runIngest",
+  },
+  verify: {
+    bin: `${repo}ingest-service/bin/onramp-verify.js`,
+    source: "ingest-service/src/verify-cli/main.ts",
+    run: "runVerify",
+  },
+} as const;
+type Cli = keyof typeof CLIS;
+
+/** How a run starts a CLI: its bin on a fresh build, or its TypeScript sources through tsx (the old bins). */
 const MODES = {
-  built: (args: string[]) => [LAUNCHER, ...args],
-  tsx: (args: string[]) => [
+  built: (cli: Cli, args: string[]) => [CLIS[cli].bin, ...args],
+  tsx: (cli: Cli, args: string[]) => [
     "--import",
     "tsx",
     "--input-type=module",
     "-e",
-    `console.log = console.error; const { main } = await import(${JSON.stringify(`${repo}edge-agent/src/cli/main.ts`)}); process.exitCode = await main(${JSON.stringify(args)});`,
+    `console.log = console.error; const m = await import(${JSON.stringify(`${repo}${CLIS[cli].source}`)}); process.exitCode = await m.${CLIS[cli].run}(${JSON.stringify(args)}${cli === "verify" ? ", (line) => console.error(line)" : ""});`,
   ],
 } as const;
 type Mode = keyof typeof MODES;
@@ -40,10 +57,10 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(mode: Mode, args: string[]): Promise<Run> {
+function run(mode: Mode, cli: Cli, args: string[]): Promise<Run> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, MODES[mode](args), {
+    const child = spawn(process.execPath, MODES[mode](cli, args), {
       cwd: repo,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -80,9 +97,11 @@ async function meterServer(): Promise<PymodbusServer> {
 
 // The bench measures what `npm run build` makes, so it makes it first.
 execFileSync(process.execPath, [`${repo}scripts/build-bins.mjs`], { stdio: "inherit" });
-const check = await run("built", ["--help"]);
-if (check.stderr.includes("running from the TypeScript sources"))
-  throw new Error("the launcher does not take the fresh build in edge-agent/build/");
+for (const cli of Object.keys(CLIS) as Cli[]) {
+  const check = await run("built", cli, ["--help"]);
+  if (check.stderr.includes("running from the TypeScript sources"))
+    throw new Error(`the ${cli} bin does not take the fresh build (npm run build)`);
+}
 
 const server = await meterServer();
 try {
@@ -95,15 +114,20 @@ try {
     "--once",
     "--json",
   ];
-  const cases = { help: ["--help"], modbusProbe: probeArgs } as const;
+  const cases: Record<string, { cli: Cli; args: readonly string[] }> = {
+    help: { cli: "agent", args: ["--help"] },
+    modbusProbe: { cli: "agent", args: probeArgs },
+    ingestHelp: { cli: "ingest", args: ["--help"] },
+    verifyHelp: { cli: "verify", args: ["--help"] },
+  };
   const times: Record<string, Record<Mode, number[]>> = {};
   const w27: Record<string, Record<Mode, boolean>> = {};
-  for (const [name, args] of Object.entries(cases)) {
+  for (const [name, { cli, args }] of Object.entries(cases)) {
     times[name] = { built: [], tsx: [] };
     w27[name] = { built: false, tsx: false };
     for (let i = 0; i < RUNS; i++) {
       for (const mode of ["built", "tsx"] as const) {
-        const r = await run(mode, [...args]);
+        const r = await run(mode, cli, [...args]);
         if (r.code !== 0) throw new Error(`${name} (${mode}) exited ${r.code}: ${r.stderr.slice(-500)}`);
         if (name === "modbusProbe" && !(JSON.parse(r.stdout) as { samples: unknown[] }).samples.length)
           throw new Error("the probe read no samples");

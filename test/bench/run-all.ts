@@ -514,7 +514,7 @@ if (has(edge1000)) {
 if (startup !== undefined) {
   const w27 = (c: CliStartup["summary"][string]) =>
     `W27 warning printed: built ${c.builtW27 ? "yes" : "no"}, tsx ${c.tsxW27 ? "yes" : "no"}`;
-  const { help, modbusProbe } = startup.summary;
+  const { help, modbusProbe, ingestHelp, verifyHelp } = startup.summary;
   if (help)
     add({
       figure: "`onramp-agent --help`, wall clock from spawn to exit (built JavaScript CLI)",
@@ -535,6 +535,20 @@ if (startup !== undefined) {
       runs: startup.setup.runs,
       note: w27(modbusProbe),
     });
+  for (const [command, c] of [
+    ["onramp-ingest --help", ingestHelp],
+    ["onramp-verify --help", verifyHelp],
+  ] as const)
+    if (c)
+      add({
+        figure: `\`${command}\`, wall clock from spawn to exit (built JavaScript CLI)`,
+        value: c.builtSeconds,
+        unit: "s",
+        baseline: "the same command from the TypeScript sources through tsx",
+        baselineValue: c.tsxSeconds,
+        runs: startup.setup.runs,
+        note: w27(c),
+      });
 }
 if (agentRss !== undefined)
   add({

@@ -1,7 +1,13 @@
 import { rm } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { type CompiledProfile, compileProfile, encodeRegisters, loadProfileFile } from "@onramp/profiles";
-import { ALWAYS_ON, type PlcSimulator, startPlcSimulator } from "@onramp/simulators";
+import {
+  ALWAYS_ON,
+  type CncSimulator,
+  type PlcSimulator,
+  startCncSimulator,
+  startPlcSimulator,
+} from "@onramp/simulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PymodbusServer, startPymodbus } from "../../../test/peers/pymodbus.js";
 import { MODBUS_URL_OPTIONS } from "../drivers/modbus/url.js";
@@ -227,5 +233,81 @@ describe("probe exit codes and causes against an OPC UA PLC simulator", () => {
     expect(typeof product).toBe("string");
     expect(product).not.toMatch(/^"/);
     expect(find(status, "ua:StartTime")?.value).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+});
+
+describe("probe causes against an OPC 40501 CNC simulator (one machine on, one powered off)", () => {
+  const MACHINE_TOOL = fileURLToPath(
+    new URL("../../../device-profiles/cnc_machine_tool/opcua-machine-tool.yaml", import.meta.url),
+  );
+  const NEVER = { workdays: [], shifts: [], utcOffsetMinutes: 0 };
+  let simPki: string;
+  let dataDir: string;
+  let sim: CncSimulator;
+
+  beforeAll(async () => {
+    simPki = await tempDir("probe-cnc");
+    dataDir = await tempDir("probe-cnc-agent");
+    sim = await startCncSimulator({
+      pkiDir: simPki,
+      machines: [{}, { behaviour: { schedule: NEVER } }],
+      schedule: ALWAYS_ON,
+      seed: 7,
+    });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await rm(simPki, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it(`without root= says what to add and exits ${PROBE_EXIT.badArguments}, in text and --json`, async () => {
+    const text = await probe(
+      "--connection",
+      sim.endpointUrl,
+      "--profile",
+      MACHINE_TOOL,
+      "--data-dir",
+      dataDir,
+    );
+    expect(text.code, text.stderr).toBe(PROBE_EXIT.badArguments);
+    expect(text.stderr).toMatch(/^ONRAMP_OPCUA_ROOT_REQUIRED: .*add root=/m);
+    expect(text.stderr).toContain("--browse machinery:Machines");
+    const json = await probe(
+      "--connection",
+      sim.endpointUrl,
+      "--profile",
+      MACHINE_TOOL,
+      "--data-dir",
+      dataDir,
+      "--json",
+    );
+    expect(json.code).toBe(PROBE_EXIT.badArguments);
+    const error = (JSON.parse(json.stdout) as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("ONRAMP_OPCUA_ROOT_REQUIRED");
+    expect(error.message).toContain("root=machinery:Machines/");
+  });
+
+  it(`names the status code and its meaning for each value the server answers Bad, and exits ${PROBE_EXIT.someBad}`, async () => {
+    const off = sim.machines[1];
+    if (!off) throw new Error("no second machine");
+    const url = `${sim.endpointUrl}?root=${encodeURIComponent(off.rootBrowsePath)}&timeoutMs=5000`;
+    const json = await probe("--connection", url, "--profile", MACHINE_TOOL, "--data-dir", dataDir, "--json");
+    expect(json.code, json.stderr).toBe(PROBE_EXIT.someBad);
+    const read = JSON.parse(json.stdout) as {
+      samples: { signal: string; quality: string; error?: { code: string; message: string } }[];
+    };
+    const execution = read.samples.find((s) => s.signal === "execution");
+    expect(execution?.quality).toBe("bad");
+    expect(execution?.error?.code).toBe("ONRAMP_OPCUA_BAD_STATUS");
+    expect(execution?.error?.message).toMatch(/BadOutOfService \(0x808D0000\): \S+/);
+    // The counters of a powered-off machine stay readable: good, and no cause attached.
+    const hours = read.samples.find((s) => s.signal === "operating_hours");
+    expect(hours?.quality).toBe("good");
+    expect(hours?.error).toBeUndefined();
+
+    const text = await probe("--connection", url, "--profile", MACHINE_TOOL, "--data-dir", dataDir);
+    const line = text.stdout.split("\n").find((l) => l.startsWith("execution "));
+    expect(line).toMatch(/bad\s+ONRAMP_OPCUA_BAD_STATUS: .*BadOutOfService/);
   });
 });

@@ -52,7 +52,7 @@ function usage(extensions: readonly ProbeMode[]): string {
     `  ${PROBE_EXIT.noneRead}  the device answered, no signal read good (or it refused the request)`,
     `  ${PROBE_EXIT.untrusted}  the OPC UA server's certificate is not trusted: onramp-agent trust`,
     `  ${PROBE_EXIT.unreachable}  the device did not answer (refused, timeout, unknown host)`,
-    `  ${PROBE_EXIT.badArguments}  bad usage, URL or profile`,
+    `  ${PROBE_EXIT.badArguments}  bad usage, URL or profile (e.g. an OPC UA profile read without the root= it needs)`,
     "",
   ].join("\n");
 }

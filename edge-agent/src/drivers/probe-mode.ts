@@ -68,13 +68,14 @@ export const PROBE_EXIT = {
  * The exit code for a read that failed as a whole, from its cause's stable code. By suffix, so a
  * new driver's codes map without touching this list when they follow the naming of the existing
  * ones: `…_UNTRUSTED_SERVER` / `…_CERTIFICATE_CHANGED` (the device answered but we refuse it),
- * `…_BAD_URL` / `…_URL_INVALID` / `…_UNKNOWN_SCHEME` (our arguments), `…_EXCEPTION` /
+ * `…_BAD_URL` / `…_URL_INVALID` / `…_UNKNOWN_SCHEME` / `…_ROOT_REQUIRED` (our arguments), `…_EXCEPTION` /
  * `…_UNRESOLVED` / `…_NAMESPACE_UNKNOWN` (the device answered and refused the request);
  * anything else means the device did not answer.
  */
 export function probeExitOfCause(code: string): number {
   if (/_(UNTRUSTED_SERVER|CERTIFICATE_CHANGED)$/.test(code)) return PROBE_EXIT.untrusted;
-  if (/_(BAD_URL|URL_INVALID|UNKNOWN_SCHEME|PROFILE_MISMATCH)$/.test(code)) return PROBE_EXIT.badArguments;
+  if (/_(BAD_URL|URL_INVALID|UNKNOWN_SCHEME|PROFILE_MISMATCH|ROOT_REQUIRED)$/.test(code))
+    return PROBE_EXIT.badArguments;
   if (/_(EXCEPTION|UNRESOLVED|NAMESPACE_UNKNOWN)$/.test(code)) return PROBE_EXIT.noneRead;
   return PROBE_EXIT.unreachable;
 }

@@ -1,10 +1,5 @@
 import { parseArgs } from "node:util";
-import { parseConfig } from "../app.js";
-import { IngestError } from "../errors.js";
-import { startServer } from "../server.js";
 import { ApiTokens, ROLES, type Role } from "../state/api-tokens.js";
-import { openState } from "../state/open-state.js";
-import { Registry } from "../state/registry.js";
 import { SERVE_HELP, SERVE_OPTIONS, serveConfig } from "./args.js";
 
 const USAGE = `onramp-ingest <command>
@@ -23,6 +18,9 @@ const STATE_OPTIONS = {
   name: { type: "string" },
 } as const;
 
+// The server (Fastify, the stores, the broker), the state (PGlite or pg) and the error registry
+// (the contract's schemas) load only in the command that needs them, so that `--help` and a usage
+// error answer at once.
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "serve") {
@@ -31,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${SERVE_HELP}\n`);
       return 0;
     }
+    const { startServer } = await import("../server.js");
     await startServer(await serveConfig(values, process.env));
     return -1;
   }
@@ -41,6 +40,12 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       strict: true,
     });
+    const [{ IngestError }, { parseConfig }, { openState }, { Registry }] = await Promise.all([
+      import("../errors.js"),
+      import("../app.js"),
+      import("../state/open-state.js"),
+      import("../state/registry.js"),
+    ]);
     const config = parseConfig({
       dataDir: values["data-dir"],
       postgresUrl: values.postgres ?? process.env.ONRAMP_POSTGRES_URL,
@@ -81,13 +86,17 @@ async function main(argv: string[]): Promise<number> {
   return command === undefined || command === "--help" ? 0 : 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exitCode = code;
-  },
-  (error: unknown) => {
+/**
+ * `onramp-ingest …argv`: the exit code, or -1 while `serve` runs (the process then lives until a
+ * signal stops the server). An error prints its stable code and message and exits 1.
+ */
+export async function runIngest(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    const { IngestError } = await import("../errors.js");
     const code = error instanceof IngestError ? error.code : "ONRAMP_INTERNAL";
     process.stderr.write(`${code}: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  },
-);
+    return 1;
+  }
+}

@@ -1,6 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { describeFrame } from "@onramp/contract";
-import { verifyBundle } from "./verify-bundle.js";
 
 const USAGE = `onramp-verify <bundle.json>          re-verify an evidence bundle offline
 onramp-verify --decode <frame-file|->   print a signed frame readably (- reads stdin)
@@ -28,6 +26,8 @@ export async function runVerify(argv: string[], out: (line: string) => void): Pr
       out(USAGE);
       return 2;
     }
+    // The contract (JOSE, zod schemas) loads only for the commands that use it: `--help` answers at once.
+    const { describeFrame } = await import("@onramp/contract");
     out(describeFrame(await readInput(second)));
     return 0;
   }
@@ -43,6 +43,7 @@ export async function runVerify(argv: string[], out: (line: string) => void): Pr
     out(`${first}: not JSON (${(error as Error).message})`);
     return 2;
   }
+  const { verifyBundle } = await import("./verify-bundle.js");
   const result = verifyBundle(json);
   for (const p of result.problems) out(`FAIL [${p.check}] ${p.message}`);
   out(

@@ -6,23 +6,24 @@ import { waitFor } from "../../../../test/peers/wait.js";
 import { recordingSink, testContext, valuesOf } from "../modbus/testing/context.js";
 import { createMtconnectDriverFactory, type MtconnectDriverFactory } from "./factory.js";
 import type { MtconnectDriver } from "./mtconnect-driver.js";
-import { type ReferenceAgent, SAMPLE, startReferenceAgent, withHeader } from "./testing/reference-agent.js";
+import { type DocumentAgent, SAMPLE, startDocumentAgent, withHeader } from "./testing/document-agent.js";
 
 const PROFILE = fileURLToPath(
   new URL("../../../../device-profiles/cnc_machine_tool/mtconnect-machine-tool.yaml", import.meta.url),
 );
-// test_current.xml's nextSequence: where a /sample after it must start.
-const CURRENT_NEXT = 10254805;
-const SAMPLE_NEXT = 10974584;
+// current.xml's nextSequence: where a /sample after it must start; sample.xml's first and next.
+const CURRENT_NEXT = 2001;
+const SAMPLE_FIRST = 2500;
+const SAMPLE_NEXT = 2507;
 
 const sampleOf = (batches: { samples: readonly Sample[] }[], id: string) =>
   batches.flatMap((b) => b.samples).filter((s) => s.signal === id);
 
-describe("MTConnect driver against the reference agent's published answers", () => {
-  let agent: ReferenceAgent;
+describe("MTConnect driver against an HTTP server answering fixed MTConnect documents", () => {
+  let agent: DocumentAgent;
   let factory: MtconnectDriverFactory;
   let profile: CompiledProfile;
-  const create = (path = "/LinuxCNC", query = "interval=50"): MtconnectDriver => {
+  const create = (path = "/VMC-3", query = "interval=50"): MtconnectDriver => {
     const created = factory.create({
       id: "mill-1",
       url: `mtconnect://127.0.0.1:${agent.port}${path}?${query}`,
@@ -36,7 +37,7 @@ describe("MTConnect driver against the reference agent's published answers", () 
     const loaded = await loadProfileFile(PROFILE);
     if (!loaded.ok) throw new Error(`cannot load ${PROFILE}`);
     profile = compileProfile(loaded.profile);
-    agent = await startReferenceAgent();
+    agent = await startDocumentAgent();
   });
   beforeEach(() => {
     factory = createMtconnectDriverFactory(testContext(), {
@@ -57,28 +58,28 @@ describe("MTConnect driver against the reference agent's published answers", () 
     const read = await driver.read();
     if (!read.ok) throw new Error(read.error.message);
     expect(valuesOf(read.value)).toMatchObject({
-      execution: "READY",
+      execution: "ACTIVE",
       controller_mode: "AUTOMATIC",
-      program: "/home/mtconnect/simulator/spiral.ngc",
-      spindle_speed: 0,
+      program: "O1001",
+      spindle_speed: 4500,
       spindle_override: 100,
-      feed_rate: 0,
-      feed_override: 100,
+      feed_rate: 750, // 12.5 mm/s in the profile's mm/min
+      feed_override: 90,
     });
-    // DataItems this 1.0 agent does not have are reported bad, never invented.
+    // DataItems this device does not have are reported bad, never invented.
     for (const id of ["part_count", "rotary_velocity", "power_state", "system_condition"])
       expect(read.value.find((s) => s.signal === id)).toMatchObject({ value: null, quality: "bad" });
     const identity = await driver.readIdentity();
     if (!identity.ok) throw new Error(identity.error.message);
-    expect(identity.value.fields).toEqual({ uuid: "000", manufacturer: "NIST" });
+    expect(identity.value.fields).toEqual({ uuid: "onramp-test-vmc-3", manufacturer: "Onramp Test Works" });
     expect(identity.value.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(agent.requests).toContain("/LinuxCNC/probe");
-    expect(agent.requests).toContain("/LinuxCNC/current");
+    expect(agent.requests).toContain("/VMC-3/probe");
+    expect(agent.requests).toContain("/VMC-3/current");
     await factory.close();
   });
 
   it("follows /sample from the nextSequence of each answer", async () => {
-    // The published /sample, its header moved to follow the published /current without a gap.
+    // sample.xml, its header moved to follow current.xml without a gap.
     agent.samples = [withHeader(SAMPLE, { firstSequence: CURRENT_NEXT })];
     const driver = create();
     const sink = recordingSink();
@@ -88,23 +89,27 @@ describe("MTConnect driver against the reference agent's published answers", () 
       () => agent.requests.filter((r) => r.includes("/sample")).length >= 2,
     );
     const samples = agent.requests.filter((r) => r.includes("/sample"));
-    expect(samples[0]).toBe(`/LinuxCNC/sample?from=${CURRENT_NEXT}&count=1000`);
-    expect(samples[1]).toBe(`/LinuxCNC/sample?from=${SAMPLE_NEXT}&count=1000`);
-    expect(sampleOf(sink.batches, "execution")[0]).toMatchObject({ value: "READY", quality: "good" });
+    expect(samples[0]).toBe(`/VMC-3/sample?from=${CURRENT_NEXT}&count=1000`);
+    expect(samples[1]).toBe(`/VMC-3/sample?from=${SAMPLE_NEXT}&count=1000`);
+    // /current's value, then the first /sample's, in sequence order (the server answers the same
+    // /sample again after it, whatever `from` asks).
+    const values = (id: string) => sampleOf(sink.batches, id).map((s) => s.value);
+    expect(values("execution").slice(0, 2)).toEqual(["ACTIVE", "FEED_HOLD"]);
+    expect(values("spindle_speed").slice(0, 3)).toEqual([4500, 4480, 4510]);
     expect(sink.states.filter((s) => s.state === "disconnected")).toEqual([]);
     await factory.close();
   });
 
-  it("reports lost observations (firstSequence past `from`, the published answers as they are) as a gap, then goes on", async () => {
+  it("reports lost observations (firstSequence past `from`, the documents as they are) as a gap, then goes on", async () => {
     agent.header = {};
-    // Verbatim: test_current.xml ends at 10254804, test_sample.xml starts at 10843512.
+    // As written: current.xml ends at 2000, sample.xml starts at 2500.
     agent.samples = [SAMPLE];
     const driver = create();
     const sink = recordingSink();
     driver.start(sink);
     const gap = await waitFor("a gap", () => sink.states.find((s) => s.state === "disconnected"));
     expect(gap.cause?.code).toBe("ONRAMP_MTCONNECT_BUFFER_OVERFLOW");
-    expect(gap.cause?.message).toContain(`${10843512 - CURRENT_NEXT} observation(s) lost`);
+    expect(gap.cause?.message).toContain(`${SAMPLE_FIRST - CURRENT_NEXT} observation(s) lost`);
     await waitFor("connected again", () => sink.states.filter((s) => s.state === "connected").length >= 2);
     expect(driver.counters()).toMatchObject({ gaps: 1, overflows: 1 });
     await factory.close();
@@ -148,7 +153,7 @@ describe("MTConnect driver against the reference agent's published answers", () 
     const port = await freePort();
     const created = factory.create({
       id: "mill-2",
-      url: `mtconnect://127.0.0.1:${port}/LinuxCNC?interval=50&timeout=500`,
+      url: `mtconnect://127.0.0.1:${port}/VMC-3?interval=50&timeout=500`,
       profile,
     });
     if (!created.ok) throw new Error(created.error.message);

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ALWAYS_ON, type MtconnectAgentSimulator, startMtconnectAgentSimulator } from "@onramp/simulators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ReferenceAgent, startReferenceAgent } from "./testing/reference-agent.js";
+import { type DocumentAgent, startDocumentAgent } from "./testing/document-agent.js";
 
 // Each CLI start compiles the agent with tsx: about 20 s on a loaded 2-core machine, hence the
 // generous timeouts below.
@@ -24,34 +24,34 @@ async function agentCli(...args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
-describe("onramp-agent probe (child process) against the reference agent's published answers", () => {
-  let agent: ReferenceAgent;
+describe("onramp-agent probe (child process) against an HTTP server answering fixed MTConnect documents", () => {
+  let agent: DocumentAgent;
   beforeAll(async () => {
-    agent = await startReferenceAgent();
+    agent = await startDocumentAgent();
   });
   afterAll(async () => {
     await agent?.close();
   }, 240_000);
 
   it("reads execution, program and spindle speed, and prints the Device's identity", async () => {
-    const url = `mtconnect://127.0.0.1:${agent.port}/LinuxCNC`;
+    const url = `mtconnect://127.0.0.1:${agent.port}/VMC-3`;
     const run = await agentCli("probe", "--connection", url, "--profile", PROFILE);
-    // Four DataItems are missing from this 1.0 agent: they read bad (each says why), so the probe
+    // Four DataItems are missing from this device: they read bad (each says why), so the probe
     // exits 3, "some signals bad" (probe --help).
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stdout).toMatch(/^execution\s+READY\s+good$/m);
+    expect(run.stdout).toMatch(/^execution\s+ACTIVE\s+good$/m);
     expect(run.stdout).toMatch(/^controller_mode\s+AUTOMATIC\s+good$/m);
-    expect(run.stdout).toMatch(/^program\s+\/home\/mtconnect\/simulator\/spiral\.ngc\s+good$/m);
-    expect(run.stdout).toMatch(/^spindle_speed\s+0\s+r\/min\s+good$/m);
+    expect(run.stdout).toMatch(/^program\s+O1001\s+good$/m);
+    expect(run.stdout).toMatch(/^spindle_speed\s+4500\s+r\/min\s+good$/m);
     expect(run.stdout).toMatch(/^part_count\s+—\s+\{count\}\s+bad$/m);
     expect(run.stdout).toMatch(/^identity \(mtconnect-device\): /m);
     expect(run.stdout).toMatch(/^fingerprint: sha256:[0-9a-f]{64}$/m);
-    expect(run.stdout).toContain('uuid="000');
-    expect(run.stdout).toContain('manufacturer="NIST"');
+    expect(run.stdout).toContain('uuid="onramp-test-vmc-3"');
+    expect(run.stdout).toContain('manufacturer="Onramp Test Works"');
   }, 240_000);
 });
 
-// The reference documents carry no PART_COUNT; the MTConnect agent simulator (packages/simulators,
+// The fixed documents carry no PART_COUNT; the MTConnect agent simulator (packages/simulators,
 // fed by the CNC model) does, so the probe's part count is shown against it.
 describe("onramp-agent probe (child process) against the MTConnect agent simulator", () => {
   let simulator: MtconnectAgentSimulator;
@@ -79,7 +79,7 @@ describe("onramp-agent probe (child process) against the MTConnect agent simulat
     expect(bySignal.get("execution")).toMatchObject({ quality: "good", value: expect.any(String) });
     expect(bySignal.get("program")).toMatchObject({ quality: "good", value: expect.any(String) });
     expect(bySignal.get("part_count")).toMatchObject({ quality: "good", value: expect.any(Number) });
-    // This agent reports the spindle as ROTARY_VELOCITY (MTConnect ≥ 1.2), the reference one above
+    // This agent reports the spindle as ROTARY_VELOCITY (MTConnect ≥ 1.2), the documents above
     // as SPINDLE_SPEED: the profile maps both.
     expect(bySignal.get("rotary_velocity")).toMatchObject({ quality: "good", value: expect.any(Number) });
     expect(read.identity.method).toBe("mtconnect-device");

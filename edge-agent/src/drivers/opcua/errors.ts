@@ -90,6 +90,18 @@ export const OPCUA_ERRORS = {
     meaning: "The subscription or its monitored items could not be created.",
     howToSolve: "Read the status in the message; mode=poll reads without a subscription.",
   },
+  ONRAMP_OPCUA_BAD_STATUS: {
+    meaning:
+      "The server answered a Bad status for a signal's value (e.g. BadOutOfService, BadNotReadable, BadUserAccessDenied).",
+    howToSolve:
+      "The message names the status code and its meaning: check the machine's state or the user's access rights on the server.",
+  },
+  ONRAMP_OPCUA_ROOT_REQUIRED: {
+    meaning:
+      "No browse path of the profile is found below Objects and no device root is given (no root= in the URL, none in the profile).",
+    howToSolve:
+      "Add root= with the device object's browse path to the URL (e.g. root=machinery:Machines/mt:Lathe1); `probe --browse` lists the candidates.",
+  },
   ONRAMP_OPCUA_READ_FAILED: {
     meaning: "A Read service call failed (timeout, connection, or a Bad service result).",
     howToSolve: "Check the connection; the message carries the OPC UA status.",

@@ -19,7 +19,7 @@ import { cause, messageOf } from "./errors.js";
 import { type Connected, type FeedRun, runFeed } from "./feed-runner.js";
 import { readIdentity } from "./identity.js";
 import { type LinkContext, openLink } from "./link.js";
-import { readValues } from "./read-values.js";
+import { badStatusCause, readValues } from "./read-values.js";
 import { type ResolvedNodes, resolveNodes } from "./resolve.js";
 import { SourceOrder } from "./source-order.js";
 import type { ValueChange } from "./subscription-feed.js";
@@ -105,6 +105,8 @@ export class OpcuaDriver implements Driver {
     // A signal whose browse path did not resolve has no node: its sample says why (the failed
     // path segment, from resolveNodes), not just "bad".
     const faults = new Map(conn.value.resolved.faults.map((f) => [f.signal, f.cause]));
+    const rootRequired = this.#rootRequired(ids, faults);
+    if (rootRequired) return { ok: false, error: rootRequired };
     try {
       const changes = await withTimeout(
         readValues(
@@ -121,9 +123,10 @@ export class OpcuaDriver implements Driver {
         ok: true,
         value: ids.map((id) => {
           const change = bySignal.get(id);
-          return change
-            ? this.#spec.profile.decode(id, change.dataValue, at)
-            : badSample(id, at, faults.get(id));
+          if (!change) return badSample(id, at, faults.get(id));
+          const sample = this.#spec.profile.decode(id, change.dataValue, at);
+          const status = sample.error ? undefined : badStatusCause(this.#where, id, change.dataValue);
+          return status ? { ...sample, error: status } : sample;
         }),
       };
     } catch (error) {
@@ -132,6 +135,23 @@ export class OpcuaDriver implements Driver {
         error: cause("ONRAMP_OPCUA_READ_FAILED", `${this.#where}: Read failed: ${messageOf(error)}`),
       };
     }
+  }
+
+  /**
+   * A profile whose browse paths are relative to a machine object (OPC 40501's MachineToolType
+   * instance) read with no root= and no profile root resolves nothing from the Objects folder: the
+   * cause is the URL, not each signal, so say what to add instead of listing N unresolved paths.
+   */
+  #rootRequired(ids: readonly string[], faults: ReadonlyMap<string, DriverCause>): DriverCause | undefined {
+    const rootPath = this.#options.root ?? this.#spec.profile.profile.root ?? "";
+    const unresolved = ids.filter((id) => faults.get(id)?.code === "ONRAMP_OPCUA_NODE_UNRESOLVED");
+    if (rootPath !== "" || ids.length === 0 || unresolved.length < ids.length) return undefined;
+    const namespaces = this.#spec.profile.profile.namespaces ?? {};
+    const listing = "machinery" in namespaces ? "machinery:Machines" : "/";
+    return cause(
+      "ONRAMP_OPCUA_ROOT_REQUIRED",
+      `${this.#where}: none of the profile's ${ids.length} browse paths is found below Objects, and neither the URL nor the profile gives the device root: add root=<browse path of the device object> to the URL (e.g. root=machinery:Machines/<ns>:<MachineName> for an OPC 40501 machine); \`onramp-agent probe --connection <url> --profile <file> --browse ${listing}\` lists the candidates`,
+    );
   }
 
   /**

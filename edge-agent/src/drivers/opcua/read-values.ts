@@ -1,4 +1,6 @@
-import { AttributeIds, type ClientSession, type NodeId } from "node-opcua";
+import { AttributeIds, type ClientSession, type DataValue, type NodeId } from "node-opcua";
+import type { DriverCause } from "../driver.js";
+import { cause } from "./errors.js";
 import type { ValueChange } from "./subscription-feed.js";
 
 const CHUNK = 1000;
@@ -26,4 +28,19 @@ export async function readValues(
     });
   }
   return out;
+}
+
+/**
+ * Why a value came back Bad (OPC 10000-4 §7.39): the status code's name, its number and
+ * node-opcua's text for it (e.g. `BadOutOfService (0x808D0000): The source of the data is not
+ * operational.`), so that `probe` says more than "bad". Undefined for a Good or Uncertain value.
+ */
+export function badStatusCause(where: string, signal: string, dataValue: DataValue): DriverCause | undefined {
+  const status = dataValue.statusCode;
+  if (!status.isBad()) return undefined;
+  const hex = status.value.toString(16).toUpperCase().padStart(8, "0");
+  return cause(
+    "ONRAMP_OPCUA_BAD_STATUS",
+    `${where}: signal "${signal}": the server answered ${status.name} (0x${hex}): ${status.description}`,
+  );
 }

@@ -41,6 +41,7 @@ interface Snap7Client {
   SetParam(param: number, value: number): boolean;
   Connect(): boolean;
   CTRead(start: number, amount: number): Buffer;
+  TMRead(start: number, amount: number): Buffer;
   Disconnect(): void;
 }
 
@@ -87,6 +88,7 @@ describe("S7 driver against Snap7's S7Server", () => {
       { area: "m", size: 16 },
       { area: "i", size: 8 },
       { area: "c", size: 16 },
+      { area: "t", size: 16 },
     ]);
     await server.set("db", 10, 0, int16(1450));
     await server.set("db", 10, 4, real(71.25));
@@ -167,6 +169,35 @@ describe("S7 driver against Snap7's S7Server", () => {
     expect(ours[0]).toBe(123);
   });
 
+  it("reads the timers Snap7's own client reads, as S5TIME in milliseconds", async () => {
+    // S5TIME (S7 manual, "S5TIME"): bits 12–13 the time base (10 ms, 100 ms, 1 s, 10 s), bits
+    // 0–11 three BCD digits. 0x2123 is 123 × 1 s.
+    await server.set("t", 0, 0, Buffer.from([0x21, 0x23, 0x00, 0x45]));
+    const client = new (require("node-snap7") as { S7Client: new () => Snap7Client }).S7Client();
+    client.SetConnectionParams("127.0.0.1", 0x0100, 0x0101);
+    client.SetParam(client.RemotePort, server.port);
+    expect(client.Connect()).toBe(true);
+    const theirs = [0, 2].map((n) => client.TMRead(n, 1).readUInt16BE(0));
+    client.Disconnect();
+    // One timer per read, as for counters: Snap7's server places timer N at byte N/2 (its own
+    // client reads the same), so only single-timer items compare with a CPU's layout.
+    const ours: number[] = [];
+    for (const n of [0, 2]) {
+      const driver = create(
+        [s7Signal(`t${n}`, "integer", { area: "t", offset: n, dataType: "timer" })],
+        urlOf(server.port),
+      );
+      const read = await driver.read();
+      if (!read.ok) throw new Error(read.error.message);
+      expect(read.value[0]?.quality).toBe("good");
+      ours.push(read.value[0]?.value as number);
+    }
+    const s5time = (word: number) =>
+      Number.parseInt((word & 0x0fff).toString(16), 10) * ([10, 100, 1000, 10_000][(word >> 12) & 3] ?? 0);
+    expect(ours).toEqual(theirs.map(s5time));
+    expect(ours[0]).toBe(123_000);
+  });
+
   it("follows values the PLC program changes while it polls", async () => {
     const driver = create(LINE_SIGNALS.slice(0, 2), urlOf(server.port));
     const sink = recordingSink();
@@ -210,6 +241,18 @@ describe("S7 driver against Snap7's S7Server", () => {
     });
     expect(first.value.method).toBe("s7-szl");
     expect(second.value.fingerprint).toBe(first.value.fingerprint);
+  });
+
+  it("reads the identity at the smallest PDU (240), where Snap7 cuts SZL 0x001C short instead of fragmenting it", async () => {
+    // Snap7's server answers SZL 0x001C with 6 of its 10 records when they do not fit a 240-byte
+    // PDU, flagged as the last data unit (no follow-up fragment to ask for): records 1–6 still
+    // hold the module name (2) and the serial number (5), so the identity is the same.
+    const small = create(LINE_SIGNALS.slice(0, 1), urlOf(server.port, "&pduSize=240"));
+    const big = create(LINE_SIGNALS.slice(0, 1), urlOf(server.port, "&pduSize=960"));
+    const [a, b] = [await small.readIdentity(), await big.readIdentity()];
+    if (!a.ok || !b.ok) throw new Error("identity read failed");
+    expect(a.value.fields).toMatchObject({ moduleName: "CPU 315-2 PN/DP", serialNumber: "S C-C2UR28922012" });
+    expect(a.value.fingerprint).toBe(b.value.fingerprint);
   });
 
   it("reports a missing DB and an address past a DB's end as bad signals, keeps the others, and remembers the split", async () => {

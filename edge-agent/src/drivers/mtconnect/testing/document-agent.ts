@@ -2,15 +2,18 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 
 /**
- * Test-only MTConnect peer: serves the reference agent's own published answers (mtconnect/cppagent
- * samples, see cppagent/NOTICE.md) verbatim over HTTP on 127.0.0.1. A test changes only the
- * `Header` of an answer as it is served — its instanceId and sequence numbers — to make an agent
- * restart or a buffer overflow; element content is never touched.
+ * Test-only MTConnect peer: serves fixed MTConnect answers (documents/, written for these tests
+ * from the standard's element vocabulary; documents/README.md says why not the reference agent's)
+ * over HTTP on 127.0.0.1, for the device `VMC-3`. A test changes only the `Header` of an answer as
+ * it is served — its instanceId and sequence numbers — to make an agent restart or a buffer
+ * overflow; element content is never touched. No MTConnect agent installs from npm or Debian.
  */
-const DIR = new URL("./cppagent/", import.meta.url);
-export const PROBE = readFileSync(new URL("test_probe.xml", DIR), "utf8");
-export const CURRENT = readFileSync(new URL("test_current.xml", DIR), "utf8");
-export const SAMPLE = readFileSync(new URL("test_sample.xml", DIR), "utf8");
+const DIR = new URL("./documents/", import.meta.url);
+export const DEVICE = "VMC-3";
+const UUID = "onramp-test-vmc-3";
+export const PROBE = readFileSync(new URL("probe.xml", DIR), "utf8");
+export const CURRENT = readFileSync(new URL("current.xml", DIR), "utf8");
+export const SAMPLE = readFileSync(new URL("sample.xml", DIR), "utf8");
 
 export type HeaderEdit = Partial<
   Record<"instanceId" | "firstSequence" | "nextSequence" | "lastSequence", string | number>
@@ -26,9 +29,9 @@ export function withHeader(xml: string, edit: HeaderEdit): string {
   );
 }
 
-export interface ReferenceAgent {
+export interface DocumentAgent {
   readonly port: number;
-  /** Request paths with their query, in order (`/LinuxCNC/sample?from=…`). */
+  /** Request paths with their query, in order (`/VMC-3/sample?from=…`). */
   readonly requests: string[];
   /** Header edits applied to every answer from now on (e.g. a new instanceId after a "restart"). */
   header: HeaderEdit;
@@ -37,9 +40,9 @@ export interface ReferenceAgent {
   close(): Promise<void>;
 }
 
-export async function startReferenceAgent(): Promise<ReferenceAgent> {
+export async function startDocumentAgent(): Promise<DocumentAgent> {
   let lastSample = withHeader(SAMPLE, {});
-  const agent: ReferenceAgent = {
+  const agent: DocumentAgent = {
     port: 0,
     requests: [],
     header: {},
@@ -51,8 +54,8 @@ export async function startReferenceAgent(): Promise<ReferenceAgent> {
     agent.requests.push(url);
     const path = url.split("?")[0] ?? "";
     const request = path.split("/").filter((s) => s !== "");
-    // /probe or /LinuxCNC/probe (the device the URL names), as cppagent routes them.
-    if (request.length === 2 && request[0] !== "LinuxCNC" && request[0] !== "000") {
+    // /probe or /VMC-3/probe (the device the URL names, by name or uuid), as agents route them.
+    if (request.length === 2 && request[0] !== DEVICE && request[0] !== UUID) {
       res.writeHead(404, { "content-type": "application/xml" }).end("<MTConnectError/>");
       return;
     }
