@@ -1,0 +1,113 @@
+// The cost bench's Markdown (issue 16): throughput and CPU per system, bytes on the wire, and the
+// targets table, each ratio against its like-for-like baseline of the same run.
+export type SystemName = "raw" | "node-red" | "embedded" | "mosquitto";
+
+export interface SystemFigures {
+  valuesPerSecond: number;
+  /** CPU-seconds per million values, per process, and `system` for their sum. */
+  cpuPerMillion: Record<string, number>;
+  /** Runs where InfluxDB did not hold exactly every value sent: such a system's figures are invalid. */
+  lostRuns: number;
+}
+
+export interface CostSummary {
+  date: string;
+  machine: { cpus: number; model: string; node: string };
+  setup: {
+    rounds: number;
+    publishers: number;
+    messagesPerPublisher: number;
+    valuesPerMessage: number;
+    valuesPerRound: number;
+    rawBatchLines: number;
+    mosquittoConnections: number;
+    nodeRedVersion: string;
+    seconds: number;
+  };
+  systems: Record<SystemName, SystemFigures>;
+  runs: Record<SystemName, unknown[]>;
+  wire: {
+    valuesPerMessage: number;
+    frameBytes: number;
+    jsonBytes: number;
+    frameBytesPerValue: number;
+    jsonBytesPerValue: number;
+  };
+  uplink: {
+    devices: number;
+    signals: number;
+    bytesPerSecond: number;
+    gigabytesPerDay: number;
+    framesPerSecond: number;
+  };
+}
+
+const LABEL: Record<SystemName, string> = {
+  raw: "raw: the ingest's own lines POSTed to InfluxDB /write (5,000-line batches, 1 connection)",
+  "node-red": "Node-RED: mqtt in (Mosquitto, QoS 1) → function → influxdb batch",
+  embedded: "Onramp ingest, embedded broker, verification on, PUBACK once durable",
+  mosquitto: "Onramp ingest via Mosquitto (shared subscription)",
+};
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const f2 = (n: number | undefined) => (n === undefined ? "–" : n.toFixed(2));
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+export function costMarkdown(s: CostSummary): string {
+  const sys = s.systems;
+  const cpuCell = (name: SystemName) =>
+    Object.entries(sys[name].cpuPerMillion)
+      .filter(([process]) => process !== "system")
+      .map(([process, v]) => `${process} ${f2(v)}`)
+      .join(", ");
+  const validity = (name: SystemName) =>
+    sys[name].lostRuns === 0
+      ? "every value counted back"
+      : `**INVALID: ${sys[name].lostRuns} run(s) lost values**`;
+  const rows = (Object.keys(LABEL) as SystemName[]).map(
+    (name) =>
+      `| ${LABEL[name]}${name === "mosquitto" ? ` (${s.setup.mosquittoConnections} connections)` : ""} | ${int(sys[name].valuesPerSecond)} | ${ratio(sys[name].valuesPerSecond, sys.raw.valuesPerSecond)} | ${cpuCell(name)} | ${f2(sys[name].cpuPerMillion.system)} | ${validity(name)} |`,
+  );
+  const ingestCpu = sys.embedded.cpuPerMillion.ingest ?? Number.NaN;
+  const viaMosquitto = sys.mosquitto.valuesPerSecond / sys.embedded.valuesPerSecond;
+  const met = (ok: boolean) => (ok ? "met" : "**not met**");
+  const targets = [
+    [
+      "ingest (embedded broker) ≥ 1.5× Node-RED values/s",
+      ratio(sys.embedded.valuesPerSecond, sys["node-red"].valuesPerSecond),
+      met(sys.embedded.valuesPerSecond >= 1.5 * sys["node-red"].valuesPerSecond),
+    ],
+    [
+      "ingest (embedded broker) ≥ 0.85 of the raw ceiling in the same layout",
+      ratio(sys.embedded.valuesPerSecond, sys.raw.valuesPerSecond),
+      met(sys.embedded.valuesPerSecond >= 0.85 * sys.raw.valuesPerSecond),
+    ],
+    ["ingest process ≤ 0.8 CPU-s per million values (embedded broker)", f2(ingestCpu), met(ingestCpu <= 0.8)],
+    [
+      "via Mosquitto within 15 % of the embedded broker (values/s)",
+      ratio(sys.mosquitto.valuesPerSecond, sys.embedded.valuesPerSecond),
+      met(viaMosquitto >= 0.85),
+    ],
+    [
+      "data frame ≤ 15 bytes per value on the wire, signature included",
+      `${f2(s.wire.frameBytesPerValue)} B`,
+      met(s.wire.frameBytesPerValue <= 15),
+    ],
+  ];
+  return `# Cost per value, like for like (${s.date})
+
+${s.machine.cpus} cores (${s.machine.model}), Node ${s.machine.node}, one InfluxDB 1.x (Debian), Node-RED ${s.setup.nodeRedVersion}.
+Same values for every side: ${s.setup.publishers} publishers × ${s.setup.messagesPerPublisher} QoS 1 messages × ${int(s.setup.valuesPerMessage)} values (10 devices × 20 timestamps × 10 numeric signals) = ${int(s.setup.valuesPerRound)} values per run; medians of ${s.setup.rounds} rotating rounds after a warm-up; every run counted back with InfluxQL. CPU-seconds per million values from /proc/<pid>/stat; "system" sums the server processes (broker, consumer, influxd), not the publishers.
+
+| system | values/s | of raw | CPU-s per million values, per process | whole system | check |
+| --- | ---: | ---: | --- | ---: | --- |
+${rows.join("\n")}
+
+Bytes on the wire (MQTT PUBLISH framing included): the signed data frame the agent sends for one message is ${int(s.wire.frameBytes)} bytes, **${f2(s.wire.frameBytesPerValue)} bytes per value**; the same values as the plain JSON Node-RED gets are ${int(s.wire.jsonBytes)} bytes, ${f2(s.wire.jsonBytesPerValue)} bytes per value.
+Gateway uplink at ${s.uplink.devices} devices × ${s.uplink.signals} signals polled each second, every value reported (no report-by-exception), frames as the agent batches them (${s.uplink.framesPerSecond} per second): ${int(s.uplink.bytesPerSecond)} bytes/s, **${s.uplink.gigabytesPerDay.toFixed(1)} GB per day**.
+
+| target (issue 16) | this run | |
+| --- | ---: | --- |
+${targets.map((t) => `| ${t.join(" | ")} |`).join("\n")}
+`;
+}
