@@ -143,6 +143,7 @@ export function computeEnterpriseReport(
         challenged: report.liveness.challenge !== null,
       },
       params.evidence.blockingChecks,
+      params.evidence.unsignedSources,
     );
     return { ...report, evidence };
   });

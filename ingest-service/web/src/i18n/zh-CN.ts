@@ -41,6 +41,11 @@ export const zhCN = {
   "evidence.connected": "已接入",
   "evidence.consistent": "数据一致",
   "evidence.live-verified": "实时核验通过",
+  "evidence.unsigned": "（未签名）",
+  "evidence.unsignedReason": "未签名来源：Sparkplug B —— 最高为“已接入”，无法实时核验",
+  "evidence.unsignedGain":
+    "将该网关换成 Onramp 代理（或在设备前加装一个），数据即可签名：设备可达“数据一致”和“实时核验通过”，并计入核验后的比率。",
+  "excluded.UNSIGNED_SOURCE": "未签名来源：Sparkplug B（单独计数）",
   "severity.failure": "未通过",
   "severity.warning": "提示",
   "severity.info": "记录",
