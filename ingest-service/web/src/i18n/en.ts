@@ -82,6 +82,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   "indicators.flags": "Flags",
   "indicators.leftOut": "Left out of the verified rate ({count})",
   "indicators.leftOutNone": "Every device counted",
+  "indicators.unsignedSeparate":
+    "{count} connected through an unsigned Sparkplug B gateway, counted separately",
+  "requirement.SIGNED_SOURCE": "unsigned source: Sparkplug B",
   "excluded.NEVER_SENT_DATA": "never sent data",
   "excluded.NO_WORKING_TIME": "no working time while registered",
   "excluded.NOT_ON_CLOUD": "not on cloud: online {online} of working time, completeness {completeness}",

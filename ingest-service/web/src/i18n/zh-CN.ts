@@ -78,6 +78,8 @@ export const zhCN = {
   "indicators.flags": "异常提示数",
   "indicators.leftOut": "未计入核验值的设备（{count} 台）",
   "indicators.leftOutNone": "全部设备均已计入",
+  "indicators.unsignedSeparate": "{count} 台经未签名的 Sparkplug B 网关接入，单独计数",
+  "requirement.SIGNED_SOURCE": "未签名来源：Sparkplug B",
   "excluded.NEVER_SENT_DATA": "从未上传数据",
   "excluded.NO_WORKING_TIME": "登记期间无工作时间",
   "excluded.NOT_ON_CLOUD": "未上云：工作时间在线 {online}，数据完整率 {completeness}",
