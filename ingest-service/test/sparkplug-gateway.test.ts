@@ -111,15 +111,18 @@ function startEdge(clientId: string): EdgeNode {
   return node;
 }
 
+const ingestConfig = (dataDir?: string) => ({
+  ...(dataDir === undefined ? {} : { dataDir }),
+  profilesDir: new URL("../../device-profiles", import.meta.url).pathname,
+  sparkplug: { url: broker.url, hostId: HOST_ID, allowCommands: true, rebirthMinIntervalMs: 200 },
+});
+
 beforeAll(async () => {
   broker = await startMosquitto({ persistent: true });
   watcher = await mqtt.connectAsync(broker.url, { clientId: "state-watcher", reconnectPeriod: 200 });
   watcher.on("message", (_topic, payload) => stateMessages.push(JSON.parse(payload.toString())));
   await watcher.subscribeAsync(`spBv1.0/STATE/${HOST_ID}`, { qos: 1 });
-  h = await startHarness({
-    profilesDir: new URL("../../device-profiles", import.meta.url).pathname,
-    sparkplug: { url: broker.url, hostId: HOST_ID, allowCommands: true, rebirthMinIntervalMs: 200 },
-  });
+  h = await startHarness(ingestConfig());
   for (const id of ["acme", "globex"])
     await h.api("POST", "/api/v1/enterprises", h.adminToken, { id, name: id });
   const tokens = h.app.ingest.apiTokens;
@@ -349,6 +352,37 @@ describe("Sparkplug B gateway as a source (Tahu edge node on Mosquitto)", { time
         (await metric("onramp_sparkplug_drops_total", '{reason="ONRAMP_SPARKPLUG_EDGE_UNMAPPED"}')) > 0,
     );
     stranger.stop();
+  });
+
+  it("after its own restart, asks an edge node it has not seen born for a rebirth, then takes its data", async () => {
+    const node = startEdge("edge-line1-b");
+    edge = node;
+    await until("born again", async () => {
+      const gws = (await h.api("GET", "/api/v1/enterprises/acme/gateways", h.adminToken)).json as {
+        id: string;
+        status: string;
+      }[];
+      return gws.some((g) => g.id === "spb-line1" && g.status === "online");
+    });
+    const dataDir = h.dataDir;
+    await h.close();
+    await until("STATE offline while the ingest is down", () => stateMessages.at(-1)?.online === false);
+    h = await startHarness(ingestConfig(dataDir));
+    await until("STATE online again", () => stateMessages.at(-1)?.online === true);
+    const birthsBefore = births;
+    // The node does not know the host restarted (Tahu's client does not watch STATE): it sends data.
+    await until("data after the rebirth stored", async () => {
+      node.publishDeviceData("CNC1", {
+        timestamp: Date.now(),
+        metrics: [{ alias: 2, type: "Double", value: 2000 }],
+      });
+      return (await signal("spindle_speed")).some((r) => r.value === 2000);
+    });
+    expect(births).toBeGreaterThan(birthsBefore);
+    expect(
+      await metric("onramp_sparkplug_drops_total", '{reason="ONRAMP_SPARKPLUG_NOT_BORN"}'),
+    ).toBeGreaterThan(0);
+    expect(await metric("onramp_sparkplug_rebirth_requests_total", '{outcome="sent"}')).toBeGreaterThan(0);
   });
 
   it("says offline in its retained STATE when it stops", async () => {
