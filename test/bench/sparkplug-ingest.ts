@@ -4,7 +4,7 @@
 // agent batches devices together); Sparkplug B addresses one device per DDATA (§6.4.1), so its
 // batch is 10 DDATA messages of 200 metrics, each metric by alias with its own timestamp, as
 // Tahu encodes them. The ingest runs as its own process (the bin shim) with embedded PGlite state
-// and the embedded telemetry store; the signed frames come over its embedded broker (QoS 1, one
+// and InfluxDB 1.x for telemetry, as `bench:ingest` runs it; the signed frames come over its embedded broker (QoS 1, one
 // gateway), the Sparkplug messages over Mosquitto (QoS 0, one edge node: what Tahu's client
 // sends). Payloads are encoded and signed before the clock starts. CPU is the ingest process's
 // user + system time (/proc) over the window. Medians of RUNS runs; JSON and Markdown to out/.
@@ -17,6 +17,7 @@ import mqtt from "mqtt";
 import sparkplugPayload from "sparkplug-payload";
 import { SparkplugMappings } from "../../ingest-service/src/sparkplug/mappings.js";
 import { openState } from "../../ingest-service/src/state/open-state.js";
+import { startInfluxd } from "../peers/influxd.js";
 import { startMosquitto } from "../peers/mosquitto.js";
 import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
@@ -32,7 +33,7 @@ import { median } from "./median.js";
 import { cpuSecondsOf } from "./process-cpu.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 50);
 const DEVICES = 10;
 const TIMESTAMPS = 20;
 const SIGNALS = 10;
@@ -166,6 +167,7 @@ async function measure(
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "onramp-bench-sparkplug-"));
   const broker = await startMosquitto();
+  const influxd = await startInfluxd();
   const profiles = join(dir, "profiles");
   mkdirSync(profiles);
   writeProfile(profiles);
@@ -197,6 +199,7 @@ async function main() {
     JSON.stringify({
       dataDir,
       profilesDir: profiles,
+      telemetry: { kind: "influx-v1", url: influxd.url, db: "onramp" },
       broker: { mode: "embedded", host: "127.0.0.1", port: mqttPort },
       sparkplug: { url: broker.url, hostId: "onramp-bench", maxPendingCommits: 256 },
       bureauWarmup: { enabled: false },
@@ -259,6 +262,7 @@ async function main() {
   } finally {
     await ingest.stop();
     await broker.stop();
+    await influxd.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
 }
