@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from "mqtt";
 import type { Logger } from "pino";
+import type { SparkplugMetrics } from "./metrics.js";
 import { encodeRebirthRequest } from "./payload.js";
 import type { SparkplugSource } from "./source.js";
 import { ncmdTopic, stateTopic, subscriptionsFor } from "./topic.js";
@@ -15,6 +16,7 @@ export interface SparkplugHostOptions {
   /** Commits not yet durable while more QoS 0 messages are read; beyond it reading waits. */
   maxPendingCommits: number;
   log: Logger;
+  metrics: SparkplugMetrics;
   now: () => number;
 }
 
@@ -60,7 +62,17 @@ export async function connectSparkplugHost(
       .then(async ({ committed }) => {
         if (packet.qos > 0) await committed;
         else {
-          const tracked = committed.finally(() => pending.delete(tracked));
+          // Only a shutdown fails a commit (the committer retries everything else): a QoS 0 message
+          // has no redelivery, so say what was lost rather than leave the rejection unhandled.
+          const tracked: Promise<unknown> = committed
+            .catch((error: Error) => {
+              opts.metrics.lostAtShutdown.inc();
+              opts.log.warn(
+                { err: error, topic: packet.topic, code: "SPARKPLUG_QOS0_NOT_STORED" },
+                "Sparkplug QoS 0 message not stored: the ingest stopped before its commit",
+              );
+            })
+            .finally(() => pending.delete(tracked));
           pending.add(tracked);
           if (pending.size >= opts.maxPendingCommits) await Promise.race(pending);
         }

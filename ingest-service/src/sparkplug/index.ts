@@ -35,6 +35,7 @@ export async function createSparkplugFeature(
   const profiles = await loadSparkplugProfiles(config.profilesDir, log);
   const sp = config.sparkplug;
   let host: SparkplugHost | undefined;
+  const metrics = createSparkplugMetrics(deps.metrics);
   const source =
     sp === undefined
       ? undefined
@@ -42,7 +43,7 @@ export async function createSparkplugFeature(
           mappings,
           profiles,
           committer: deps.committer,
-          metrics: createSparkplugMetrics(deps.metrics),
+          metrics,
           log,
           maxPayloadBytes: sp.maxPayloadBytes,
           maxMetricsPerMessage: sp.maxMetricsPerMessage,
@@ -66,6 +67,7 @@ export async function createSparkplugFeature(
         groups: sp.groups,
         maxPendingCommits: sp.maxPendingCommits,
         log,
+        metrics,
         now: deps.now,
       });
     },

@@ -28,6 +28,10 @@ export function createSparkplugMetrics(registry: MetricsRegistry) {
       "onramp_sparkplug_late_messages_total",
       "Sparkplug B messages that arrived after a later seq (out of order)",
     ),
+    lostAtShutdown: registry.counter(
+      "onramp_sparkplug_lost_at_shutdown_total",
+      "QoS 0 Sparkplug B messages taken but not stored because the ingest stopped first (no redelivery at QoS 0)",
+    ),
     rebirthRequests: registry.counter(
       "onramp_sparkplug_rebirth_requests_total",
       "Rebirths wanted, by outcome (sent, not-allowed: sparkplug.allowCommands is false, rate-limited)",
