@@ -210,31 +210,33 @@ async function main() {
   const signed: Figures[] = [];
   const spb: Figures[] = [];
   try {
-    const [gateway] = await connectGateways(`mqtt://127.0.0.1:${mqttPort}`, [gw]);
-    const edge = await mqtt.connectAsync(broker.url, { clientId: "bench-edge-0", reconnectPeriod: 0 });
     const points = () => ingest.metric("onramp_ingest_points_written_total");
     for (let run = 0; run < RUNS; run++) {
       const frames = signedBatches(gw, run);
+      // Connected per run: an idle connection of a loaded machine may miss its keepalive, and
+      // mqtt.js would then queue the publishes forever (reconnectPeriod 0, as the agent's bench).
+      const [gateway] = await connectGateways(`mqtt://127.0.0.1:${mqttPort}`, [gw]);
       const before = await points();
       signed.push(
         await measure(ingest.pid, points, before + BATCHES * VALUES_PER_BATCH, async () => {
           await Promise.all(frames.map((f) => gateway?.publishAsync(dataTopic(gw), f, { qos: 1 })));
         }),
       );
+      await gateway?.endAsync(true);
       const messages = sparkplugMessages(run);
+      const edge = await mqtt.connectAsync(broker.url, { clientId: "bench-edge-0", reconnectPeriod: 0 });
       const spBefore = await points();
       spb.push(
         await measure(ingest.pid, points, spBefore + BATCHES * VALUES_PER_BATCH, async () => {
           for (const m of messages) await edge.publishAsync(m.topic, m.payload, { qos: 0 });
         }),
       );
+      await edge.endAsync(true);
       process.stderr.write(
         `[sparkplug-bench] run ${run + 1}/${RUNS}: signed ${signed.at(-1)?.valuesPerSecond.toFixed(0)} values/s, sparkplug ${spb.at(-1)?.valuesPerSecond.toFixed(0)} values/s\n`,
       );
     }
     const dropped = await ingest.metric("onramp_sparkplug_drops_total");
-    await gateway?.endAsync(true);
-    await edge.endAsync(true);
     const summary = (f: Figures[]) => ({
       valuesPerSecond: median(f.map((x) => x.valuesPerSecond)),
       cpuSecondsPerMillion: median(f.map((x) => x.cpuSecondsPerMillion)),

@@ -1,9 +1,13 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import mqtt, { type MqttClient } from "mqtt";
 import type { Logger } from "pino";
 import type { SparkplugMetrics } from "./metrics.js";
 import { encodeRebirthRequest } from "./payload.js";
 import type { SparkplugSource } from "./source.js";
 import { ncmdTopic, stateTopic, subscriptionsFor } from "./topic.js";
+
+/** How long a stop waits for the offline STATE's PUBACK and for pending commits. */
+const CLOSE_TIMEOUT_MS = 5_000;
 
 export interface SparkplugHostOptions {
   url: string;
@@ -120,12 +124,16 @@ export async function connectSparkplugHost(
     },
     close: async () => {
       // A graceful stop says offline itself: the will is only for a crash (§5.3.1 host STATE death).
+      // Bounded: with the broker gone the PUBACK never comes, and a stop must not hang on it.
       if (client.connected)
-        await client
-          .publishAsync(stateTopic(opts.hostId), state(false), { qos: 1, retain: true })
-          .catch(() => undefined);
-      await Promise.allSettled([...pending]);
-      await client.endAsync(false);
+        await Promise.race([
+          client
+            .publishAsync(stateTopic(opts.hostId), state(false), { qos: 1, retain: true })
+            .catch(() => undefined),
+          sleep(CLOSE_TIMEOUT_MS),
+        ]);
+      await Promise.race([Promise.allSettled([...pending]), sleep(CLOSE_TIMEOUT_MS)]);
+      await client.endAsync(true);
     },
   };
 }
