@@ -331,8 +331,9 @@ describe("Sparkplug B gateway as a source (Tahu edge node on Mosquitto)", { time
       const gws = (await h.api("GET", "/api/v1/enterprises/acme/gateways", h.adminToken)).json as {
         id: string;
         status: string;
+        source: string;
       }[];
-      return gws.find((g) => g.id === "spb-line1" && g.status === "offline");
+      return gws.find((g) => g.id === "spb-line1" && g.status === "offline" && g.source === "sparkplug-b");
     });
   });
 
