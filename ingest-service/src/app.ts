@@ -40,6 +40,7 @@ import { AbuseLimits } from "./limits/abuse-limits.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
 import { loadProfileSignalList } from "./profiles/signal-list.js";
+import { createSparkplugFeature, sparkplugRoutes } from "./sparkplug/index.js";
 import { ApiTokens } from "./state/api-tokens.js";
 import { Enrollment } from "./state/enrollment.js";
 import { FrameLogRetention } from "./state/frame-log-retention.js";
@@ -106,6 +107,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     maxSkewMs: config.maxSkewMs,
     now,
     onReply: (body, receivedAt) => challenges.onReply(body, receivedAt),
+  });
+  const sparkplug = await createSparkplugFeature(config, {
+    sql,
+    committer,
+    metrics: metricsRegistry,
+    log,
+    now,
   });
   metricsRegistry.gauge(
     "onramp_ingest_queue_points",
@@ -248,6 +256,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         onDeclared: (ent) => figuresCache.forget(ent),
       });
       challengeRoutes(api, ctx, challenges);
+      sparkplugRoutes(api, ctx, sparkplug.routes);
     },
     { prefix: "/api/v1" },
   );
@@ -256,6 +265,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   app.addHook("onReady", async () => {
     ctx.broker = await startBroker(config, { ctx, pipeline, rejections, metrics, log });
+    await sparkplug.start();
     scheduler?.start();
     frameLogRetention.start();
     bureauWarmer?.start();
@@ -266,6 +276,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await frameLogRetention.stop();
     await bureauWarmer?.stop();
     await copiedStreamScanner?.stop();
+    await sparkplug.close();
     await ctx.broker?.close();
     await committer.close();
     await store.close();

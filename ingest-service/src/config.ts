@@ -113,6 +113,44 @@ const Telemetry = z.discriminatedUnion("kind", [
   }),
 ]);
 
+/**
+ * Sparkplug B 3.0 gateways already in the field as a source (issue 20; src/sparkplug/README.md).
+ * Absent: no Sparkplug connection. Their data is unsigned and reaches at most `connected`.
+ */
+const Sparkplug = z.strictObject({
+  url: z
+    .string()
+    .regex(/^(mqtt|mqtts|tcp|tls):\/\//, "sparkplug broker url must be mqtt://, mqtts://, tcp:// or tls://"),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  caFile: z.string().optional(),
+  clientId: z.string().min(1).max(128).default("onramp-sparkplug-host"),
+  /** The primary host id edge nodes are configured with: STATE goes to spBv1.0/STATE/{hostId}. */
+  hostId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "host id: 1..64 of [A-Za-z0-9_.-] (no MQTT wildcards or /)")
+    .default("onramp"),
+  /** Sparkplug group ids to take (none: every group). */
+  groups: z
+    .array(z.string().regex(/^[^/+#]{1,128}$/, "a group id without /, + or #"))
+    .max(1000)
+    .default([]),
+  /**
+   * Consent to send commands to the edge nodes. Only `Node Control/Rebirth` is ever sent (after a
+   * missed seq, or data from a node whose birth this host has not seen); off, a gap is only counted.
+   */
+  allowCommands: z.boolean().default(false),
+  rebirthMinIntervalMs: z.int().min(100).max(3_600_000).default(10_000),
+  maxPayloadBytes: z
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
+  maxMetricsPerMessage: z.int().min(1).max(100_000).default(10_000),
+  maxAliasesPerNode: z.int().min(1).max(1_000_000).default(20_000),
+  maxPendingCommits: z.int().min(1).max(10_000).default(256),
+});
+
 export const IngestConfigSchema = z.strictObject({
   dataDir: z.string().default(".onramp-data"),
   http: z.strictObject({ host: z.string().default("127.0.0.1"), port: Port.default(8080) }).prefault({}),
@@ -127,6 +165,7 @@ export const IngestConfigSchema = z.strictObject({
   /** Absent: embedded PGlite in `dataDir/state`. */
   postgresUrl: z.string().optional(),
   telemetry: Telemetry.prefault({ kind: "embedded" }),
+  sparkplug: Sparkplug.optional(),
   /** Device-profile library for expected samples and heartbeats (e.g. ./device-profiles). */
   profilesDir: z.string().optional(),
   cmdKeyFile: z.string().optional(),

@@ -161,6 +161,71 @@ export const INGEST_ERRORS = {
     message: "The service configuration is invalid.",
     solution: "Read the message: it names the option; `onramp-ingest serve --help` lists them.",
   },
+  ONRAMP_SPARKPLUG_PAYLOAD_TOO_LARGE: {
+    status: 413,
+    message:
+      "A Sparkplug B message was larger than sparkplug.maxPayloadBytes; it was dropped before decoding (counted in onramp_sparkplug_drops_total).",
+    solution: "Split the gateway's messages (fewer metrics per DDATA), or raise sparkplug.maxPayloadBytes.",
+  },
+  ONRAMP_SPARKPLUG_PAYLOAD_INVALID: {
+    status: 400,
+    message: "A Sparkplug B message is not a valid Sparkplug B protobuf payload; it was dropped.",
+    solution:
+      "Check that the gateway publishes Sparkplug B (spBv1.0), not Sparkplug A or JSON, on that topic.",
+  },
+  ONRAMP_SPARKPLUG_TOO_MANY_METRICS: {
+    status: 413,
+    message:
+      "A Sparkplug B message carried more metrics (template members included) than sparkplug.maxMetricsPerMessage; it was dropped.",
+    solution:
+      "Configure the gateway to send fewer metrics per message, or raise sparkplug.maxMetricsPerMessage.",
+  },
+  ONRAMP_SPARKPLUG_EDGE_UNMAPPED: {
+    status: 404,
+    message: "A Sparkplug B edge node that is not mapped to any gateway published; its message was dropped.",
+    solution:
+      "Map it: POST /api/v1/sparkplug/edges with its group, edge, enterprise and gateway id (admin or integrator).",
+  },
+  ONRAMP_SPARKPLUG_NOT_BORN: {
+    status: 409,
+    message:
+      "Data from a Sparkplug B edge node whose NBIRTH this host has not seen (aliases and devices unknown); dropped.",
+    solution:
+      "Allow commands (sparkplug.allowCommands) so the host asks for a rebirth, or restart the edge node so it publishes its births.",
+  },
+  ONRAMP_SPARKPLUG_STALE_DEATH: {
+    status: 409,
+    message:
+      "An NDEATH whose bdSeq is not the one of the edge node's current birth (a late will of an earlier connection); ignored.",
+    solution:
+      "Nothing to do: the node's current session stays online. Frequent ones point at a gateway reconnecting in a loop.",
+  },
+  ONRAMP_SPARKPLUG_SEQ_MISSING: {
+    status: 400,
+    message: "A Sparkplug B data or device message without a seq; dropped.",
+    solution:
+      "The edge node breaks Sparkplug B 3.0 §6.4.1 (every message but NDEATH carries seq): update or fix the gateway.",
+  },
+  ONRAMP_SPARKPLUG_LATE_BEFORE_BIRTH: {
+    status: 409,
+    message:
+      "A Sparkplug B message whose seq places it before the edge node's current birth arrived late; dropped.",
+    solution: "Nothing to do for one; many point at a broker or bridge reordering messages.",
+  },
+  ONRAMP_SPARKPLUG_PROFILE_UNMAPPED: {
+    status: 422,
+    message:
+      "The profile is not in the ingest's profile library or has no sparkplug section mapping metrics to signals.",
+    solution:
+      "Add a sparkplug section (metrics and/or templates → signal ids) to the profile, or choose one that has it.",
+  },
+  ONRAMP_SPARKPLUG_CHALLENGE_IMPOSSIBLE: {
+    status: 409,
+    message:
+      "The device sends through a Sparkplug B gateway: it holds no Onramp key and cannot answer a signed challenge, so no live check is possible.",
+    solution:
+      "Move the device to an Onramp agent (or front it with one) to make it challengeable; until then it stays at the connected level.",
+  },
 } as const satisfies Record<string, { status: number; message: string; solution: string }>;
 
 export type IngestErrorCode = keyof typeof INGEST_ERRORS;

@@ -294,6 +294,12 @@ const [latency] = await repeat(
   () => runBench("ingest-latency.ts", [], { BENCH_RUNS: String(RUNS) }, 300_000),
   (run) => newestSince<Latency>("ingest-latency", run.startedAt),
 );
+await repeat(
+  "sparkplug",
+  1,
+  () => runBench("sparkplug-ingest.ts", [], { BENCH_RUNS: String(RUNS) }, 900_000),
+  (run) => newestSince<{ markdown: string }>("sparkplug-ingest", run.startedAt),
+); // issue 20: its table is in out/sparkplug-ingest-*.json (`markdown`)
 log("ingest scale-out, one vs two instances");
 const [scale] = await repeat(
   "ingest scale",

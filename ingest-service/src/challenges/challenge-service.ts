@@ -86,6 +86,10 @@ export class ChallengeService {
     requestedBy: string,
     signals?: readonly string[],
   ): Promise<ChallengeOutcome> {
+    // Issue 20: a device behind a Sparkplug B gateway has no Onramp key and no agent to read it
+    // afresh; a challenge would prove nothing, so it is refused in words rather than timed out.
+    if (device.identitySource === "sparkplug-b")
+      throw new IngestError("ONRAMP_SPARKPLUG_CHALLENGE_IMPOSSIBLE");
     const chosen = challengeSignals(this.deps.signalsOf(device.profile) ?? [], signals);
     const publish = this.deps.publish();
     if (publish === undefined) throw new IngestError("ONRAMP_BROKER_UNAVAILABLE");

@@ -1,9 +1,9 @@
 import { EXECUTION_ACTIVE, pointValue } from "./execution.js";
 import type { DeviceRecord, IndustryKind, Period, SignalSeries } from "./inputs.js";
 import {
+  countsAsVerified,
   type EvidenceStanding,
   evidenceShortfall,
-  isEvidenced,
   type LeftOutReason,
   type VerifiedRate,
   withLeftOut,
@@ -104,7 +104,7 @@ export function cncRates(facts: readonly CncFacts[], industryKind: IndustryKind)
   const keyProcess = facts.filter((f) => f.isKeyProcess).map((f) => f.device);
   const verified = rateOf(
     keyProcess,
-    (d) => fact(d).control.verified && isEvidenced(fact(d).evidence.level),
+    (d) => fact(d).control.verified && countsAsVerified(fact(d).evidence),
     "NO_KEY_PROCESS_EQUIPMENT",
   );
   return {

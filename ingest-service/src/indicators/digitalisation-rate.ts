@@ -1,7 +1,7 @@
 import {
+  countsAsVerified,
   type EvidenceStanding,
   evidenceShortfall,
-  isEvidenced,
   type LeftOutReason,
   withLeftOut,
 } from "./left-out.js";
@@ -32,7 +32,7 @@ export function digitalisationRates(
   const production = facts.filter((f) => f.isProduction).map((f) => f.device);
   const verified = rateOf(
     production,
-    (d) => fact(d).sentValidTelemetry && isEvidenced(fact(d).evidence.level),
+    (d) => fact(d).sentValidTelemetry && countsAsVerified(fact(d).evidence),
     "NO_PRODUCTION_EQUIPMENT",
   );
   const reasons = (d: string): LeftOutReason[] => {

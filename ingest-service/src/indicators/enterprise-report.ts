@@ -147,6 +147,7 @@ export function computeEnterpriseReport(
           report.liveness.deviceProof?.status === "absent",
       },
       params.evidence.blockingChecks,
+      params.evidence.unsignedSources,
     );
     return { ...report, evidence };
   });

@@ -109,4 +109,32 @@ describe("evidenceLevel (INDICATORS §4)", () => {
     const evidence = evidenceLevel(facts({ flags: [flag("PLAUSIBILITY_OUT_OF_RANGE")] }), blocking);
     expect(evidence.level).toBe("connected");
   });
+
+  it("holds data from an unsigned source (Sparkplug B) at connected, with the reason, whatever else holds (issue 20)", () => {
+    const evidence = evidenceLevel(facts({ identitySource: "sparkplug-b" }), blocking);
+    expect(evidence.level).toBe("connected");
+    expect(evidence.unsignedSource).toBe("sparkplug-b");
+    const signed = evidence.requirements.find((r) => r.requirement === "SIGNED_SOURCE");
+    expect(signed).toMatchObject({ level: "consistent", met: false });
+    expect(signed?.detail).toContain("unsigned source: Sparkplug B");
+    expect(evidence.countsAsVerified).toBe(false);
+  });
+
+  it("counts an otherwise consistent unsigned device as verified only under policy count, never a failing one", () => {
+    const clean = evidenceLevel(facts({ identitySource: "sparkplug-b" }), blocking, "count");
+    expect(clean).toMatchObject({ level: "connected", countsAsVerified: true });
+    const failing = evidenceLevel(
+      facts({ identitySource: "sparkplug-b", flags: [flag("PLAUSIBILITY_PERIODIC_SIGNAL")] }),
+      blocking,
+      "count",
+    );
+    expect(failing.countsAsVerified).toBe(false);
+  });
+
+  it("adds no signature requirement for signed sources, and counts consistent ones as verified", () => {
+    const evidence = evidenceLevel(facts(), blocking);
+    expect(evidence.requirements.map((r) => r.requirement)).not.toContain("SIGNED_SOURCE");
+    expect(evidence.countsAsVerified).toBe(true);
+    expect(evidence.unsignedSource).toBeUndefined();
+  });
 });

@@ -11,7 +11,23 @@ export type RequirementCode =
   | "NO_FAILED_CHECK"
   | "NO_FAILED_CHALLENGE"
   | "LAST_CHALLENGE_PASSED"
-  | "DEVICE_PROOF_POSSIBLE";
+  | "DEVICE_PROOF_POSSIBLE"
+  | "SIGNED_SOURCE";
+
+/**
+ * Sources whose data carries no signature anyone can re-verify (issue 20), keyed by the identity
+ * source their births announce. Such a device reaches at most `connected`, whatever else it passes.
+ */
+export const UNSIGNED_SOURCES = { "sparkplug-b": "Sparkplug B" } as const;
+export type UnsignedSource = keyof typeof UNSIGNED_SOURCES;
+
+/**
+ * Whether an unsigned source's devices count in verified rates (issue 20, a bureau policy):
+ * `separate` (default) — shown, and left out of the verified rates with the reason UNSIGNED_SOURCE,
+ * so the report counts them apart; `count` — counted as verified when everything but the
+ * signature holds (their level still says `connected`).
+ */
+export type UnsignedSourcePolicy = "separate" | "count";
 
 /** One condition of one level, met or not, with what decided it. */
 export interface LevelRequirement {
@@ -31,6 +47,10 @@ export interface DeviceEvidence {
    * of the blocking checks and of the last challenge.
    */
   readonly blockingFlags: readonly FlagCode[];
+  /** Set when the data came through an unsigned source: the mark and reason shown everywhere. */
+  readonly unsignedSource?: UnsignedSource;
+  /** Counted in verified rates: `consistent` or above, or unsigned but otherwise consistent under policy `count`. */
+  readonly countsAsVerified: boolean;
 }
 
 export interface EvidenceFacts {
@@ -64,7 +84,15 @@ export interface EvidenceFacts {
  * check live-verified. Only `failure` flags of the `blockingChecks` count against "consistent";
  * warnings and info flags are shown, never counted.
  */
-export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly CheckName[]): DeviceEvidence {
+export function evidenceLevel(
+  facts: EvidenceFacts,
+  blockingChecks: readonly CheckName[],
+  unsignedPolicy: UnsignedSourcePolicy = "separate",
+): DeviceEvidence {
+  const unsigned =
+    facts.identitySource !== undefined && facts.identitySource in UNSIGNED_SOURCES
+      ? (facts.identitySource as UnsignedSource)
+      : undefined;
   const blocking = facts.flags.filter((f) => f.severity === "failure" && blockingChecks.includes(f.check));
   // INDICATORS §4: a failed challenge holds the device below "consistent" until a later one passes.
   // Liveness judges only the last challenge of the period, so a liveness failure is exactly "the
@@ -81,9 +109,14 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
       level: "connected",
       requirement: "VALID_SIGNED_FRAMES",
       met: facts.sentValidTelemetry,
-      detail: facts.sentValidTelemetry
-        ? "valid signed frames arrived from an enrolled gateway"
-        : "no valid signed frame carried its samples in the period",
+      detail:
+        unsigned !== undefined
+          ? facts.sentValidTelemetry
+            ? `valid ${UNSIGNED_SOURCES[unsigned]} messages arrived from a mapped gateway — unsigned source: ${UNSIGNED_SOURCES[unsigned]}`
+            : `no ${UNSIGNED_SOURCES[unsigned]} message carried its samples in the period`
+          : facts.sentValidTelemetry
+            ? "valid signed frames arrived from an enrolled gateway"
+            : "no valid signed frame carried its samples in the period",
     },
     {
       level: "connected",
@@ -91,11 +124,13 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
       met: facts.fingerprintRead && !isUnconfirmed,
       detail: !facts.fingerprintRead
         ? "no identity read from the device"
-        : isUnconfirmed
-          ? "identity from a nameplate serial that no enrollment confirmed"
-          : isNameplate
-            ? "identity from the integrator's nameplate serial, confirmed at enrollment — weaker than a read from the device"
-            : "identity fingerprint read from the device",
+        : unsigned !== undefined
+          ? `identity is the ${UNSIGNED_SOURCES[unsigned]} gateway's name for the device, not read from the device`
+          : isUnconfirmed
+            ? "identity from a nameplate serial that no enrollment confirmed"
+            : isNameplate
+              ? "identity from the integrator's nameplate serial, confirmed at enrollment — weaker than a read from the device"
+              : "identity fingerprint read from the device",
     },
     {
       level: "consistent",
@@ -117,6 +152,16 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
             : "not challenged in the period"
           : `the last challenge failed: ${challengeCodes.join(", ")}`,
     },
+    ...(unsigned === undefined
+      ? []
+      : [
+          {
+            level: "consistent" as const,
+            requirement: "SIGNED_SOURCE" as const,
+            met: false,
+            detail: `unsigned source: ${UNSIGNED_SOURCES[unsigned]} — nobody can re-verify its data, so it reaches at most connected; a live challenge is impossible`,
+          },
+        ]),
     {
       level: "live-verified",
       requirement: "LAST_CHALLENGE_PASSED",
@@ -143,5 +188,19 @@ export function evidenceLevel(facts: EvidenceFacts, blockingChecks: readonly Che
     if (requirements.filter((r) => r.level === candidate).every((r) => r.met)) level = candidate;
     else break;
   }
-  return { device: facts.device, level, requirements, blockingFlags: blockingCodes };
+  const consistentOtherwise = requirements
+    .filter((r) => r.level !== "live-verified" && r.requirement !== "SIGNED_SOURCE")
+    .every((r) => r.met);
+  const countsAsVerified =
+    level === "consistent" ||
+    level === "live-verified" ||
+    (unsigned !== undefined && unsignedPolicy === "count" && consistentOtherwise);
+  return {
+    device: facts.device,
+    level,
+    requirements,
+    blockingFlags: blockingCodes,
+    ...(unsigned === undefined ? {} : { unsignedSource: unsigned }),
+    countsAsVerified,
+  };
 }

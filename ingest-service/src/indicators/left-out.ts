@@ -14,6 +14,8 @@ export const LEFT_OUT_CODES = {
   NO_WORKING_TIME: "The device's registered time held none of the declared working hours",
   NOT_ON_CLOUD: "Online too little of the working time, or its data too incomplete (INDICATORS §3)",
   BELOW_CONSISTENT: "Evidence level below consistent: a check or the last challenge failed, or no identity",
+  UNSIGNED_SOURCE:
+    "Unsigned source (Sparkplug B): shown and counted separately, not as verified (bureau policy evidence.unsignedSources)",
   NOT_CONTROLLER_SOURCE: "The device class is not a CNC/PLC source for this industry kind",
   NO_CONTROLLER_STATE: "The telemetry carried no controller state (execution or controller mode)",
   NEVER_ACTIVE: "The machine was never seen running (execution=ACTIVE) in the period",
@@ -51,6 +53,10 @@ export interface EvidenceStanding {
     readonly met: boolean;
     readonly detail: string;
   }[];
+  /** Issue 20: the unsigned source the data came through, if any. */
+  readonly unsignedSource?: string;
+  /** Counted in verified rates (absent: `consistent` or above). */
+  readonly countsAsVerified?: boolean;
 }
 
 const CONSISTENT_INDEX = EVIDENCE_LEVELS.indexOf("consistent");
@@ -60,9 +66,28 @@ export function isEvidenced(level: EvidenceLevel): boolean {
   return EVIDENCE_LEVELS.indexOf(level) >= CONSISTENT_INDEX;
 }
 
-/** The reason a device's evidence keeps it out of verified rates, or null at `consistent` or above. */
+/** Whether a verified rate counts the device's evidence (INDICATORS §4; issue 20 policy for unsigned sources). */
+export function countsAsVerified(evidence: EvidenceStanding): boolean {
+  return evidence.countsAsVerified ?? isEvidenced(evidence.level);
+}
+
+/** The reason a device's evidence keeps it out of verified rates, or null when it counts. */
 export function evidenceShortfall(evidence: EvidenceStanding): LeftOutReason | null {
-  if (isEvidenced(evidence.level)) return null;
+  if (countsAsVerified(evidence)) return null;
+  if (evidence.unsignedSource !== undefined) {
+    const others = evidence.requirements.filter(
+      (r) => !r.met && r.level !== "live-verified" && r.requirement !== "SIGNED_SOURCE",
+    );
+    return {
+      code: "UNSIGNED_SOURCE",
+      detail: `unsigned source: Sparkplug B — shown, counted separately${others.length > 0 ? `; also ${others.map((r) => r.detail).join("; ")}` : ""}`,
+      data: {
+        level: evidence.level,
+        source: evidence.unsignedSource,
+        unmet: others.map((r) => r.requirement),
+      },
+    };
+  }
   const unmet = evidence.requirements.filter((r) => !r.met && r.level !== "live-verified");
   const why =
     evidence.blockingFlags.length > 0

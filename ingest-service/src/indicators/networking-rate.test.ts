@@ -146,4 +146,42 @@ describe("digitalisationRates (INDICATORS §2.2)", () => {
       ["saw-1", ["NEVER_SENT_DATA"]],
     ]);
   });
+
+  it("leaves an unsigned (Sparkplug B) device out as UNSIGNED_SOURCE by default, counts it under policy count", () => {
+    const unsigned = (countsAsVerified: boolean): EvidenceStanding => ({
+      level: "connected",
+      blockingFlags: [],
+      requirements: [
+        {
+          level: "consistent",
+          requirement: "SIGNED_SOURCE",
+          met: false,
+          detail: "unsigned source: Sparkplug B",
+        },
+      ],
+      unsignedSource: "sparkplug-b",
+      countsAsVerified,
+    });
+    const separate = digitalisationRates([
+      digital("lathe-1"),
+      digital("spb-1", { evidence: unsigned(false) }),
+    ]);
+    expect(separate.verified).toMatchObject({ numeratorDevices: ["lathe-1"], denominator: 2 });
+    expect(separate.verified.leftOut).toEqual([
+      {
+        device: "spb-1",
+        level: "connected",
+        reasons: [
+          {
+            code: "UNSIGNED_SOURCE",
+            detail: "unsigned source: Sparkplug B — shown, counted separately",
+            data: { level: "connected", source: "sparkplug-b", unmet: [] },
+          },
+        ],
+      },
+    ]);
+    const counted = digitalisationRates([digital("lathe-1"), digital("spb-1", { evidence: unsigned(true) })]);
+    expect(counted.verified).toMatchObject({ numeratorDevices: ["lathe-1", "spb-1"], denominator: 2 });
+    expect(counted.verified.leftOut).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import {
+  countsAsVerified,
   type EvidenceStanding,
   evidenceShortfall,
-  isEvidenced,
   type LeftOutReason,
   percentText,
   type VerifiedRate,
@@ -72,7 +72,7 @@ export function networkingRates(
   const declared = rateOf(production, (d) => fact(d).declaredNetworked, "NO_PRODUCTION_EQUIPMENT");
   let verified = rateOf(
     production,
-    (d) => fact(d).onCloud === true && isEvidenced(fact(d).evidence.level),
+    (d) => fact(d).onCloud === true && countsAsVerified(fact(d).evidence),
     "NO_PRODUCTION_EQUIPMENT",
   );
   if (verified.denominator > 0 && !enterpriseHasWorkingTime)

@@ -291,6 +291,12 @@ const EvidenceParamsSchema = z.strictObject({
   blockingChecks: z.array(z.enum(CHECK_NAMES)).default(["uniqueness", "replay", "plausibility", "identity"]),
   /** How many offending items a flag that counts occurrences carries as examples in its data. */
   maxExamples: z.int().min(1).default(5),
+  /**
+   * Issue 20: devices behind an unsigned source (Sparkplug B gateways) reach at most `connected`.
+   * `separate` (default): shown, left out of verified rates with reason UNSIGNED_SOURCE and counted
+   * apart; `count`: counted as verified when all else holds (the bureau's choice for its pilot).
+   */
+  unsignedSources: z.enum(["separate", "count"]).default("separate"),
 });
 
 /** INDICATORS §6: bureau targets. */

@@ -19,6 +19,8 @@ export interface Gateway {
   lastSession: string | null;
   lastBirthAt: number | null;
   agentVersion: string | null;
+  /** `onramp-agent` (signed frames) or `sparkplug-b` (an existing Sparkplug B gateway, unsigned; issue 20). */
+  source: "onramp-agent" | "sparkplug-b";
 }
 
 export interface Device {
@@ -69,7 +71,7 @@ const EQUIPMENT_COLUMNS = `ent, id, name, class, key_process AS "keyProcess", de
 
 const GATEWAY_COLUMNS = `ent, id, kid, public_jwk AS "publicJwk", mqtt_username AS "mqttUsername", status,
   enrolled_at AS "enrolledAt", revoked_at AS "revokedAt", last_session AS "lastSession",
-  last_birth_at AS "lastBirthAt", agent_version AS "agentVersion"`;
+  last_birth_at AS "lastBirthAt", agent_version AS "agentVersion", source`;
 
 const DEVICE_COLUMNS = `ent, gw, id, profile, class, mapping, fingerprint, identity_source AS "identitySource",
   certificate_sha256 AS "certificateSha256", key_process AS "keyProcess", cnc, declared_by AS "declaredBy", declared_at AS "declaredAt",

@@ -67,7 +67,9 @@ export class GatewayDirectory {
 
   private async load(ent: string, gw: string): Promise<GatewayEntry | undefined> {
     const [row] = await this.sql.query<{ kid: string; publicJwk: object; revokedAt: number | null }>(
-      `SELECT kid, public_jwk AS "publicJwk", revoked_at AS "revokedAt" FROM gateways WHERE ent = $1 AND id = $2`,
+      // A Sparkplug B gateway has no key: a signed frame claiming its id is from an unknown gateway.
+      `SELECT kid, public_jwk AS "publicJwk", revoked_at AS "revokedAt" FROM gateways
+       WHERE ent = $1 AND id = $2 AND source = 'onramp-agent'`,
       [ent, gw],
     );
     if (row === undefined) return undefined;

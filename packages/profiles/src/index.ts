@@ -80,4 +80,5 @@ export * from "./schema/profile.js";
 export * from "./schema/s7-source.js";
 export * from "./schema/signal.js";
 export * from "./schema/source.js";
+export * from "./schema/sparkplug-mapping.js";
 export * from "./units.js";

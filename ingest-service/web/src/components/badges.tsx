@@ -13,11 +13,21 @@ export function StatusBadge({ state }: { state: PresenceState }) {
   );
 }
 
-export function EvidenceBadge({ level }: { level: EvidenceLevel }) {
+/**
+ * The level, and for data from an unsigned source (issue 20: a Sparkplug B gateway) a distinct
+ * mark with its reason, so "connected (unsigned)" never reads as the signed `connected`.
+ */
+export function EvidenceBadge({ level, unsigned }: { level: EvidenceLevel; unsigned?: string | undefined }) {
   const { t } = useI18n();
   return (
-    <span class={`badge evidence-${level}`} data-level={level}>
+    <span class={`badge evidence-${level}`} data-level={level} data-unsigned={unsigned}>
       {t(`evidence.${level}`)}
+      {unsigned === undefined ? null : (
+        <span class="unsigned-mark" title={t("evidence.unsignedReason")}>
+          {" "}
+          <span aria-hidden="true">⚠</span> {t("evidence.unsigned")}
+        </span>
+      )}
     </span>
   );
 }

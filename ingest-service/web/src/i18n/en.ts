@@ -43,6 +43,12 @@ export const en: Record<keyof typeof zhCN, string> = {
   "evidence.connected": "Connected",
   "evidence.consistent": "Consistent",
   "evidence.live-verified": "Live-verified",
+  "evidence.unsigned": "(unsigned)",
+  "evidence.unsignedReason":
+    "unsigned source: Sparkplug B — at most Connected; a live challenge is impossible",
+  "evidence.unsignedGain":
+    "Move this gateway to the Onramp agent (or front the device with one) to sign its data: it can then become Consistent and Live-verified and count in the verified rates.",
+  "excluded.UNSIGNED_SOURCE": "unsigned source: Sparkplug B (counted separately)",
   "severity.failure": "Failed",
   "severity.warning": "Warning",
   "severity.info": "Note",
@@ -76,6 +82,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   "indicators.flags": "Flags",
   "indicators.leftOut": "Left out of the verified rate ({count})",
   "indicators.leftOutNone": "Every device counted",
+  "indicators.unsignedSeparate":
+    "{count} connected through an unsigned Sparkplug B gateway, counted separately",
+  "requirement.SIGNED_SOURCE": "unsigned source: Sparkplug B",
   "excluded.NEVER_SENT_DATA": "never sent data",
   "excluded.NO_WORKING_TIME": "no working time while registered",
   "excluded.NOT_ON_CLOUD": "not on cloud: online {online} of working time, completeness {completeness}",

@@ -28,7 +28,7 @@ export function DeviceTable(props: {
   const [page, setPage] = useState(1);
   const [challenges, setChallenges] = useState<Record<string, ChallengeView>>({});
   const evidence = useMemo(
-    () => new Map((props.report?.devices ?? []).map((d) => [d.device, d.evidence.level])),
+    () => new Map((props.report?.devices ?? []).map((d) => [d.device, d.evidence])),
     [props.report],
   );
   const rows = props.devices
@@ -102,7 +102,16 @@ export function DeviceTable(props: {
                   <CauseText cause={p?.cause ?? null} />
                 </td>
                 <td>{dateTime(p?.since ?? null)}</td>
-                <td>{level === undefined ? t("common.none") : <EvidenceBadge level={level} />}</td>
+                <td>
+                  {level === undefined ? (
+                    t("common.none")
+                  ) : (
+                    <EvidenceBadge level={level.level} unsigned={level.unsignedSource} />
+                  )}
+                  {level?.unsignedSource === undefined ? null : (
+                    <div class="unsigned-gain">{t("evidence.unsignedGain")}</div>
+                  )}
+                </td>
                 {mayChallenge(props.me) && (
                   <td>
                     <button type="button" disabled={ch === "running"} onClick={() => challenge(d)}>

@@ -34,23 +34,32 @@ function LeftOut({ rate }: { rate: VerifiedRate }) {
   const { t } = useI18n();
   if (rate.denominator === 0) return null;
   if (rate.leftOut.length === 0) return <div class="muted">{t("indicators.leftOutNone")}</div>;
+  // Issue 20: devices behind a Sparkplug B gateway are shown and counted apart, never dropped.
+  const unsigned = rate.leftOut.filter((d) => d.reasons.some((r) => r.code === "UNSIGNED_SOURCE")).length;
   return (
-    <details class="left-out">
-      <summary>{t("indicators.leftOut", { count: rate.leftOut.length })}</summary>
-      <ul>
-        {rate.leftOut.map((d) => (
-          <li key={d.device} data-left-out={d.device}>
-            <code>{d.device}</code>:{" "}
-            {d.reasons.map((r, i) => (
-              <span key={r.code} data-code={r.code}>
-                {i > 0 && "; "}
-                <ReasonText reason={r} />
-              </span>
-            ))}
-          </li>
-        ))}
-      </ul>
-    </details>
+    <>
+      {unsigned > 0 && (
+        <div class="unsigned-separate" data-unsigned-count={unsigned}>
+          <span aria-hidden="true">⚠</span> {t("indicators.unsignedSeparate", { count: unsigned })}
+        </div>
+      )}
+      <details class="left-out">
+        <summary>{t("indicators.leftOut", { count: rate.leftOut.length })}</summary>
+        <ul>
+          {rate.leftOut.map((d) => (
+            <li key={d.device} data-left-out={d.device}>
+              <code>{d.device}</code>:{" "}
+              {d.reasons.map((r, i) => (
+                <span key={r.code} data-code={r.code}>
+                  {i > 0 && "; "}
+                  <ReasonText reason={r} />
+                </span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
   );
 }
 

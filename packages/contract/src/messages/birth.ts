@@ -33,6 +33,9 @@ export const IdentitySourceSchema = z.enum([
   "s7-szl",
   /** MTConnect: the Device element's uuid, manufacturer, model and serial number from /probe. */
   "mtconnect-device",
+  // Issue 20: a device behind a Sparkplug B gateway, known only by its group/edge/device path —
+  // the gateway's name for it, not an identity read from the machine (the evidence says so).
+  "sparkplug-b",
 ]);
 export type IdentitySource = z.infer<typeof IdentitySourceSchema>;
 

@@ -18,6 +18,18 @@ function issues(signal: object, extra: object = {}): string[] {
 }
 
 describe("Profile schema cross-checks", () => {
+  it("takes a sparkplug section mapping metrics and template members to its signals, refusing unknown ones", () => {
+    const signal = { source: { modbus: { table: "holding", address: 0, dataType: "uint16" } } };
+    const sparkplug = { metrics: { "Line/Speed": "s" }, templates: { Motor: { Rpm: "s" } } };
+    expect(issues(signal, { sparkplug })).toEqual([]);
+    expect(issues(signal, { sparkplug: { metrics: { "Line/Speed": "nope" } } })).toEqual([
+      'sparkplug: sparkplug maps to unknown signal "nope"',
+    ]);
+    expect(issues(signal, { sparkplug: { metrics: {} } })).toEqual([
+      "sparkplug: a sparkplug mapping names at least one metric or template member",
+    ]);
+  });
+
   it("takes a nameplate identity without fields, and refuses fields on it (nothing is read)", () => {
     const signal = { source: { modbus: { table: "holding", address: 0, dataType: "uint16" } } };
     expect(issues(signal, { identity: { method: "nameplate" } })).toEqual([]);

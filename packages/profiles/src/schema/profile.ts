@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Signal, SignalId } from "./signal.js";
 import { ModbusSource, OpcuaSource, registerCount } from "./source.js";
+import { SparkplugMapping, signalsOfSparkplugMapping } from "./sparkplug-mapping.js";
 
 /** Current profile format. Bump it with a migration in `migrations.ts` when the format changes. */
 export const PROFILE_SCHEMA_VERSION = 1;
@@ -139,9 +140,22 @@ export const Profile = z
     workarounds: Workarounds.optional(),
     identity: Identity.optional(),
     signals: z.array(Signal).min(1).max(5000),
+    /** Metric name (or template member) → signal, for devices behind a Sparkplug B gateway (issue 20). */
+    sparkplug: SparkplugMapping.optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
+    if (p.sparkplug !== undefined) {
+      const ids = new Set(p.signals.map((s) => s.id));
+      for (const id of signalsOfSparkplugMapping(p.sparkplug)) {
+        if (!ids.has(id))
+          ctx.addIssue({
+            code: "custom",
+            path: ["sparkplug"],
+            message: `sparkplug maps to unknown signal "${id}"`,
+          });
+      }
+    }
     const seen = new Map<string, number>();
     p.signals.forEach((s, i) => {
       const first = seen.get(s.id);
