@@ -93,6 +93,14 @@ export {
   totalLength,
 } from "./intervals.js";
 export {
+  declaredJudged,
+  durationText,
+  type Judged,
+  type NotJudgedReason,
+  observedWorkingMs,
+  verifiedJudged,
+} from "./judgement.js";
+export {
   type EvidenceStanding,
   evidenceShortfall,
   isEvidenced,
@@ -117,6 +125,19 @@ export {
   IndicatorParamsSchema,
   resolveParams,
 } from "./params.js";
+export {
+  labelOf,
+  PERIOD_KINDS,
+  type PeriodKind,
+  type PeriodLabel,
+  type PeriodParam,
+  PeriodParamSchema,
+  type PeriodRequest,
+  type PeriodResolution,
+  PILOT_UTC_OFFSET_MINUTES,
+  type ResolvedPeriod,
+  resolvePeriod,
+} from "./period.js";
 export {
   type DeviceStatusAt,
   deviceStatusAt,
