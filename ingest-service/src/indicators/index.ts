@@ -150,6 +150,21 @@ export {
 } from "./presence.js";
 export { type Rate, type ScoredRate, type SmeBand, type SmeScore, smeScore } from "./rate.js";
 export {
+  bucketFor,
+  MAX_TREND_BUCKETS,
+  TREND_BUCKETS,
+  type TrendBucket,
+  trendBuckets,
+} from "./trend-buckets.js";
+export {
+  type BureauTrendPoint,
+  bureauTrend,
+  enterpriseTrend,
+  type MeanTrendFigure,
+  type TrendFigure,
+  type TrendPoint,
+} from "./trends.js";
+export {
   type DeviceUtilisation,
   deviceUtilisation,
   type MeanUtilisation,
