@@ -30,6 +30,7 @@ import { loadEnterpriseInput } from "./load-input.js";
 import { enterprisePeriod, firstRegistrationAt, PeriodQuery } from "./period-query.js";
 import type { ProfileSignals } from "./profile-signals.js";
 import { type BureauFigures, BureauFiguresCache, bureauFiguresOf } from "./report-cache.js";
+import { trendRoutes } from "./trend-routes.js";
 
 export interface EvidenceDeps {
   signalsOf: ProfileSignals;
@@ -99,6 +100,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     return period;
   };
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
+  trendRoutes(app, ctx, { params: deps.params, now: deps.now, load, maxEnterprises: MAX_BUREAU_ENTERPRISES });
   copiedStreamRoutes(app, ctx, {
     ...deps,
     findings,
