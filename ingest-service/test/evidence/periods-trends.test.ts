@@ -13,7 +13,7 @@ beforeAll(async () => {
   s = await runScenario();
   const devices = await s.h.api("GET", "/api/v1/enterprises/honest-co/devices", s.h.adminToken);
   registeredAt = Math.min(...(devices.json as { firstBirthAt: number }[]).map((d) => Number(d.firstBirthAt)));
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await s?.close();
