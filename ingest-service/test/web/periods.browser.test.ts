@@ -99,7 +99,7 @@ describe("periods and trends in Chromium (issue 15)", () => {
     expect(colour).toBe("rgb(74, 82, 96)"); // the neutral grey of .muted, not .error's red
     await page.screenshot({ path: `${SCREENSHOTS}/enterprise-not-judged.png`, fullPage: true });
     await page.context().close();
-  });
+  }, 120_000);
 
   it("changes the period by name: since registration, a month, the last 7 days with a daily trend and its CSV", async () => {
     const page = await login();
@@ -107,7 +107,7 @@ describe("periods and trends in Chromium (issue 15)", () => {
     await page.getByTestId("period-label").waitFor();
 
     await choose(page, "since-registered");
-    await page.waitForSelector("[data-testid=period-label][data-kind=since-registered]");
+    await page.waitForSelector('[data-testid=period-label][data-kind="since-registered"]');
     expect(await page.getByTestId("period-label").textContent()).toMatch(
       /^统计期: 自注册起：\d{4}-\d\d-\d\d \d\d:\d\d 至 .*（北京时间）$/,
     );
@@ -120,12 +120,12 @@ describe("periods and trends in Chromium (issue 15)", () => {
 
     const month = beijingMonth();
     await choose(page, "month", (p) => p.fill("#p-month", month));
-    await page.waitForSelector("[data-testid=period-label][data-kind=month]");
+    await page.waitForSelector('[data-testid=period-label][data-kind="month"]');
     const [y, m] = month.split("-").map(Number);
     expect(await page.getByTestId("period-label").textContent()).toContain(`${y}年${m}月（截至 `);
 
     await choose(page, "7d");
-    await page.waitForSelector("[data-testid=period-label][data-kind=7d]");
+    await page.waitForSelector('[data-testid=period-label][data-kind="7d"]');
     const api = await h.api("GET", "/api/v1/enterprises/qinling/trends?period=7d", h.adminToken);
     const points = (api.json as { bucket: string; points: { from: number }[] }).points;
     expect((api.json as { bucket: string }).bucket).toBe("day");
@@ -146,7 +146,7 @@ describe("periods and trends in Chromium (issue 15)", () => {
 
     // The same period in English: the header follows the reader's language.
     await page.getByTestId("lang-switch").click();
-    await page.waitForSelector("[data-testid=period-label][data-kind=7d]");
+    await page.waitForSelector('[data-testid=period-label][data-kind="7d"]');
     expect(await page.getByTestId("period-label").textContent()).toMatch(
       /^Period: Last 7 days: .* to .* \(Beijing time\)$/,
     );
@@ -154,14 +154,14 @@ describe("periods and trends in Chromium (issue 15)", () => {
       en["trends.caption"].replace("{bucket}", en["bucket.day"]),
     );
     await page.context().close();
-  });
+  }, 120_000);
 
   it("gives the bureau the period selector, unjudged rates neither met nor missed, and the bureau trend", async () => {
     const page = await login();
     await page.goto(`${h.http}/#/bureau`);
     await page.waitForSelector("table.bureau tr[data-enterprise=qinling]");
     await choose(page, "since-registered");
-    await page.waitForSelector("[data-testid=period-label][data-kind=since-registered]");
+    await page.waitForSelector('[data-testid=period-label][data-kind="since-registered"]');
     expect(await page.getByTestId("period-label").textContent()).toMatch(/^统计期: 自各企业注册起，截至 /);
     const row = page.locator("table.bureau tr[data-enterprise=qinling]");
     await row.locator("[data-judged=false]").first().waitFor();
@@ -177,5 +177,5 @@ describe("periods and trends in Chromium (issue 15)", () => {
     ]);
     expect(download.suggestedFilename()).toBe("onramp-bureau-trends.csv");
     await page.context().close();
-  });
+  }, 120_000);
 });

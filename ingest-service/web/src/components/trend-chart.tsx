@@ -29,7 +29,13 @@ const SERIES: readonly {
  * The same figures follow as a table, for screen readers and for reading exact values.
  */
 export function TrendChart({ rows, bucket }: { rows: TrendRow[]; bucket: "hour" | "day" | "week" }) {
-  const { t, locale, percent, dateTime } = useI18n();
+  const { t, locale, percent } = useI18n();
+  // Buckets are cut at Beijing-time boundaries: shown in Beijing time whatever the browser's zone.
+  const bucketStart = new Intl.DateTimeFormat(locale, {
+    dateStyle: "short",
+    timeStyle: "short",
+    timeZone: "Asia/Shanghai",
+  });
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;
@@ -45,7 +51,12 @@ export function TrendChart({ rows, bucket }: { rows: TrendRow[]; bucket: "hour" 
       {
         width: Math.max(320, el.clientWidth),
         height: 220,
-        scales: { y: { range: [0, 100] } },
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Asia/Shanghai"),
+        // The whole period, even for a single bucket (uPlot would otherwise pad one point by years).
+        scales: {
+          x: { time: true, range: [xs[0] ?? 0, (rows.at(-1)?.to ?? 0) / 1000] },
+          y: { range: [0, 100] },
+        },
         series: [
           { label: t("trends.bucket"), value: (_u, v) => (v == null ? "" : fmt.format(v * 1000)) },
           ...SERIES.map((s) => ({
@@ -86,7 +97,7 @@ export function TrendChart({ rows, bucket }: { rows: TrendRow[]; bucket: "hour" 
           <tbody>
             {rows.map((r) => (
               <tr key={r.from} data-bucket={r.from}>
-                <td>{dateTime(r.from)}</td>
+                <td>{bucketStart.format(r.from)}</td>
                 {SERIES.map((s) => (
                   <td key={s.key} data-figure={s.key}>
                     {r[s.key] === null ? t("trends.notJudged") : percent(r[s.key])}
