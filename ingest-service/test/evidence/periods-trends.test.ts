@@ -1,8 +1,13 @@
 // Issue 15 §4–5 through the ingest: periods chosen by name, "not yet judged" rates and the trends
 // (JSON and CSV), on the four enterprises of the evidence scenario (four hours of real signed
 // frames over MQTT into the embedded broker, PGlite and the embedded store).
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnterpriseReport, ResolvedPeriod, TrendPoint } from "../../src/indicators/index.js";
+import { DICTIONARIES } from "../../web/src/i18n/i18n.js";
+import { launchChromium } from "../web/browser.js";
 import { runScenario, type Scenario } from "./scenario.js";
 
 let s: Scenario;
@@ -191,4 +196,48 @@ describe("trends (issue 15 §5)", () => {
       "\uFEFFbucket_from,bucket_to,networking_verified_mean,networking_verified_enterprises,cnc_verified_mean,cnc_verified_enterprises,on_cloud_share_mean,on_cloud_share_enterprises",
     );
   });
+});
+
+describe("the enterprise page on four hours of real frames (issue 15 §4–5)", () => {
+  it("draws the hourly trend since registration, every rate judged, and says the period in words", async () => {
+    const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
+    const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots", import.meta.url));
+    if (process.env.ONRAMP_WEB_PREBUILT !== "1")
+      await build({ root: WEB_DIR, configFile: `${WEB_DIR}/vite.config.ts`, logLevel: "error" });
+    const zh = DICTIONARIES["zh-CN"];
+    const browser = await launchChromium();
+    try {
+      const page = await (
+        await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })
+      ).newPage();
+      await page.goto(s.h.http);
+      await page.getByLabel(zh["login.token"]).fill(s.h.adminToken);
+      await page.getByRole("button", { name: zh["login.submit"] }).click();
+      await page.waitForSelector("[data-testid=who]");
+      await page.goto(`${s.h.http}/#/e/honest-co`);
+      await page.getByTestId("period-label").waitFor();
+      await page.selectOption("#p-option", "since-registered");
+      await page.getByRole("button", { name: zh["period.apply"] }).click();
+      await page.waitForSelector('[data-testid=period-label][data-kind="since-registered"]');
+      const trend = await get<Trend>("/enterprises/honest-co/trends?period=since-registered");
+      await page.waitForSelector(`figure.trend-chart[data-buckets="${trend.points.length}"]`);
+      // Four hours observed: every rate judged, none shown as "not yet judged".
+      expect(await page.locator("table.indicators td[data-judged=false]").count()).toBe(0);
+      await page.locator("figure.trend-chart details summary").click();
+      const cells = await page
+        .locator("table.trend-table td[data-figure=networking]")
+        .evaluateAll((tds) => tds.map((td) => td.textContent));
+      expect(cells.length).toBe(trend.points.length);
+      expect(cells.filter((c) => c === "100%").length).toBe(
+        trend.points.filter((p) => p.networking.judged && p.networking.value === 1).length,
+      );
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page
+        .locator("section.trends")
+        .screenshot({ path: `${SCREENSHOTS}/enterprise-trends-hourly.png` });
+      await page.screenshot({ path: `${SCREENSHOTS}/enterprise-since-registered.png`, fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });
