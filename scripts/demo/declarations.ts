@@ -15,6 +15,7 @@ const INDUSTRY_SLUGS = {
 export async function declareEnterprise(api: Api, ent: ParkEnterprise): Promise<void> {
   await api.call("PATCH", `/enterprises/${ent.id}/profile`, {
     district: ent.district,
+    developmentZone: ent.developmentZone,
     industry: INDUSTRY_SLUGS[ent.subIndustry],
     industryKind: "discrete",
     aboveScale: ent.size !== "small",

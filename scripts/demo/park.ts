@@ -9,11 +9,73 @@ export const SUB_INDUSTRIES = [
   "advanced structural and composite materials",
 ] as const;
 
+/**
+ * The pilot city's geography (Xi'an; INDICATORS §6): each enterprise sits in a district and, where
+ * the plan names one, a development zone — 经开区 (Xi'an Economic and Technological Development
+ * Zone, its 泾渭 auto-parts cluster in 高陵区), 阎良区（航空基地） (the national aviation
+ * industry base), 高新区 (Xi'an Hi-tech Zone, semiconductors), 西咸新区 (Xixian New Area, its
+ * 沣西新城 new-materials parks), 航天基地 (the national civil aerospace industry base, in 长安区),
+ * 国际港务区 (Xi'an International Trade & Logistics Park) and 浐灞生态区 are the plan's further
+ * zones. The first four enterprises (the default park) cover the four sub-industries, two above
+ * designated size and two smaller SMEs; a park of eight adds one more per sub-industry.
+ */
 const CATALOGUE = [
-  { id: "hengtai-auto-parts", name: "Hengtai Auto Parts", district: "Jiangbei", size: "medium" },
-  { id: "xinghai-rail-equipment", name: "Xinghai Rail Equipment", district: "Binhai", size: "large" },
-  { id: "jingwei-microelectronics", name: "Jingwei Microelectronics", district: "Gaoxin", size: "medium" },
-  { id: "yuanhang-composites", name: "Yuanhang Composites", district: "Jiangbei", size: "small" },
+  {
+    id: "hengtai-auto-parts",
+    name: "Hengtai Auto Parts",
+    district: "高陵区",
+    zone: "经开区",
+    size: "medium",
+  },
+  {
+    id: "xinghai-rail-equipment",
+    name: "Xinghai Aero & Rail Equipment",
+    district: "阎良区",
+    zone: "航空基地",
+    size: "large",
+  },
+  {
+    id: "jingwei-microelectronics",
+    name: "Jingwei Microelectronics",
+    district: "雁塔区",
+    zone: "高新区",
+    size: "small",
+  },
+  {
+    id: "yuanhang-composites",
+    name: "Yuanhang Composites",
+    district: "沣西新城",
+    zone: "西咸新区",
+    size: "small",
+  },
+  {
+    id: "tianyu-precision-parts",
+    name: "Tianyu Precision Parts",
+    district: "长安区",
+    zone: "航天基地",
+    size: "small",
+  },
+  {
+    id: "qinchuan-transit-equipment",
+    name: "Qinchuan Transit Equipment",
+    district: "灞桥区",
+    zone: "国际港务区",
+    size: "medium",
+  },
+  {
+    id: "xinxin-communications",
+    name: "Xinxin Communications",
+    district: "灞桥区",
+    zone: "浐灞生态区",
+    size: "small",
+  },
+  {
+    id: "weihe-new-materials",
+    name: "Weihe New Materials",
+    district: "高陵区",
+    zone: "经开区",
+    size: "large",
+  },
 ] as const;
 
 export interface ParkEnterprise {
@@ -22,6 +84,9 @@ export interface ParkEnterprise {
   readonly name: string;
   readonly subIndustry: (typeof SUB_INDUSTRIES)[number];
   readonly district: string;
+  /** Development zone (开发区) the enterprise sits in (INDICATORS §6). */
+  readonly developmentZone: string;
+  /** "small" is below designated size; "medium" and "large" are above it (规模以上). */
   readonly size: string;
   /** The one that cheats: a cloned CNC, a forged gateway that fakes and replays frames. */
   readonly isDishonest: boolean;
@@ -49,14 +114,19 @@ export function planPark(enterprises: number): ParkEnterprise[] {
     const subIndustry = SUB_INDUSTRIES[i % SUB_INDUSTRIES.length] ?? SUB_INDUSTRIES[0];
     return {
       id: round === 0 ? base.id : `${base.id}-${round + 1}`,
-      name: `${base.name}${round === 0 ? "" : ` ${round + 1}`} (${subIndustry}; ${base.district} district; ${base.size})`,
+      name: `${base.name}${round === 0 ? "" : ` ${round + 1}`} (${subIndustry}; ${base.district}, ${base.zone}; ${base.size})`,
       subIndustry,
       district: base.district,
+      developmentZone: base.zone,
       size: base.size,
       isDishonest: enterprises > 1 && i === enterprises - 1,
       seed: i + 1,
       extras:
-        i % CATALOGUE.length === 1 ? ["s7-line"] : i % CATALOGUE.length === 2 ? ["mtconnect-machine"] : [],
+        i % SUB_INDUSTRIES.length === 1
+          ? ["s7-line"]
+          : i % SUB_INDUSTRIES.length === 2
+            ? ["mtconnect-machine"]
+            : [],
     };
   });
 }

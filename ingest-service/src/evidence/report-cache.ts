@@ -1,4 +1,10 @@
-import type { EnterpriseReport, EvidenceLevel, FlagCode, Period } from "../indicators/index.js";
+import type {
+  EnterpriseReport,
+  EvidenceLevel,
+  FlagCode,
+  NotJudgedReason,
+  Period,
+} from "../indicators/index.js";
 
 /** What the bureau overview keeps of one enterprise's report: the figures its rows show. */
 /** A rate's two values, and how many devices its verified value left out (INDICATORS §4). */
@@ -6,6 +12,10 @@ export interface FigurePair {
   readonly declared: number | null;
   readonly verified: number | null;
   readonly leftOut: number;
+  /** false: observed too briefly to judge, shown as "not yet judged" (issue 15 §4). */
+  readonly judged: boolean;
+  /** The reason in words when not judged. */
+  readonly notJudgedReason?: NotJudgedReason;
 }
 
 export interface BureauFigures {
@@ -28,11 +38,18 @@ export interface BureauFigures {
 export function bureauFiguresOf(report: EnterpriseReport): BureauFigures {
   const pair = (p: {
     declared: { value: number | null };
-    verified: { value: number | null; leftOut: readonly unknown[] };
+    verified: {
+      value: number | null;
+      leftOut: readonly unknown[];
+      judged: boolean;
+      notJudgedReason?: NotJudgedReason;
+    };
   }): FigurePair => ({
     declared: p.declared.value,
     verified: p.verified.value,
     leftOut: p.verified.leftOut.length,
+    judged: p.verified.judged,
+    ...(p.verified.notJudgedReason === undefined ? {} : { notJudgedReason: p.verified.notJudgedReason }),
   });
   const flags: Partial<Record<FlagCode, number>> = {};
   for (const code of report.flags.map((f) => f.code).sort()) flags[code] = (flags[code] ?? 0) + 1;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { requireAccess, requireRole } from "../api/auth.js";
-import { EntParams, WindowQuery, windowOf } from "../api/schemas.js";
+import { EntParams, windowOf } from "../api/schemas.js";
 import { securedRoute } from "../api/typed-route.js";
 import type { IngestContext } from "../context.js";
 import {
@@ -19,6 +19,9 @@ import {
   type IndicatorParams,
   type Period,
   PILOT_INDUSTRIES,
+  PILOT_UTC_OFFSET_MINUTES,
+  type ResolvedPeriod,
+  resolvePeriod,
 } from "../indicators/index.js";
 import { compareText } from "../indicators/ordering.js";
 import { buildEvidenceBundle } from "./bundle.js";
@@ -31,8 +34,10 @@ import {
   writeEnterpriseMeta,
 } from "./enterprise-meta.js";
 import { loadEnterpriseInput } from "./load-input.js";
+import { enterprisePeriod, firstRegistrationAt, PeriodQuery } from "./period-query.js";
 import type { ProfileSignals } from "./profile-signals.js";
 import { type BureauFigures, BureauFiguresCache, bureauFiguresOf } from "./report-cache.js";
+import { trendRoutes } from "./trend-routes.js";
 
 export interface EvidenceDeps {
   signalsOf: ProfileSignals;
@@ -126,6 +131,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     return period;
   };
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
+  trendRoutes(app, ctx, { params: deps.params, now: deps.now, load, maxEnterprises: MAX_BUREAU_ENTERPRISES });
   copiedStreamRoutes(app, ctx, {
     ...deps,
     findings,
@@ -142,7 +148,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
    * Without `from` and `to`, the period the warm-up last computed when it is at most two steps
    * old (so the figures are in the cache), else the day up to the last whole minute.
    */
-  const bureauPeriodOf = (query: { from?: number | undefined; to?: number | undefined }) => {
+  const bureauPeriodOf = (query: { from?: number | undefined; to?: number | undefined }): Period => {
     const now = deps.now();
     const warmed = deps.warmedPeriod?.();
     if (
@@ -156,6 +162,51 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       ...query,
       to: query.to ?? Math.floor(now / BUREAU_PERIOD_STEP_MS) * BUREAU_PERIOD_STEP_MS,
     });
+  };
+  /**
+   * The bureau's period for a request: one period for every enterprise, except since-registered,
+   * which each enterprise starts at its own first registration. Named periods end at the last
+   * whole minute, so requests within a minute share them (and the figures cache).
+   */
+  const bureauPeriods = async (query: PeriodQuery) => {
+    const minute = Math.floor(deps.now() / BUREAU_PERIOD_STEP_MS) * BUREAU_PERIOD_STEP_MS;
+    if (query.period === undefined) {
+      const period = bureauPeriodOf(query);
+      const shown = labelled({ ...query, from: period.from, to: period.to }, minute);
+      return { shown, of: async (_ent: string) => period };
+    }
+    if (query.period === "since-registered") {
+      const end = query.to ?? minute;
+      const local = new Date(end + PILOT_UTC_OFFSET_MINUTES * 60_000)
+        .toISOString()
+        .slice(0, 16)
+        .replace("T", " ");
+      return {
+        shown: {
+          kind: "since-registered" as const,
+          from: query.from ?? 0,
+          to: end,
+          label: {
+            zh: `自各企业注册起，截至 ${local}（北京时间）`,
+            en: `Since each enterprise's registration, up to ${local} (Beijing time)`,
+          },
+        },
+        of: async (ent: string): Promise<Period> => {
+          const registeredAt = await firstRegistrationAt(ctx.sql, ent);
+          // An enterprise with no device yet has nothing registered to start from: its last day.
+          if (registeredAt === undefined) return { from: end - 86_400_000, to: end };
+          const p = labelled({ ...query, to: end }, minute - 1, registeredAt);
+          return { from: p.from, to: p.to };
+        },
+      };
+    }
+    const shown = labelled({ ...query, to: query.to ?? minute }, minute - 1);
+    return { shown, of: async (_ent: string) => ({ from: shown.from, to: shown.to }) };
+  };
+  const labelled = (query: PeriodQuery, now: number, registeredAt?: number): ResolvedPeriod => {
+    const resolved = resolvePeriod(query, { now, registeredAt });
+    if (!resolved.ok) throw new IngestError("ONRAMP_API_VALIDATION", `query: ${resolved.message}`);
+    return resolved.period;
   };
 
   securedRoute(app, tokens, {
@@ -200,11 +251,14 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       "The enterprise report for a period: rates (verified ones with the devices left out and why), per-device presence, utilisation, evidence levels, flags",
     tags: ["indicators"],
     params: EntParams,
-    querystring: WindowQuery,
+    querystring: PeriodQuery,
     handler: async ({ principal, params, query }) => {
       requireAccess(principal, params.ent, "read");
-      const { input } = await load(params.ent, periodOf(query));
-      const report = computeEnterpriseReport(input, deps.params);
+      const period = await enterprisePeriod(ctx.sql, params.ent, query, deps.now());
+      const { input } = await load(params.ent, { from: period.from, to: period.to });
+      const computed = computeEnterpriseReport(input, deps.params);
+      // Issue 15: the period in words beside its bounds (the pure report knows only the bounds).
+      const report = { ...computed, period: { ...computed.period, kind: period.kind, label: period.label } };
       if (deps.digitalLevel === undefined) return report;
       return { ...report, digitalLevel: await digitalLevelOf(ctx, deps.digitalLevel, params.ent, report) };
     },
@@ -217,10 +271,11 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       "Evidence bundle: inputs, parameters, report, sampled signed frames, gateway keys (onramp-verify checks it)",
     tags: ["indicators"],
     params: EntParams,
-    querystring: WindowQuery,
+    querystring: PeriodQuery,
     handler: async ({ principal, params, query }, _request, reply) => {
       requireAccess(principal, params.ent, "read");
-      const period = periodOf(query);
+      const named = await enterprisePeriod(ctx.sql, params.ent, query, deps.now());
+      const period = { from: named.from, to: named.to };
       const meta = await readEnterpriseMeta(ctx.sql, params.ent);
       if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${params.ent}`);
       const loaded = await load(params.ent, period);
@@ -242,7 +297,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     querystring: BureauQuery,
     handler: async ({ principal, query }) => {
       requireRole(principal, "bureau", "admin");
-      const period = bureauPeriodOf(query);
+      const periods = await bureauPeriods(query);
       const profiles = (await listEnterpriseMeta(ctx.sql))
         .map(bureauProfile)
         .filter(
@@ -260,6 +315,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       // One at a time: reports hold their inputs in memory, and the cache makes the next page free.
       const rows: BureauRow[] = [];
       for (const profile of profiles) {
+        const period = await periods.of(profile.id);
         const figures = await figuresCache.figures(profile.id, period, () =>
           computeBureauFigures(ctx, { ...deps, copiedStreams: findings }, profile.id, period),
         );
@@ -268,7 +324,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       const sorted = rows.sort(BUREAU_SORTS[query.sort]);
       const start = (query.page - 1) * query.pageSize;
       return {
-        period,
+        period: periods.shown,
         view: aggregateForBureau(rows, deps.params.targets),
         total: sorted.length,
         page: query.page,
@@ -308,7 +364,7 @@ const BUREAU_SORTS = {
 /** At most this many rows per page of the bureau overview. */
 export const MAX_BUREAU_PAGE_SIZE = 200;
 
-const BureauQuery = WindowQuery.extend({
+const BureauQuery = PeriodQuery.extend({
   district: z.string().min(1).max(100).optional(),
   industry: z.enum(PILOT_INDUSTRIES).optional(),
   size: z.enum(["above-scale", "sme"]).optional(),

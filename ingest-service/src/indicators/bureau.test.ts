@@ -48,6 +48,7 @@ describe("aggregateForBureau (INDICATORS §6)", () => {
       met: ["a", "d"],
       missed: ["b"],
       notComputable: ["c"],
+      notJudged: [],
     });
   });
 
@@ -57,6 +58,7 @@ describe("aggregateForBureau (INDICATORS §6)", () => {
       met: ["a"],
       missed: ["b"],
       notComputable: [],
+      notJudged: [],
     });
   });
 
@@ -66,6 +68,7 @@ describe("aggregateForBureau (INDICATORS §6)", () => {
       met: ["c"],
       missed: ["d"],
       notComputable: ["a", "b"],
+      notJudged: [],
     });
   });
 
@@ -82,6 +85,20 @@ describe("aggregateForBureau (INDICATORS §6)", () => {
       ["above-scale", ["a", "b"]],
       ["below-scale", ["c", "d"]],
     ]);
+  });
+
+  it("holds a verified rate observed too briefly out of the mean and out of met and missed (issue 15 §4)", () => {
+    const early = { ...entry("e", 0, 0), cnc: { declared: 1, verified: 0, judged: false } };
+    const v = aggregateForBureau([entry("a", 0.9, 1), early], DEFAULT_PARAMS.targets);
+    expect(v.overall.cnc.verified).toEqual({ value: 0.9, reason: null, enterprises: 1 });
+    expect(v.overall.cnc.declared.enterprises).toBe(2);
+    expect(v.overall.targets.cnc.verified).toEqual({
+      target: 0.8,
+      met: ["a"],
+      missed: [],
+      notComputable: [],
+      notJudged: ["e"],
+    });
   });
 
   it("validates enterprise profiles at the boundary", () => {

@@ -29,18 +29,32 @@ export const EnterpriseProfileSchema = z.strictObject({
 });
 export type EnterpriseProfile = z.infer<typeof EnterpriseProfileSchema>;
 
+/**
+ * A rate's declared and verified values; `judged: false` when the verified value was observed too
+ * briefly to judge (issue 15 §4): it then counts in no mean and meets or misses no target.
+ */
+export interface BureauPair {
+  readonly declared: number | null;
+  readonly verified: number | null;
+  readonly judged?: boolean;
+}
+
 /** One enterprise's figures as the bureau view needs them. */
 export interface BureauEntry {
   readonly profile: EnterpriseProfile;
-  readonly cnc: { readonly declared: number | null; readonly verified: number | null };
-  readonly networking: { readonly declared: number | null; readonly verified: number | null };
-  readonly digitalisation: { readonly declared: number | null; readonly verified: number | null };
+  readonly cnc: BureauPair;
+  readonly networking: BureauPair;
+  readonly digitalisation: BureauPair;
 }
 
 export function bureauEntryOf(profile: EnterpriseProfile, report: EnterpriseReport): BureauEntry {
-  const pair = (p: { declared: { value: number | null }; verified: { value: number | null } }) => ({
+  const pair = (p: {
+    declared: { value: number | null };
+    verified: { value: number | null; judged: boolean };
+  }) => ({
     declared: p.declared.value,
     verified: p.verified.value,
+    judged: p.verified.judged,
   });
   return {
     profile,
@@ -57,12 +71,14 @@ export interface MeanOfRates {
   readonly enterprises: number;
 }
 
-/** Which enterprises meet a target, miss it, or have no value to judge. */
+/** Which enterprises meet a target, miss it, have no value, or were observed too briefly to judge. */
 export interface TargetTally {
   readonly target: number;
   readonly met: readonly string[];
   readonly missed: readonly string[];
   readonly notComputable: readonly string[];
+  /** Issue 15 §4: a value observed too briefly is neither met nor missed. */
+  readonly notJudged: readonly string[];
 }
 
 export interface GroupSummary {
@@ -106,22 +122,28 @@ function tally(
   entries: readonly BureauEntry[],
   valueFor: (e: BureauEntry) => number | null,
   target: number,
+  isJudged: (e: BureauEntry) => boolean = () => true,
 ): TargetTally {
   const met: string[] = [];
   const missed: string[] = [];
   const unknown: string[] = [];
+  const notJudged: string[] = [];
   for (const entry of entries) {
     const value = valueFor(entry);
-    (value === null ? unknown : value >= target ? met : missed).push(entry.profile.id);
+    const list = value === null ? unknown : !isJudged(entry) ? notJudged : value >= target ? met : missed;
+    list.push(entry.profile.id);
   }
-  return { target, met, missed, notComputable: unknown };
+  return { target, met, missed, notComputable: unknown, notJudged };
 }
+
+/** The verified value when it is judged (a pair without `judged` predates issue 15: judged). */
+const judgedValue = (p: BureauPair) => (p.judged === false ? null : p.verified);
 
 function summarise(key: string, group: readonly BureauEntry[], targets: TargetParams): GroupSummary {
   const entries = [...group].sort((a, b) => compareText(a.profile.id, b.profile.id));
-  const both = (pick: (e: BureauEntry) => { declared: number | null; verified: number | null }) => ({
+  const both = (pick: (e: BureauEntry) => BureauPair) => ({
     declared: meanOf(entries.map((e) => pick(e).declared)),
-    verified: meanOf(entries.map((e) => pick(e).verified)),
+    verified: meanOf(entries.map((e) => judgedValue(pick(e)))),
   });
   const aboveScale = entries.filter((e) => e.profile.aboveScale);
   return {
@@ -133,11 +155,21 @@ function summarise(key: string, group: readonly BureauEntry[], targets: TargetPa
     targets: {
       cnc: {
         declared: tally(entries, (e) => e.cnc.declared, targets.minCncRate),
-        verified: tally(entries, (e) => e.cnc.verified, targets.minCncRate),
+        verified: tally(
+          entries,
+          (e) => e.cnc.verified,
+          targets.minCncRate,
+          (e) => e.cnc.judged !== false,
+        ),
       },
       aboveScaleNetworking: {
         declared: tally(aboveScale, (e) => e.networking.declared, targets.minAboveScaleNetworkingRate),
-        verified: tally(aboveScale, (e) => e.networking.verified, targets.minAboveScaleNetworkingRate),
+        verified: tally(
+          aboveScale,
+          (e) => e.networking.verified,
+          targets.minAboveScaleNetworkingRate,
+          (e) => e.networking.judged !== false,
+        ),
       },
       smeDigitalLevel: tally(entries, (e) => e.profile.smeDigitalLevel, targets.minSmeDigitalLevel),
     },

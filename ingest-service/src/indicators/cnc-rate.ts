@@ -71,6 +71,53 @@ export function cncEvidence(
   };
 }
 
+/** When a device's telemetry showed a controller state and ACTIVE: `cncEvidence` bucket by bucket. */
+export interface CncTimeline {
+  readonly isControllerSource: boolean;
+  /** Sorted times of controller-state samples with a value. */
+  readonly stateTimes: readonly number[];
+  /** Sorted times of execution=ACTIVE samples. */
+  readonly activeTimes: readonly number[];
+}
+
+/**
+ * The facts `cncEvidence` judges, kept as sorted times so that any number of sub-periods (a
+ * trend's buckets) are judged by binary search: in a bucket, the device is verified under control
+ * when it is a controller source with a state time and an ACTIVE time inside the bucket — the
+ * INDICATORS §2.3 rule applied to the bucket.
+ */
+export function cncTimeline(
+  device: Pick<DeviceRecord, "id" | "class">,
+  series: readonly SignalSeries[],
+  industryKind: IndustryKind,
+  params: IndicatorParams["cnc"],
+): CncTimeline {
+  const own = series.filter((s) => s.device === device.id);
+  const stateTimes = own
+    .filter((s) => CONTROLLER_STATE_ROLES.has(s.role))
+    .flatMap((s) => s.points.filter((p) => pointValue(p) !== null).map((p) => p.t));
+  const activeTimes = own
+    .filter((s) => s.role === "execution")
+    .flatMap((s) => s.points.filter((p) => pointValue(p) === EXECUTION_ACTIVE).map((p) => p.t));
+  return {
+    isControllerSource: controllerClassesFor(industryKind, params).includes(device.class),
+    stateTimes: stateTimes.sort((a, b) => a - b),
+    activeTimes: activeTimes.sort((a, b) => a - b),
+  };
+}
+
+/** Whether sorted `times` has one in [window.from, window.to). */
+export function hasTimeIn(times: readonly number[], window: Period): boolean {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((times[middle] as number) < window.from) low = middle + 1;
+    else high = middle;
+  }
+  return low < times.length && (times[low] as number) < window.to;
+}
+
 export interface CncFacts {
   readonly device: string;
   readonly isKeyProcess: boolean;

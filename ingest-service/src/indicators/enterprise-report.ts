@@ -10,17 +10,19 @@ import { registrationWindow } from "./equipment.js";
 import { type DeviceEvidence, EVIDENCE_LEVELS, type EvidenceLevel, evidenceLevel } from "./evidence-level.js";
 import { compareFlags, type Flag } from "./flags.js";
 import type { DeviceRelation, EnterpriseInput, IndustryKind, Period } from "./inputs.js";
-import { totalLength } from "./intervals.js";
+import { type Interval, totalLength } from "./intervals.js";
+import { declaredJudged, type Judged, observedWorkingMs, verifiedJudged } from "./judgement.js";
+import type { VerifiedRate } from "./left-out.js";
 import { type DeclaredAndVerified, networkingRates, type ScoredVerifiedRate } from "./networking-rate.js";
 import { type NotComputable, notComputable } from "./not-computable.js";
 import { compareText } from "./ordering.js";
 import { DEFAULT_PARAMS, type IndicatorParams } from "./params.js";
-import type { ScoredRate } from "./rate.js";
+import type { Rate, ScoredRate } from "./rate.js";
 import { type MeanUtilisation, meanUtilisation } from "./utilisation.js";
 import { workingIntervals } from "./working-calendar.js";
 
 /** Bumped whenever the report's shape or any computation changes, so a verifier knows what it diffs. */
-export const REPORT_FORMAT = "onramp.indicators.enterprise-report/2";
+export const REPORT_FORMAT = "onramp.indicators.enterprise-report/3";
 
 export interface EnterpriseReport {
   readonly format: typeof REPORT_FORMAT;
@@ -30,14 +32,18 @@ export interface EnterpriseReport {
   readonly params: IndicatorParams;
   /** Declared working time in the period. */
   readonly workingMs: number;
-  /** Verified rates count only devices at `consistent` or above and list the others (§4). */
+  /**
+   * Verified rates count only devices at `consistent` or above and list the others (§4); each rate
+   * says whether enough working time was observed to judge it (issue 15 §4, `judgement.ts`).
+   */
   readonly rates: {
     /** INDICATORS §2.1, official. */
-    readonly networking: DeclaredAndVerified<ScoredRate, ScoredVerifiedRate>;
+    readonly networking: DeclaredAndVerified<Judged<ScoredRate>, Judged<ScoredVerifiedRate>>;
     /** INDICATORS §2.2, official. */
-    readonly digitalisation: DeclaredAndVerified<ScoredRate, ScoredVerifiedRate>;
+    readonly digitalisation: DeclaredAndVerified<Judged<ScoredRate>, Judged<ScoredVerifiedRate>>;
     /** INDICATORS §2.3, practice. */
-    readonly cnc: CncRates;
+    readonly cnc: Omit<CncRates, "declared" | "verified"> &
+      DeclaredAndVerified<Judged<Rate>, Judged<VerifiedRate>>;
   };
   /** INDICATORS §2.4, device-weighted mean over production equipment. */
   readonly utilisation: MeanUtilisation;
@@ -152,7 +158,7 @@ export function computeEnterpriseReport(
     return { ...report, evidence };
   });
 
-  const rates = {
+  const computedRates = {
     networking: networkingRates(
       devices.map((d) => ({
         device: d.device,
@@ -187,6 +193,24 @@ export function computeEnterpriseReport(
       })),
       enterprise.industryKind,
     ),
+  };
+  // Issue 15 §4: a verified rate is judged on the working time observed since its devices were registered.
+  const windows = new Map<string, Interval>(devices.map((d) => [d.device, d.window]));
+  const judge = <D extends Rate, V extends Rate, P extends DeclaredAndVerified<D, V>>(
+    pair: P & DeclaredAndVerified<D, V>,
+  ): Omit<P, "declared" | "verified"> & DeclaredAndVerified<Judged<D>, Judged<V>> => ({
+    ...pair,
+    declared: declaredJudged(pair.declared),
+    verified: verifiedJudged(
+      pair.verified,
+      observedWorkingMs(working, windows, pair.verified.denominatorDevices),
+      params.judgement,
+    ),
+  });
+  const rates = {
+    networking: judge(computedRates.networking),
+    digitalisation: judge(computedRates.digitalisation),
+    cnc: judge(computedRates.cnc),
   };
 
   const received = devices.reduce((sum, d) => sum + d.completeness.received, 0);

@@ -99,6 +99,14 @@ export {
   totalLength,
 } from "./intervals.js";
 export {
+  declaredJudged,
+  durationText,
+  type Judged,
+  type NotJudgedReason,
+  observedWorkingMs,
+  verifiedJudged,
+} from "./judgement.js";
+export {
   type EvidenceStanding,
   evidenceShortfall,
   isEvidenced,
@@ -124,6 +132,19 @@ export {
   resolveParams,
 } from "./params.js";
 export {
+  labelOf,
+  PERIOD_KINDS,
+  type PeriodKind,
+  type PeriodLabel,
+  type PeriodParam,
+  PeriodParamSchema,
+  type PeriodRequest,
+  type PeriodResolution,
+  PILOT_UTC_OFFSET_MINUTES,
+  type ResolvedPeriod,
+  resolvePeriod,
+} from "./period.js";
+export {
   type DeviceStatusAt,
   deviceStatusAt,
   onlineIntervals,
@@ -134,6 +155,21 @@ export {
   timeByStatus,
 } from "./presence.js";
 export { type Rate, type ScoredRate, type SmeBand, type SmeScore, smeScore } from "./rate.js";
+export {
+  bucketFor,
+  MAX_TREND_BUCKETS,
+  TREND_BUCKETS,
+  type TrendBucket,
+  trendBuckets,
+} from "./trend-buckets.js";
+export {
+  type BureauTrendPoint,
+  bureauTrend,
+  enterpriseTrend,
+  type MeanTrendFigure,
+  type TrendFigure,
+  type TrendPoint,
+} from "./trends.js";
 export {
   type DeviceUtilisation,
   deviceUtilisation,

@@ -299,6 +299,18 @@ const EvidenceParamsSchema = z.strictObject({
   unsignedSources: z.enum(["separate", "count"]).default("separate"),
 });
 
+/** Issue 15 §4 / INDICATORS §6: when a verified rate has been observed long enough to judge. */
+const JudgementParamsSchema = z.strictObject({
+  /**
+   * Declared working time, since its devices were registered, a verified rate needs before it is
+   * judged; before that it is "not yet judged", never a 0 %. Three minutes is INDICATORS §3's
+   * k × heartbeat at the default heartbeat (3 × 60 s): until then a device that has not sent
+   * cannot be told from one whose first heartbeat is still to come. The demo's honest machines
+   * (first cycle within two minutes) are judged well inside its five minutes.
+   */
+  minObservedWorkingMs: z.int().min(0).default(180_000),
+});
+
 /** INDICATORS §6: bureau targets. */
 const TargetParamsSchema = z.strictObject({
   /** Key-process CNC-ization ≥ 80 %. */
@@ -320,6 +332,7 @@ export const IndicatorParamsSchema = z.strictObject({
   evidence: EvidenceParamsSchema.prefault({}),
   copiedStream: CopiedStreamParamsSchema.prefault({}),
   relations: RelationParamsSchema.prefault({}),
+  judgement: JudgementParamsSchema.prefault({}),
   targets: TargetParamsSchema.prefault({}),
 });
 
@@ -332,6 +345,7 @@ export type PlausibilityParams = IndicatorParams["plausibility"];
 export type LivenessParams = IndicatorParams["liveness"];
 export type IdentityParams = IndicatorParams["identity"];
 export type TargetParams = IndicatorParams["targets"];
+export type JudgementParams = IndicatorParams["judgement"];
 export type EvidenceParams = IndicatorParams["evidence"];
 export type CopiedStreamParams = IndicatorParams["copiedStream"];
 export type RelationParams = IndicatorParams["relations"];

@@ -129,6 +129,7 @@ describe("scenario: four simulated enterprises (issue 7)", () => {
       met: ["honest-co"],
       missed: ["replay-co"],
       notComputable: [],
+      notJudged: [],
     });
     expect(view.byIndustry.map((g) => [g.key, g.enterprises.length])).toEqual([
       ["auto-parts", 2],

@@ -1,4 +1,5 @@
 import { apiGet, seg } from "./client.js";
+import type { ServedPeriod } from "./period.js";
 import type { EvidenceLevel, FlagCode } from "./types.js";
 
 export const INDUSTRIES = [
@@ -20,6 +21,9 @@ export interface DeclaredVerified {
   verified: number | null;
   /** Devices of the verified rate's denominator it did not count (INDICATORS §4). */
   leftOut: number;
+  /** false: observed too briefly to judge (issue 15 §4); absent from servers before it. */
+  judged?: boolean;
+  notJudgedReason?: { zh: string; en: string };
 }
 
 /** The orders GET /bureau/overview sorts by: `-` for descending, ties broken by enterprise id. */
@@ -62,7 +66,7 @@ export interface BureauRow {
 }
 
 export interface BureauOverview {
-  period: { from: number; to: number };
+  period: ServedPeriod;
   view: { targets: { minCncRate: number; minAboveScaleNetworkingRate: number; minSmeDigitalLevel: number } };
   /** Enterprises matching the filter, over all pages. */
   total: number;
@@ -76,8 +80,9 @@ export interface BureauOverview {
 /** The server's largest page. */
 export const MAX_PAGE_SIZE = 200;
 
-export function bureauQuery(filter: BureauFilter): string {
-  const q = new URLSearchParams();
+/** The filter's query, after the period's (`periodParams`) when given. */
+export function bureauQuery(filter: BureauFilter, period = ""): string {
+  const q = new URLSearchParams(period);
   if (filter.district !== "") q.set("district", filter.district);
   if (filter.industry !== "") q.set("industry", filter.industry);
   if (filter.size !== "") q.set("size", filter.size);
@@ -88,8 +93,9 @@ export function bureauQuery(filter: BureauFilter): string {
 export function bureauOverview(
   filter: BureauFilter,
   page: { page: number; pageSize: number; sort: BureauSort },
+  period = "",
 ): Promise<BureauOverview> {
-  const q = new URLSearchParams(bureauQuery(filter));
+  const q = new URLSearchParams(bureauQuery(filter, period));
   q.set("page", String(page.page));
   q.set("pageSize", String(page.pageSize));
   q.set("sort", page.sort);
@@ -97,10 +103,10 @@ export function bureauOverview(
 }
 
 /** Every enterprise matching the filter (for the CSV export), fetched page by page. */
-export async function bureauAll(filter: BureauFilter, sort: BureauSort): Promise<BureauRow[]> {
+export async function bureauAll(filter: BureauFilter, sort: BureauSort, period = ""): Promise<BureauRow[]> {
   const rows: BureauRow[] = [];
   for (let page = 1; ; page++) {
-    const answer = await bureauOverview(filter, { page, pageSize: MAX_PAGE_SIZE, sort });
+    const answer = await bureauOverview(filter, { page, pageSize: MAX_PAGE_SIZE, sort }, period);
     rows.push(...answer.enterprises);
     if (answer.enterprises.length === 0 || rows.length >= answer.total) return rows;
   }

@@ -1,10 +1,17 @@
 import { apiGet, apiSend, seg } from "./client.js";
+import { type ServedPeriod, withQuery } from "./period.js";
 import type { EnterpriseReport } from "./types.js";
 
-/** GET /enterprises/{ent}/indicators: the enterprise report of the indicators core. */
-export async function enterpriseIndicators(ent: string): Promise<EnterpriseReport> {
-  const body = await apiGet<EnterpriseReport | { report: EnterpriseReport }>(
-    `/enterprises/${seg(ent)}/indicators`,
+/** The report as served: its period in words beside the bounds (issue 15; absent before it). */
+export type ServedReport = Omit<EnterpriseReport, "period"> & { period: ServedPeriod };
+
+/** GET /enterprises/{ent}/indicators for a period (`periodParams`): the indicators core's report. */
+export async function enterpriseIndicators(
+  ent: string,
+  period: URLSearchParams = new URLSearchParams(),
+): Promise<ServedReport> {
+  const body = await apiGet<ServedReport | { report: ServedReport }>(
+    withQuery(`/enterprises/${seg(ent)}/indicators`, period),
   );
   return "report" in body ? body.report : body;
 }

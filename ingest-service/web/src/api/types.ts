@@ -8,8 +8,10 @@ export type {
   FlagCode,
   LeftOutDevice,
   LeftOutReason,
+  NotJudgedReason,
   Rate,
   ScoredRate,
+  TrendPoint,
   VerifiedRate,
 } from "../../../src/indicators/index.js";
 

@@ -6,19 +6,23 @@ import {
   type BureauSort,
   bureauAll,
   bureauOverview,
+  bureauQuery,
   type DeclaredVerified,
   evidencePath,
   INDUSTRIES,
 } from "../api/bureau.js";
 import { apiDownload, saveBlob } from "../api/client.js";
+import { DEFAULT_PERIOD, type PeriodChoice, periodParams } from "../api/period.js";
 import type { EvidenceLevel, FlagCode, Me } from "../api/types.js";
 import { EvidenceBadge } from "../components/badges.js";
 import { Pager } from "../components/pager.js";
+import { PeriodLabel, PeriodPicker } from "../components/period-picker.js";
 import { LoadState } from "../components/status.js";
 import { useLoad } from "../components/use-load.js";
 import { type I18n, useI18n } from "../i18n/i18n.js";
 import { href } from "../router.js";
 import { csvBlob } from "./csv.js";
+import { BureauTrends } from "./trends.js";
 
 const PAGE_SIZE = 50;
 const EMPTY: BureauFilter = { district: "", industry: "", size: "" };
@@ -33,18 +37,20 @@ const LEVELS: readonly EvidenceLevel[] = ["live-verified", "consistent", "connec
  */
 export function BureauPage(_props: { me: Me }) {
   const i18n = useI18n();
-  const { t, percent, label, number } = i18n;
+  const { t, percent, label, number, locale } = i18n;
+  const [period, setPeriod] = useState<PeriodChoice>(DEFAULT_PERIOD);
+  const periodQuery = periodParams(period).toString();
   const [draft, setDraft] = useState<BureauFilter>(EMPTY);
   const [filter, setFilter] = useState<BureauFilter>(EMPTY);
   const [sort, setSort] = useState<BureauSort>("id");
   const [page, setPage] = useState(1);
   const [data] = useLoad(
-    () => bureauOverview(filter, { page, pageSize: PAGE_SIZE, sort }),
-    [filter, sort, page],
+    () => bureauOverview(filter, { page, pageSize: PAGE_SIZE, sort }, periodQuery),
+    [filter, sort, page, periodQuery],
   );
 
   const exportCsv = async () => {
-    const rows = await bureauAll(filter, sort);
+    const rows = await bureauAll(filter, sort, periodQuery);
     saveBlob(
       csvBlob(
         csvHeader(i18n),
@@ -54,21 +60,41 @@ export function BureauPage(_props: { me: Me }) {
     );
   };
 
-  const pct = (v: DeclaredVerified, target: number) => (
-    <>
-      {percent(v.declared)} / <strong>{percent(v.verified)}</strong>{" "}
-      {v.leftOut > 0 && <span class="muted">{t("bureau.leftOut", { count: v.leftOut })} </span>}
-      {v.verified !== null && (
-        <span class={v.verified >= target ? "ok" : "error"}>
-          {t(v.verified >= target ? "bureau.met" : "bureau.missed")}
+  const pct = (v: DeclaredVerified, target: number) =>
+    v.judged === false ? (
+      // Issue 15 §4: observed too briefly — neither met nor missed, in a neutral colour.
+      <>
+        {percent(v.declared)} /{" "}
+        <span class="not-judged" data-judged="false">
+          {v.notJudgedReason === undefined
+            ? t("indicators.notJudged")
+            : locale === "zh-CN"
+              ? v.notJudgedReason.zh
+              : v.notJudgedReason.en}
         </span>
-      )}
-    </>
-  );
+      </>
+    ) : (
+      <>
+        {percent(v.declared)} / <strong>{percent(v.verified)}</strong>{" "}
+        {v.leftOut > 0 && <span class="muted">{t("bureau.leftOut", { count: v.leftOut })} </span>}
+        {v.verified !== null && (
+          <span class={v.verified >= target ? "ok" : "error"}>
+            {t(v.verified >= target ? "bureau.met" : "bureau.missed")}
+          </span>
+        )}
+      </>
+    );
 
   return (
     <>
       <h1>{t("bureau.title")}</h1>
+      <PeriodPicker
+        value={period}
+        onChange={(p) => {
+          setPage(1);
+          setPeriod(p);
+        }}
+      />
       <form
         class="filters"
         onSubmit={(e) => {
@@ -128,6 +154,7 @@ export function BureauPage(_props: { me: Me }) {
           const targets = d.view.targets;
           return (
             <>
+              <PeriodLabel period={d.period} />
               <p class="muted">
                 {t("bureau.targets", {
                   cnc: percent(targets.minCncRate),
@@ -194,6 +221,7 @@ export function BureauPage(_props: { me: Me }) {
               </table>
               {d.total === 0 && <p>{t("bureau.empty")}</p>}
               <Pager page={d.page} pageSize={d.pageSize} total={d.total} onPage={setPage} />
+              <BureauTrends query={bureauQuery(filter, periodQuery)} />
             </>
           );
         }}

@@ -1,8 +1,11 @@
+import { useState } from "preact/hooks";
 import { apiGet, seg } from "../api/client.js";
 import type { DigitalLevel } from "../api/digital-level.js";
 import { enterpriseIndicators } from "../api/indicators.js";
 import { useLivePresence } from "../api/live.js";
+import { DEFAULT_PERIOD, type PeriodChoice, periodParams } from "../api/period.js";
 import type { Device, Enterprise, Gateway, Me } from "../api/types.js";
+import { PeriodPicker } from "../components/period-picker.js";
 import { LoadState } from "../components/status.js";
 import { useLoad } from "../components/use-load.js";
 import { useI18n } from "../i18n/i18n.js";
@@ -12,6 +15,7 @@ import { DigitalLevelPanel } from "./digital-level.js";
 import { EnrollmentForm } from "./enrollment.js";
 import { FlagList } from "./flags.js";
 import { IndicatorsPanel } from "./indicators.js";
+import { EnterpriseTrends } from "./trends.js";
 
 const mayManage = (me: Me) => me.role === "integrator" || me.role === "admin";
 
@@ -26,7 +30,9 @@ export function EnterprisePage({ me, ent }: { me: Me; ent: string }) {
     ]);
     return { enterprise: enterprises.find((e) => e.id === ent), gateways, devices };
   }, [ent]);
-  const [report] = useLoad(() => enterpriseIndicators(ent), [ent]);
+  const [period, setPeriod] = useState<PeriodChoice>(DEFAULT_PERIOD);
+  const query = periodParams(period).toString();
+  const [report] = useLoad(() => enterpriseIndicators(ent, new URLSearchParams(query)), [ent, query]);
   const { presence, live } = useLivePresence(ent);
 
   return (
@@ -39,7 +45,9 @@ export function EnterprisePage({ me, ent }: { me: Me; ent: string }) {
           <p class="live" aria-live="polite" data-live={live}>
             {t(`live.${live}`)}
           </p>
+          <PeriodPicker value={period} onChange={setPeriod} />
           <LoadState state={report}>{(r) => <IndicatorsPanel report={r} />}</LoadState>
+          <EnterpriseTrends ent={ent} query={query} />
           <DeviceTable
             me={me}
             ent={ent}

@@ -1,5 +1,10 @@
-import type { EnterpriseReport, LeftOutReason, Rate, ScoredRate, VerifiedRate } from "../api/types.js";
+import type { ServedReport } from "../api/indicators.js";
+import type { LeftOutReason, NotJudgedReason, Rate, ScoredRate, VerifiedRate } from "../api/types.js";
+import { PeriodLabel } from "../components/period-picker.js";
 import { type MessageKey, useI18n } from "../i18n/i18n.js";
+
+/** A rate as served since issue 15: judged or not, with the reason in words (absent before). */
+type MaybeJudged = { judged?: boolean; notJudgedReason?: NotJudgedReason };
 
 const isScored = (rate: Rate): rate is ScoredRate => "sme" in rate;
 
@@ -63,11 +68,28 @@ function LeftOut({ rate }: { rate: VerifiedRate }) {
   );
 }
 
-function RateRow({ label, pair }: { label: MessageKey; pair: { declared: Rate; verified: VerifiedRate } }) {
-  const { t, percent } = useI18n();
-  const cell = (rate: Rate, leftOut?: VerifiedRate) => (
-    <td>
-      <strong>{percent(rate.value)}</strong>
+function RateRow({
+  label,
+  pair,
+}: {
+  label: MessageKey;
+  pair: { declared: Rate & MaybeJudged; verified: VerifiedRate & MaybeJudged };
+}) {
+  const { t, percent, locale } = useI18n();
+  const cell = (rate: Rate & MaybeJudged, leftOut?: VerifiedRate) => (
+    <td data-judged={rate.judged === false ? "false" : "true"}>
+      {rate.judged === false ? (
+        // Issue 15 §4: too little observed time is said in words, in a neutral colour — never a red 0 %.
+        <span class="not-judged">
+          {rate.notJudgedReason === undefined
+            ? t("indicators.notJudged")
+            : locale === "zh-CN"
+              ? rate.notJudgedReason.zh
+              : rate.notJudgedReason.en}
+        </span>
+      ) : (
+        <strong>{percent(rate.value)}</strong>
+      )}
       <span class="muted">
         {" "}
         ({rate.numerator}/{rate.denominator})
@@ -91,14 +113,23 @@ function RateRow({ label, pair }: { label: MessageKey; pair: { declared: Rate; v
  * INDICATORS §2: each rate declared beside verified, SME band and points where scored, and under
  * each verified rate the devices it left out and why (§4).
  */
-export function IndicatorsPanel({ report }: { report: EnterpriseReport }) {
+export function IndicatorsPanel({ report }: { report: ServedReport }) {
   const { t, percent, dateTime } = useI18n();
+  // Issue 15 §4: devices registered inside the period are judged on the time since, and the page says so.
+  const lateComers = report.devices.filter((d) => d.window.from > report.period.from);
   return (
     <section aria-labelledby="ind-title">
       <h2 id="ind-title">{t("indicators.title")}</h2>
-      <p class="muted">
-        {t("indicators.period", { from: dateTime(report.period.from), to: dateTime(report.period.to) })}
-      </p>
+      <PeriodLabel period={report.period} />
+      {lateComers.length > 0 && (
+        <ul class="muted registered-inside" data-testid="registered-inside">
+          {lateComers.map((d) => (
+            <li key={d.device} data-device={d.device}>
+              {t("period.registeredInside", { device: d.device, at: dateTime(d.window.from) })}
+            </li>
+          ))}
+        </ul>
+      )}
       <table class="indicators">
         <thead>
           <tr>

@@ -1,0 +1,42 @@
+import type { Period } from "./inputs.js";
+import type { Interval } from "./intervals.js";
+import { PILOT_UTC_OFFSET_MINUTES } from "./period.js";
+
+/** Issue 15 §5: trends per week, or per day (per hour) for short periods. */
+export const TREND_BUCKETS = ["hour", "day", "week"] as const;
+export type TrendBucket = (typeof TREND_BUCKETS)[number];
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** At most this many buckets in one trend: a month of hours. */
+export const MAX_TREND_BUCKETS = 31 * 24;
+
+/** Hours up to a day, days up to two weeks, weeks beyond: 7 to 24 points on a chart, mostly. */
+export function bucketFor(period: Period): TrendBucket {
+  const length = period.to - period.from;
+  if (length <= DAY_MS + 1) return "hour";
+  if (length <= 14 * DAY_MS + 1) return "day";
+  return "week";
+}
+
+/**
+ * The period cut at local hour, midnight or Monday-midnight boundaries (Asia/Shanghai by default,
+ * ISO weeks start on Monday), the first and last buckets clipped to the period. null when there
+ * would be more than `MAX_TREND_BUCKETS`.
+ */
+export function trendBuckets(
+  period: Period,
+  bucket: TrendBucket,
+  utcOffsetMinutes = PILOT_UTC_OFFSET_MINUTES,
+): Interval[] | null {
+  const offset = utcOffsetMinutes * 60_000;
+  const size = bucket === "hour" ? HOUR_MS : bucket === "day" ? DAY_MS : 7 * DAY_MS;
+  // 1970-01-01 was a Thursday: local Monday midnights are 4 days (+ k weeks) after the epoch.
+  const origin = (bucket === "week" ? 4 * DAY_MS : 0) - offset;
+  let start = origin + Math.floor((period.from - origin) / size) * size;
+  if ((period.to - start) / size > MAX_TREND_BUCKETS) return null;
+  const buckets: Interval[] = [];
+  for (; start < period.to; start += size)
+    buckets.push({ from: Math.max(start, period.from), to: Math.min(start + size, period.to) });
+  return buckets;
+}
