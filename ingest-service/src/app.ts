@@ -39,6 +39,8 @@ import { AbuseLimits } from "./limits/abuse-limits.js";
 import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
 import { loadProfileSignalList } from "./profiles/signal-list.js";
+import { PdfRenderer } from "./report/renderer.js";
+import { reportRoutes } from "./report/routes.js";
 import { ApiTokens } from "./state/api-tokens.js";
 import { Enrollment } from "./state/enrollment.js";
 import { FrameLogRetention } from "./state/frame-log-retention.js";
@@ -204,6 +206,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         scanSchedule,
       )
     : undefined;
+  const reportRenderer = new PdfRenderer(config.report, log, metricsRegistry);
   const frameLogRetention = new FrameLogRetention(sql, { ...retention, everyMs: pruneEveryMs }, now, log);
   app.decorate("ingest", ctx);
   // zod validates in each route (api/typed-route.ts); the JSON Schemas there are documentation.
@@ -225,7 +228,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       observeRoutes(api, ctx);
       deviceSignalsRoutes(api, ctx, signalList);
       tokenRoutes(api, ctx);
-      evidenceRoutes(api, ctx, {
+      const reports = evidenceRoutes(api, ctx, {
         signalsOf,
         params: config.indicators,
         now,
@@ -233,6 +236,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         copiedStreams,
         warmedPeriod: () => bureauWarmer?.warmedPeriod,
       });
+      reportRoutes(api, ctx, { reports, renderer: reportRenderer, now });
       challengeRoutes(api, ctx, challenges);
     },
     { prefix: "/api/v1" },
@@ -252,6 +256,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await frameLogRetention.stop();
     await bureauWarmer?.stop();
     await copiedStreamScanner?.stop();
+    await reportRenderer.close();
     await ctx.broker?.close();
     await committer.close();
     await store.close();

@@ -9,6 +9,7 @@ import {
   aggregateForBureau,
   type BureauEntry,
   computeEnterpriseReport,
+  type EnterpriseReport,
   type IndicatorParams,
   type Period,
   PILOT_INDUSTRIES,
@@ -76,7 +77,11 @@ export async function bureauEnterpriseIds(ctx: IngestContext): Promise<string[]>
 }
 
 /** Indicators (INDICATORS §2–§5), the bureau roll-up (§6), enterprise metadata and evidence bundles. */
-export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: EvidenceDeps): void {
+export function evidenceRoutes(
+  app: FastifyInstance,
+  ctx: IngestContext,
+  deps: EvidenceDeps,
+): EnterpriseReports {
   const tokens = ctx.apiTokens;
   const findings = deps.copiedStreams ?? new CopiedStreamFindings();
   const load = async (ent: string, period: { from: number; to: number }) => {
@@ -94,6 +99,9 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       throw new IngestError("ONRAMP_API_VALIDATION", "query: `to` must be after `from`");
     return period;
   };
+  /** The enterprise report for a period: what `/indicators` serves and the diagnosis report prints. */
+  const reportOf = async (ent: string, period: Period) =>
+    computeEnterpriseReport((await load(ent, period)).input, deps.params);
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
   copiedStreamRoutes(app, ctx, {
     ...deps,
@@ -172,8 +180,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     querystring: WindowQuery,
     handler: async ({ principal, params, query }) => {
       requireAccess(principal, params.ent, "read");
-      const { input } = await load(params.ent, periodOf(query));
-      return computeEnterpriseReport(input, deps.params);
+      return reportOf(params.ent, periodOf(query));
     },
   });
 
@@ -245,6 +252,13 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       };
     },
   });
+  return { reportOf, periodOf };
+}
+
+/** How other features get the enterprise report the API serves (one source of numbers). */
+export interface EnterpriseReports {
+  reportOf(ent: string, period: Period): Promise<EnterpriseReport>;
+  periodOf(query: { from?: number | undefined; to?: number | undefined }): Period;
 }
 
 type BureauRow = BureauEntry & BureauFigures & { id: string };
