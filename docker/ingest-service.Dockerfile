@@ -33,6 +33,11 @@ RUN npm run build --workspace @onramp/ingest-service
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# The diagnosis report PDF (GET …/report.pdf) is printed by Debian's Chromium, with a CJK font so
+# Chinese prints as text rather than boxes (src/report/renderer.ts).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei \
+  && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules node_modules
 COPY package.json ./
 COPY packages/contract packages/contract
@@ -41,6 +46,8 @@ COPY device-profiles device-profiles
 COPY ingest-service/package.json ingest-service/
 COPY ingest-service/bin ingest-service/bin
 COPY ingest-service/src ingest-service/src
+# The report words codes with the dashboard's dictionaries (src/report/words.ts).
+COPY ingest-service/web/src/i18n ingest-service/web/src/i18n
 COPY --from=web /app/ingest-service/web/dist ingest-service/web/dist
 RUN mkdir -p /var/lib/onramp && chown node:node /var/lib/onramp
 USER node

@@ -1,11 +1,23 @@
-import { en } from "../../web/src/i18n/en.js";
-import { zhCN } from "../../web/src/i18n/zh-CN.js";
+import { z } from "zod";
 
 /**
  * The report's words, zh-CN first and English key for key. Codes the dashboard already translates
  * (device classes, evidence levels, flags, reasons a device is left out, industries) come from the
  * dashboard's own dictionaries, so the printed report and the screen never word a code differently.
+ *
+ * Those dictionaries belong to the dashboard's TypeScript project (web/tsconfig.json); a static
+ * import would pull them into this one as well, and one file in two composite projects breaks
+ * `tsc -b` on a clean tree. So they are loaded at start-up by a path TypeScript does not follow
+ * (the service runs its sources through tsx, which loads .ts) and checked as what they are: maps
+ * of strings.
  */
+const DICTIONARY_DIR = "../../web/src/i18n";
+const Dictionary = z.record(z.string(), z.string());
+const [zhModule, enModule] = await Promise.all([
+  import(`${DICTIONARY_DIR}/zh-CN.ts`) as Promise<{ zhCN: unknown }>,
+  import(`${DICTIONARY_DIR}/en.ts`) as Promise<{ en: unknown }>,
+]);
+const DASHBOARD = { zh: Dictionary.parse(zhModule.zhCN), en: Dictionary.parse(enModule.en) };
 export type Lang = "zh" | "en";
 
 const ZH = {
@@ -253,9 +265,6 @@ const EN: Record<WordKey, string> = {
   page: "page {page} of {pages}",
 };
 
-const DASHBOARD = { zh: zhCN, en } as const;
-type DashboardKey = keyof typeof zhCN;
-
 /** `{name}` placeholders replaced by `vars.name`. */
 function fill(text: string, vars: Record<string, string | number> | undefined): string {
   if (vars === undefined) return text;
@@ -277,13 +286,14 @@ export interface ReportWords {
 
 export function reportWords(lang: Lang): ReportWords {
   const own = lang === "zh" ? ZH : EN;
-  const dashboard = DASHBOARD[lang] as Record<DashboardKey, string>;
+  const dashboard = DASHBOARD[lang];
   return {
     lang,
     t: (key, vars) => fill(own[key], vars),
     code: (prefix, value, vars) => {
       const key = `${prefix}.${value}`;
-      return key in dashboard ? fill(dashboard[key as DashboardKey], vars) : value;
+      const text = dashboard[key];
+      return text === undefined ? value : fill(text, vars);
     },
     pick: (words) => (lang === "zh" ? words.zh : words.en),
   };

@@ -25,8 +25,8 @@ export async function pdfText(file: string): Promise<{ text: string; pages: numb
 /** Renders every page to `{dir}/{name}-{n}.png` at `dpi`; returns the file names, in page order. */
 export async function pdfPages(file: string, dir: string, name: string, dpi = 70): Promise<string[]> {
   await need("pdftoppm");
-  for (const old of (await readdir(dir)).filter((f) => f.startsWith(`${name}-`) && f.endsWith(".png")))
-    await rm(join(dir, old));
+  const page = new RegExp(`^${name.replace(/[.*+?^$()|[\]\\]/g, "\\$&")}-\\d+\\.png$`);
+  for (const old of (await readdir(dir)).filter((f) => page.test(f))) await rm(join(dir, old));
   const prefix = join(dir, `${name}.tmp`);
   await run("/usr/bin/pdftoppm", ["-png", "-r", String(dpi), file, prefix]);
   // pdftoppm pads page numbers to the page count's width (-1 or -01): normalise to -1, -2 …

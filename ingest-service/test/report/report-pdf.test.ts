@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -211,6 +212,52 @@ describe("diagnosis report PDF (数字化评估诊断报告) from the API", () =
     const metrics = await fetch(`${demo.h.http}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/onramp_report_pdfs_total\{outcome="busy"\} [1-9]/);
   }, 180_000);
+});
+
+const BIN = fileURLToPath(new URL("../../bin/onramp-ingest.js", import.meta.url));
+
+/** The CLI as a child process (async: the service it calls runs in this process). */
+function cli(args: string[], token: string | undefined) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ONRAMP_API_TOKEN: token };
+  if (token === undefined) delete env.ONRAMP_API_TOKEN;
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 170_000 }, (error, stdout, stderr) =>
+      resolve({
+        code: error === null ? 0 : typeof error.code === "number" ? error.code : null,
+        stdout,
+        stderr,
+      }),
+    );
+  });
+}
+
+describe("onramp-ingest report (the CLI, through the API)", () => {
+  it("writes the same report's PDF to --out, with the served JSON's numbers", async () => {
+    const report = await servedReport(tokens.own as string);
+    const out = join(work, "cli.pdf");
+    const args = ["report", "--server", demo.h.http, "--enterprise", ENT, "--out", out];
+    const run = await cli(
+      [...args, "--from", String(demo.period.from), "--to", String(demo.period.to)],
+      tokens.own,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^${out.replace(/[.*+?^$()|[\]\\]/g, "\\$&")}: \\d+ bytes\n$`));
+    const { text } = await pdfText(out);
+    for (const t of expectedTexts(report, "zh")) expect(text).toContain(t);
+  }, 180_000);
+
+  it("says what is wrong: no token, or a token for another enterprise", async () => {
+    const out = join(work, "refused.pdf");
+    const args = ["report", "--server", demo.h.http, "--enterprise", ENT, "--out", out];
+    const noToken = await cli(args, undefined);
+    expect(noToken.code).toBe(1);
+    expect(noToken.stderr).toContain("ONRAMP_API_VALIDATION: token: set ONRAMP_API_TOKEN");
+    const other = await cli(args, tokens.other);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/^ONRAMP_AUTH_FORBIDDEN: /);
+    await expect(stat(out)).rejects.toMatchObject({ code: "ENOENT" });
+  }, 60_000);
 });
 
 describe("diagnosis report without Chromium", () => {

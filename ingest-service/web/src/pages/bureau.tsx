@@ -19,6 +19,7 @@ import { useLoad } from "../components/use-load.js";
 import { type I18n, useI18n } from "../i18n/i18n.js";
 import { href } from "../router.js";
 import { csvBlob } from "./csv.js";
+import { ReportDownload } from "./report-download.js";
 
 const PAGE_SIZE = 50;
 const EMPTY: BureauFilter = { district: "", industry: "", size: "" };
@@ -184,7 +185,8 @@ export function BureauPage(_props: { me: Me }) {
                           onClick={() => apiDownload(evidencePath(e.id), `onramp-evidence-${e.id}.json`)}
                         >
                           {t("bureau.download")}
-                        </button>
+                        </button>{" "}
+                        <ReportDownload ent={e.id} compact />
                       </td>
                     </tr>
                   ))}

@@ -10,6 +10,7 @@ import { DeviceTable } from "./device-table.js";
 import { EnrollmentForm } from "./enrollment.js";
 import { FlagList } from "./flags.js";
 import { IndicatorsPanel } from "./indicators.js";
+import { ReportDownload } from "./report-download.js";
 
 const mayManage = (me: Me) => me.role === "integrator" || me.role === "admin";
 
@@ -36,6 +37,9 @@ export function EnterprisePage({ me, ent }: { me: Me; ent: string }) {
           </h1>
           <p class="live" aria-live="polite" data-live={live}>
             {t(`live.${live}`)}
+          </p>
+          <p>
+            <ReportDownload ent={ent} />
           </p>
           <LoadState state={report}>{(r) => <IndicatorsPanel report={r} />}</LoadState>
           <DeviceTable
