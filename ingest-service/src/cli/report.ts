@@ -59,20 +59,26 @@ export async function reportCommand(argv: string[], env: NodeJS.ProcessEnv): Pro
     process.stdout.write(`${REPORT_USAGE}\n`);
     return 0;
   }
-  const parsed = ReportArgs.safeParse({ ...values, help: undefined, token: env.ONRAMP_API_TOKEN ?? "" });
+  const { help: _help, ...given } = values;
+  const parsed = ReportArgs.safeParse({ ...given, token: env.ONRAMP_API_TOKEN ?? "" });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new IngestError(
-      "ONRAMP_API_VALIDATION",
-      `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
-    );
+    const path = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    throw new IngestError("ONRAMP_API_VALIDATION", `${path}${issue?.message ?? "invalid"}`);
   }
   const args = parsed.data;
   const url = new URL(`/api/v1/enterprises/${encodeURIComponent(args.enterprise)}/report.pdf`, args.server);
   url.searchParams.set("lang", args.lang);
   if (args.from !== undefined) url.searchParams.set("from", String(args.from));
   if (args.to !== undefined) url.searchParams.set("to", String(args.to));
-  const response = await fetch(url, { headers: { authorization: `Bearer ${args.token}` } });
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${args.token}` } });
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+    process.stderr.write(`cannot reach ${url.origin}: ${cause} (is onramp-ingest serve running? --server)\n`);
+    return 1;
+  }
   const body = Buffer.from(await response.arrayBuffer());
   if (!response.ok) {
     const error = ApiErrorBody.safeParse(JSON.parse(body.toString("utf8") || "{}"));

@@ -83,6 +83,8 @@ export class PdfRenderer {
         return pdf;
       } catch (error) {
         this.outcomes?.inc({ outcome: "failed" });
+        const code = error instanceof IngestError ? error.code : "ONRAMP_INTERNAL";
+        this.log.error({ code, err: error }, "report PDF not printed");
         throw error;
       } finally {
         this.active--;
