@@ -7,6 +7,16 @@ import type { DigitalLevelItem } from "./report-view.js";
 
 /** Sections 6–8: the SME digital level with its item table, every flag, and the plan. */
 
+/** A binding's indicator in words when it names one of the report's rates, else as the binding gives it. */
+function indicatorName(w: SectionContext["w"], id: string): string {
+  const names: Record<string, string> = {
+    networking: w.t("rates.networking"),
+    digitalisation: w.t("rates.digitalisation"),
+    cnc: w.t("rates.cnc"),
+  };
+  return names[id] ?? id;
+}
+
 export function digitalLevelSection({ source, w, f }: SectionContext): string {
   const digital = source.report.digitalLevel;
   const title = `<h2>${esc(w.t("level.title"))}</h2>`;
@@ -23,7 +33,7 @@ export function digitalLevelSection({ source, w, f }: SectionContext): string {
       `<tr data-item="${esc(i.id)}"${i.adjustedScore !== i.declaredScore ? ' class="differs"' : ""}><td>${esc(w.pick(i.dimension))}</td><td>${esc(i.id)} ${esc(w.pick(i.title))}</td><td>${answer(i.declaredAnswer, i.declaredScore)}</td><td>${answer(i.adjustedAnswer, i.adjustedScore)}</td><td>${
         i.binding === null
           ? esc(w.t("level.unbound"))
-          : `${esc(i.binding.indicator)} ≥ ${esc(w.code("evidence", i.binding.minEvidence))}`
+          : `${esc(indicatorName(w, i.binding.indicator))} ≥ ${esc(w.code("evidence", i.binding.minEvidence))}`
       }</td><td>${i.reason === null ? "" : esc(w.pick(i.reason))}${i.devices.length > 0 ? ` <span class="muted">${i.devices.map(esc).join(", ")}</span>` : ""}</td></tr>`,
   );
   const flags = digital.flags.map(
@@ -106,7 +116,7 @@ function levelPlan(ctx: SectionContext): string {
         return `<div class="gap" data-level="${g.level}">${head}<p class="ok">${esc(w.t("plan.levelMet", { score: f.number(plan.digitalLevel?.score ?? 0) }))}</p></div>`;
       const prove = g.prove.map(
         (p) =>
-          `<li>${esc(w.t("plan.levelProveItem", { item: itemName(p.item), indicator: p.item.binding?.indicator ?? "—", evidence: w.code("evidence", p.item.binding?.minEvidence ?? ""), points: f.number(p.points) }))}</li>`,
+          `<li>${esc(w.t("plan.levelProveItem", { item: itemName(p.item), indicator: indicatorName(w, p.item.binding?.indicator ?? "—"), evidence: w.code("evidence", p.item.binding?.minEvidence ?? ""), points: f.number(p.points) }))}</li>`,
       );
       const raise = g.raise.map(
         (i) =>

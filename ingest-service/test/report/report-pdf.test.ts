@@ -181,7 +181,9 @@ describe("diagnosis report PDF (数字化评估诊断报告) from the API", () =
       expect(text).toContain(DIGITAL_LEVEL.flags[0]?.zh);
       // Level 2 is 5 points away; proving F-2.3 (4) and F-2.2 (3) closes it.
       expect(text).toContain("还差 5 分");
-      expect(text).toMatch(/F-2\.3 关键工序数控化率：提供 cnc（证据等级 ≥ 数据一致）可恢复 4 分/);
+      expect(text).toMatch(
+        /F-2\.3 关键工序数控化率：提供 关键工序数控化率（证据等级 ≥ 数据一致）可恢复 4 分/,
+      );
       written.push(...(await pdfPages(file, IMAGES, "diagnosis-zh-digital-level")));
     } finally {
       await renderer.close();

@@ -218,7 +218,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.networking": "Networking (declared / verified)",
   "bureau.networkingDeclared": "Networking (declared)",
   "bureau.networkingVerified": "Networking (verified)",
-  "bureau.bundle": "Evidence bundle",
+  "bureau.bundle": "Evidence bundle, report",
   "bureau.download": "Download",
   "report.download": "Download the diagnosis report (PDF)",
   "report.short": "Diagnosis report",

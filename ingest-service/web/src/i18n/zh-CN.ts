@@ -203,7 +203,7 @@ export const zhCN = {
   "bureau.networking": "联网率（申报 / 核验）",
   "bureau.networkingDeclared": "联网率（申报）",
   "bureau.networkingVerified": "联网率（核验）",
-  "bureau.bundle": "证据包",
+  "bureau.bundle": "证据包与诊断报告",
   "bureau.download": "下载",
   "report.download": "下载数字化评估诊断报告（PDF）",
   "report.short": "诊断报告",
