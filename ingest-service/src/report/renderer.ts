@@ -60,20 +60,24 @@ export class PdfRenderer {
     );
   }
 
+  /**
+   * Throws ONRAMP_REPORT_BUSY (counted, logged) when a PDF asked now would find the printer and its
+   * queue full. The route asks before it computes the report, so a refused request costs nothing.
+   */
+  assertRoom(): void {
+    if (this.gate.queued < this.options.maxQueued || this.active < this.options.maxConcurrent) return;
+    this.outcomes?.inc({ outcome: "busy" });
+    this.log.warn({ code: "ONRAMP_REPORT_BUSY", queued: this.gate.queued }, "report PDF refused: queue full");
+    const error = new IngestError(
+      "ONRAMP_REPORT_BUSY",
+      `${this.options.maxConcurrent} report PDFs are printing and ${this.gate.queued} waiting; retry in a few seconds`,
+    );
+    error.retryAfterMs = 5_000;
+    throw error;
+  }
+
   async render(html: string): Promise<Buffer> {
-    if (this.gate.queued >= this.options.maxQueued && this.active >= this.options.maxConcurrent) {
-      this.outcomes?.inc({ outcome: "busy" });
-      this.log.warn(
-        { code: "ONRAMP_REPORT_BUSY", queued: this.gate.queued },
-        "report PDF refused: queue full",
-      );
-      const error = new IngestError(
-        "ONRAMP_REPORT_BUSY",
-        `${this.options.maxConcurrent} report PDFs are printing and ${this.gate.queued} waiting; retry in a few seconds`,
-      );
-      error.retryAfterMs = 5_000;
-      throw error;
-    }
+    this.assertRoom();
     return this.gate.run(async () => {
       this.active++;
       clearTimeout(this.idleTimer);

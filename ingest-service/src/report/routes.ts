@@ -48,6 +48,7 @@ export function reportRoutes(app: FastifyInstance, ctx: IngestContext, deps: Rep
     querystring: ReportQuery,
     handler: async ({ principal, params, query }, _request, reply) => {
       requireAccess(principal, params.ent, "read");
+      deps.renderer.assertRoom();
       const doc = await documentOf(params.ent, query);
       const pdf = await deps.renderer.render(doc.html);
       reply

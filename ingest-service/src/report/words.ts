@@ -134,7 +134,6 @@ const ZH = {
   "method.title": "说明",
   "method.text":
     "核验值只计入证据等级达到“数据一致”及以上的设备（INDICATORS §4）；上云指工作时间在线占比与数据完整率均达到要求（§3）；关键工序数控化率的核验要求数据中带控制器状态并观测到运行（§2.3）。",
-  page: "第 {page} 页，共 {pages} 页",
 } as const;
 
 export type WordKey = keyof typeof ZH;
@@ -262,7 +261,6 @@ const EN: Record<WordKey, string> = {
   "method.title": "Method",
   "method.text":
     "Verified rates count only devices at evidence level consistent or above (INDICATORS §4); on cloud means online for the required share of working time with the required completeness (§3); verified CNC-ization needs a controller state in the telemetry and the machine seen running (§2.3).",
-  page: "page {page} of {pages}",
 };
 
 /** `{name}` placeholders replaced by `vars.name`. */
