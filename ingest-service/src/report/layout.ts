@@ -5,7 +5,7 @@ import { type ReportFormat, reportFormat } from "./format.js";
 import { digitalLevelSection, flagsSection, planSection } from "./layout-plan.js";
 import { type DiagnosisPlan, diagnosisPlan, verdictOf } from "./plan.js";
 import { REPORT_CSS } from "./report-style.js";
-import { type DiagnosisSource, judgementOf } from "./report-view.js";
+import { type DiagnosisSource, judgementOf, periodMs } from "./report-view.js";
 import { type Lang, type ReportWords, reportWords } from "./words.js";
 
 /** What every section is drawn with. */
@@ -25,7 +25,8 @@ export function diagnosisHtml(source: DiagnosisSource, lang: Lang): string {
   const f = reportFormat(lang);
   const ctx: SectionContext = { source, plan: diagnosisPlan(source.report, source.profile.aboveScale), w, f };
   const { report, profile } = source;
-  const range = { from: f.dateTime(report.period.from), to: f.dateTime(report.period.to) };
+  const span = periodMs(report.period);
+  const range = { from: f.dateTime(span.from), to: f.dateTime(span.to) };
   const period =
     report.period.label === undefined
       ? `${range.from} — ${range.to}`
@@ -180,7 +181,7 @@ function chartsSection({ source, w, f }: SectionContext): string {
   const onCloud = report.params.onCloud;
   const timeline = timelineSvg(
     report.devices.map((d) => ({ label: d.device, intervals: d.presence.intervals })),
-    report.period,
+    periodMs(report.period),
     (t) => f.date(t),
     w.t("charts.timeline"),
   );

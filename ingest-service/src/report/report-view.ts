@@ -78,3 +78,15 @@ export interface DigitalLevelItem {
 export function judgementOf(rate: object): Judgement {
   return rate as Judgement;
 }
+
+/**
+ * The period's bounds in epoch ms. This report format serves numbers; shape15 writes them as
+ * strings (ISO time), so either is read, whichever lands first.
+ */
+export function periodMs(period: { readonly from: number | string; readonly to: number | string }): {
+  from: number;
+  to: number;
+} {
+  const ms = (v: number | string) => (typeof v === "number" ? v : Date.parse(v));
+  return { from: ms(period.from), to: ms(period.to) };
+}

@@ -60,6 +60,21 @@ describe("the diagnosis report page", () => {
       );
   });
 
+  it("reads the period's bounds whether the report gives epoch ms or ISO strings (shape15)", () => {
+    const report = computeEnterpriseReport(honestEnterprise());
+    const iso = {
+      ...report,
+      period: {
+        from: new Date(report.period.from).toISOString(),
+        to: new Date(report.period.to).toISOString(),
+      },
+    } as unknown as DiagnosisSource["report"];
+    const periodOf = (html: string) => html.match(/<dd data-field="period">([^<]+)<\/dd>/)?.[1];
+    const expected = periodOf(diagnosisHtml(source(report), "zh"));
+    expect(expected).toMatch(/^2026\/03\/03 00:00 \(UTC\+8\) — 2026\/03\/04 00:00 \(UTC\+8\)$/);
+    expect(periodOf(diagnosisHtml(source(iso), "zh"))).toBe(expected);
+  });
+
   it("says the digital level is not assessed when the report has no digitalLevel", () => {
     const html = diagnosisHtml(source(computeEnterpriseReport(honestEnterprise())), "zh");
     expect(html).toContain(REPORT_WORDS.zh["level.absent"]);
