@@ -36,6 +36,11 @@ RUN npm install --no-save --no-audit --no-fund esbuild@0.28.2 && node scripts/bu
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# The diagnosis report PDF (GET …/report.pdf) is printed by Debian's Chromium, with a CJK font so
+# Chinese prints as text rather than boxes (src/report/renderer.ts).
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei \
+  && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/node_modules node_modules
 COPY package.json ./
 COPY packages/contract packages/contract
@@ -45,6 +50,8 @@ COPY ingest-service/package.json ingest-service/
 COPY ingest-service/bin ingest-service/bin
 COPY ingest-service/src ingest-service/src
 COPY --from=web /app/ingest-service/build ingest-service/build
+# The report words codes with the dashboard's dictionaries (src/report/words.ts).
+COPY ingest-service/web/src/i18n ingest-service/web/src/i18n
 COPY --from=web /app/ingest-service/web/dist ingest-service/web/dist
 RUN mkdir -p /var/lib/onramp && chown node:node /var/lib/onramp
 USER node

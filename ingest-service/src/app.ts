@@ -41,6 +41,8 @@ import { createIngestMetrics, MetricsRegistry } from "./metrics/metrics.js";
 import { loadProfileCatalog } from "./profiles/catalog.js";
 import { loadProfileSignalList } from "./profiles/signal-list.js";
 import { createSparkplugFeature, sparkplugRoutes } from "./sparkplug/index.js";
+import { PdfRenderer } from "./report/renderer.js";
+import { reportRoutes } from "./report/routes.js";
 import { ApiTokens } from "./state/api-tokens.js";
 import { Enrollment } from "./state/enrollment.js";
 import { FrameLogRetention } from "./state/frame-log-retention.js";
@@ -220,6 +222,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         scanSchedule,
       )
     : undefined;
+  const reportRenderer = new PdfRenderer(config.report, log, metricsRegistry);
   const frameLogRetention = new FrameLogRetention(sql, { ...retention, everyMs: pruneEveryMs }, now, log);
   app.decorate("ingest", ctx);
   // zod validates in each route (api/typed-route.ts); the JSON Schemas there are documentation.
@@ -241,7 +244,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       observeRoutes(api, ctx);
       deviceSignalsRoutes(api, ctx, signalList);
       tokenRoutes(api, ctx);
-      evidenceRoutes(api, ctx, {
+      const reports = evidenceRoutes(api, ctx, {
         signalsOf,
         params: config.indicators,
         now,
@@ -255,6 +258,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         now,
         onDeclared: (ent) => figuresCache.forget(ent),
       });
+      reportRoutes(api, ctx, { reports, renderer: reportRenderer, now });
       challengeRoutes(api, ctx, challenges);
       sparkplugRoutes(api, ctx, sparkplug.routes);
     },
@@ -277,6 +281,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await bureauWarmer?.stop();
     await copiedStreamScanner?.stop();
     await sparkplug.close();
+    await reportRenderer.close();
     await ctx.broker?.close();
     await committer.close();
     await store.close();

@@ -238,6 +238,20 @@ export const IngestConfigSchema = z.strictObject({
       everyMs: z.int().min(1000).default(300_000),
     })
     .prefault({}),
+  /**
+   * The diagnosis report PDF (report/renderer.ts): headless Chromium, started on the first request
+   * and closed after `idleCloseMs` idle. One PDF at a time on the 2-core reference machine (a print
+   * takes one core for seconds); four more may wait, the rest get 503 ONRAMP_REPORT_BUSY.
+   */
+  report: z
+    .strictObject({
+      chromiumPath: z.string().min(1).default("/usr/bin/chromium"),
+      maxConcurrent: z.int().min(1).max(16).default(1),
+      maxQueued: z.int().min(0).max(100).default(4),
+      idleCloseMs: z.int().min(0).default(60_000),
+      timeoutMs: z.int().min(1000).max(300_000).default(60_000),
+    })
+    .prefault({}),
   /** Scheduled random challenges (INDICATORS §5 liveness); off unless everyMs is set. */
   challenges: z
     .strictObject({

@@ -150,6 +150,19 @@ export const INGEST_ERRORS = {
     solution:
       "Wait for the Retry-After header's seconds. If a legitimate gateway or script hits this, check it is not retrying a wrong token in a loop; the limits are under `limits` in the service configuration.",
   },
+  ONRAMP_REPORT_BUSY: {
+    status: 503,
+    message:
+      "The diagnosis report printer is full: report.maxConcurrent PDFs are printing and report.maxQueued are waiting.",
+    solution:
+      "Retry after the Retry-After header's seconds. If many reports are needed at once (a bureau printing every enterprise), fetch them one after another, or raise report.maxQueued / report.maxConcurrent on a machine with the cores and memory for more Chromium pages.",
+  },
+  ONRAMP_REPORT_RENDERER_UNAVAILABLE: {
+    status: 503,
+    message: "The diagnosis report PDF could not be printed: Chromium is not installed or did not start.",
+    solution:
+      "Install Debian's Chromium and a CJK font (apt-get install -y chromium fonts-wqy-microhei), or point report.chromiumPath at a Chromium binary; the log line names the failure. ?format=html still answers without Chromium.",
+  },
   ONRAMP_DATA_DIR_LOCKED: {
     status: 409,
     message: "Another onramp-ingest process holds this data directory (a running `serve`).",

@@ -1,13 +1,16 @@
 import { parseArgs } from "node:util";
 import { ApiTokens, ROLES, type Role } from "../state/api-tokens.js";
 import { SERVE_HELP, SERVE_OPTIONS, serveConfig } from "./args.js";
+import { reportCommand } from "./report.js";
 
 const USAGE = `onramp-ingest <command>
   serve                                   run the service (--help for options)
   migrate [--data-dir D | --postgres URL] apply the SQL migrations and exit
   enterprise create --id ID --name NAME   register an enterprise
   token create --role ${ROLES.join("|")} [--enterprise ID] [--name NAME]
-                                          print a new API token (shown once)`;
+                                          print a new API token (shown once)
+  report --enterprise ID --out FILE.pdf   download the diagnosis report PDF from a running service
+                                          (--help for options; token in ONRAMP_API_TOKEN)`;
 
 const STATE_OPTIONS = {
   "data-dir": { type: "string" },
@@ -33,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     await startServer(await serveConfig(values, process.env));
     return -1;
   }
+  if (command === "report") return reportCommand(rest, process.env);
   if (command === "migrate" || command === "token" || command === "enterprise") {
     const { values, positionals } = parseArgs({
       args: rest,

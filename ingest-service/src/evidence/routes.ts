@@ -112,7 +112,11 @@ export async function bureauEnterpriseIds(ctx: IngestContext): Promise<string[]>
 }
 
 /** Indicators (INDICATORS §2–§5), the bureau roll-up (§6), enterprise metadata and evidence bundles. */
-export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: EvidenceDeps): void {
+export function evidenceRoutes(
+  app: FastifyInstance,
+  ctx: IngestContext,
+  deps: EvidenceDeps,
+): EnterpriseReports {
   const tokens = ctx.apiTokens;
   const findings = deps.copiedStreams ?? new CopiedStreamFindings();
   const load = async (ent: string, period: { from: number; to: number }) => {
@@ -129,6 +133,16 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     if (period.to <= period.from)
       throw new IngestError("ONRAMP_API_VALIDATION", "query: `to` must be after `from`");
     return period;
+  };
+  /** The enterprise report for a period: what `/indicators` serves and the diagnosis report prints. */
+  const reportOf = async (ent: string, query: PeriodQuery) => {
+    const period = await enterprisePeriod(ctx.sql, ent, query, deps.now());
+    const { input } = await load(ent, { from: period.from, to: period.to });
+    const computed = computeEnterpriseReport(input, deps.params);
+    // Issue 15: the period in words beside its bounds (the pure report knows only the bounds).
+    const report = { ...computed, period: { ...computed.period, kind: period.kind, label: period.label } };
+    if (deps.digitalLevel === undefined) return report;
+    return { ...report, digitalLevel: await digitalLevelOf(ctx, deps.digitalLevel, ent, report) };
   };
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
   trendRoutes(app, ctx, { params: deps.params, now: deps.now, load, maxEnterprises: MAX_BUREAU_ENTERPRISES });
@@ -254,13 +268,7 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
     querystring: PeriodQuery,
     handler: async ({ principal, params, query }) => {
       requireAccess(principal, params.ent, "read");
-      const period = await enterprisePeriod(ctx.sql, params.ent, query, deps.now());
-      const { input } = await load(params.ent, { from: period.from, to: period.to });
-      const computed = computeEnterpriseReport(input, deps.params);
-      // Issue 15: the period in words beside its bounds (the pure report knows only the bounds).
-      const report = { ...computed, period: { ...computed.period, kind: period.kind, label: period.label } };
-      if (deps.digitalLevel === undefined) return report;
-      return { ...report, digitalLevel: await digitalLevelOf(ctx, deps.digitalLevel, params.ent, report) };
+      return reportOf(params.ent, query);
     },
   });
 
@@ -334,6 +342,13 @@ export function evidenceRoutes(app: FastifyInstance, ctx: IngestContext, deps: E
       };
     },
   });
+  return { reportOf, periodOf };
+}
+
+/** How other features get the enterprise report the API serves (one source of numbers). */
+export interface EnterpriseReports {
+  reportOf(ent: string, query: PeriodQuery): Promise<EnterpriseReport>;
+  periodOf(query: { from?: number | undefined; to?: number | undefined }): Period;
 }
 
 type BureauRow = BureauEntry & BureauFigures & { id: string };

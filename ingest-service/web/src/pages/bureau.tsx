@@ -23,6 +23,7 @@ import { type I18n, useI18n } from "../i18n/i18n.js";
 import { href } from "../router.js";
 import { csvBlob } from "./csv.js";
 import { BureauTrends } from "./trends.js";
+import { ReportDownload } from "./report-download.js";
 
 const PAGE_SIZE = 50;
 const EMPTY: BureauFilter = { district: "", industry: "", size: "" };
@@ -213,7 +214,8 @@ export function BureauPage(_props: { me: Me }) {
                           onClick={() => apiDownload(evidencePath(e.id), `onramp-evidence-${e.id}.json`)}
                         >
                           {t("bureau.download")}
-                        </button>
+                        </button>{" "}
+                        <ReportDownload ent={e.id} period={periodQuery} compact />
                       </td>
                     </tr>
                   ))}

@@ -16,6 +16,7 @@ import { EnrollmentForm } from "./enrollment.js";
 import { FlagList } from "./flags.js";
 import { IndicatorsPanel } from "./indicators.js";
 import { EnterpriseTrends } from "./trends.js";
+import { ReportDownload } from "./report-download.js";
 
 const mayManage = (me: Me) => me.role === "integrator" || me.role === "admin";
 
@@ -46,6 +47,9 @@ export function EnterprisePage({ me, ent }: { me: Me; ent: string }) {
             {t(`live.${live}`)}
           </p>
           <PeriodPicker value={period} onChange={setPeriod} />
+          <p>
+            <ReportDownload ent={ent} period={query} />
+          </p>
           <LoadState state={report}>{(r) => <IndicatorsPanel report={r} />}</LoadState>
           <EnterpriseTrends ent={ent} query={query} />
           <DeviceTable
