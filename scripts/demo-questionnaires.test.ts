@@ -2,9 +2,27 @@
 // honest enterprises keep their level whatever the first minutes of evidence show, the dishonest
 // one is flagged as soon as its verified rates leave its fakes out.
 
-import { computeDigitalLevel, type EvidenceFacts, loadQuestionnaire } from "@onramp/ingest-service";
-import { describe, expect, it } from "vitest";
-import { DISHONEST_LEVEL_2, HONEST_LEVEL_2, HONEST_LEVEL_3 } from "./demo/questionnaires.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  buildApp,
+  computeDigitalLevel,
+  type DigitalLevel,
+  type EvidenceFacts,
+  loadQuestionnaire,
+} from "@onramp/ingest-service";
+import type { FastifyInstance } from "fastify";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Api } from "./demo/ingest.js";
+import { planPark } from "./demo/park.js";
+import {
+  DISHONEST_LEVEL_2,
+  HONEST_LEVEL_2,
+  HONEST_LEVEL_3,
+  submitQuestionnaire,
+} from "./demo/questionnaires.js";
 
 const { questionnaire: q, bindings: b } = await loadQuestionnaire();
 const AT = "2026-12-07T00:00:00.000Z";
@@ -69,5 +87,57 @@ describe("demo questionnaires", () => {
         ["foundation.equipment-digitalisation", "foundation.equipment-networking"],
       ],
     ]);
+  });
+});
+
+describe("the demo's submission through a real ingest service (127.0.0.1, ephemeral ports)", () => {
+  let app: FastifyInstance;
+  let api: Api;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "onramp-demo-dl-"));
+    app = await buildApp({
+      config: {
+        dataDir,
+        http: { host: "127.0.0.1", port: 0 },
+        broker: { mode: "embedded", host: "127.0.0.1", port: 0 },
+        bureauWarmup: { enabled: false },
+        copiedStreamScan: { enabled: false },
+      },
+      logger: pino({ level: "silent" }),
+    });
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const address = app.server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    const { token } = await app.ingest.apiTokens.create({ role: "admin", ent: null, name: "demo-admin" });
+    api = new Api(`http://127.0.0.1:${port}`, token);
+  });
+  afterAll(async () => {
+    await app?.close();
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("submits level 2, 3, 2 for the honest enterprises and level 2 for the dishonest one, which its (absent) evidence does not back", async () => {
+    const park = planPark(4);
+    const levels: number[] = [];
+    for (const [index, ent] of park.entries()) {
+      await api.createEnterprise(ent.id, ent.name);
+      levels.push(await submitQuestionnaire(api, ent, index));
+    }
+    expect(levels).toEqual([2, 3, 2, 2]);
+    const dishonest = park.find((e) => e.isDishonest);
+    const report = await api.call<{ digitalLevel: DigitalLevel }>(
+      "GET",
+      `/enterprises/${dishonest?.id}/indicators`,
+    );
+    expect(report.digitalLevel.declared).toEqual({ score: 40.225, level: 2 });
+    expect(report.digitalLevel.flags.map((f) => f.code)).toEqual(["DIGITAL_LEVEL_NOT_SUPPORTED"]);
+    // With no machine registered yet, an honest enterprise still keeps its level.
+    const honest = await api.call<{ digitalLevel: DigitalLevel }>(
+      "GET",
+      `/enterprises/${park[1]?.id}/indicators`,
+    );
+    expect(honest.digitalLevel.evidenceAdjusted?.level).toBe(3);
+    expect(honest.digitalLevel.flags).toEqual([]);
   });
 });

@@ -148,6 +148,11 @@ describe("SME digital level API", { timeout: 120_000 }, () => {
   it("shows declared vs evidence-adjusted and the flag in the bureau overview", async () => {
     const res = await h.api("GET", "/api/v1/bureau/overview", tokens.bureau as string);
     expect(res.status).toBe(200);
+    const view = (
+      res.json as { view: { byDistrict: { targets: { smeDigitalLevel: { missed: string[] } } }[] } }
+    ).view;
+    // The §6 target counts the evidence-adjusted level: acme's declared 2 is a miss at 1.
+    expect(view.byDistrict.flatMap((g) => g.targets.smeDigitalLevel.missed)).toContain("acme");
     const acme = (res.json as { enterprises: { id: string; digitalLevel?: unknown }[] }).enterprises.find(
       (e) => e.id === "acme",
     );

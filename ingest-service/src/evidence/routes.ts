@@ -327,7 +327,14 @@ export function evidenceRoutes(
         const figures = await figuresCache.figures(profile.id, period, () =>
           computeBureauFigures(ctx, { ...deps, copiedStreams: findings }, profile.id, period),
         );
-        rows.push({ id: profile.id, profile, ...figures });
+        // INDICATORS §6/§7: the level target counts the questionnaire's evidence-adjusted level
+        // (a total-only import: its declared level); the profile's number only without one.
+        const level = figures.digitalLevel?.evidenceAdjusted?.level ?? figures.digitalLevel?.declared?.level;
+        rows.push({
+          id: profile.id,
+          profile: level === undefined ? profile : { ...profile, smeDigitalLevel: level },
+          ...figures,
+        });
       }
       const sorted = rows.sort(BUREAU_SORTS[query.sort]);
       const start = (query.page - 1) * query.pageSize;
