@@ -22,8 +22,8 @@ import { useLoad } from "../components/use-load.js";
 import { type I18n, useI18n } from "../i18n/i18n.js";
 import { href } from "../router.js";
 import { csvBlob } from "./csv.js";
-import { BureauTrends } from "./trends.js";
 import { ReportDownload } from "./report-download.js";
+import { BureauTrends } from "./trends.js";
 
 const PAGE_SIZE = 50;
 const EMPTY: BureauFilter = { district: "", industry: "", size: "" };

@@ -15,8 +15,8 @@ import { DigitalLevelPanel } from "./digital-level.js";
 import { EnrollmentForm } from "./enrollment.js";
 import { FlagList } from "./flags.js";
 import { IndicatorsPanel } from "./indicators.js";
-import { EnterpriseTrends } from "./trends.js";
 import { ReportDownload } from "./report-download.js";
+import { EnterpriseTrends } from "./trends.js";
 
 const mayManage = (me: Me) => me.role === "integrator" || me.role === "admin";
 
