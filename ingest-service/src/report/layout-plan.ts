@@ -20,7 +20,8 @@ function indicatorName(w: SectionContext["w"], id: string): string {
 export function digitalLevelSection({ source, w, f }: SectionContext): string {
   const digital = source.report.digitalLevel;
   const title = `<h2>${esc(w.t("level.title"))}</h2>`;
-  if (digital === undefined)
+  // Not answered yet: a table of dashes would say nothing the sentence does not.
+  if (digital === undefined || digital.declared === null)
     return `<section id="digital-level">${title}<p class="muted">${esc(w.t("level.absent"))}</p></section>`;
   const value = (v: { score: number; level: number } | null) =>
     v === null
