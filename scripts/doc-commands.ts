@@ -1,17 +1,18 @@
 // The shell commands the documentation shows, as the doc test (doc-commands.test.ts) reads them.
 //
 // Every fenced block whose info string starts with sh, bash, shell or console is a command block.
-// It is either RUN by the doc test — from the repository root, with `onramp-agent`,
-// `onramp-ingest` and `onramp-verify` on PATH as the bins of this checkout and MODBUS_URL /
-// OPCUA_URL naming the peers the test starts (a pymodbus Eastron meter, the OPC UA PLC
-// simulator) — or marked ILLUSTRATIVE with a second word in the info string:
+// It is either RUN by the doc test — in document order in one scratch directory, with
+// `onramp-agent`, `onramp-ingest` and `onramp-verify` on PATH as the bins of this checkout and
+// MODBUS_URL / OPCUA_URL / INGEST_URL (+ ENROLL_TOKEN, STATUS_PORT) naming the peers the test
+// starts (a pymodbus Eastron meter, the OPC UA PLC simulator, an ingest service) — or marked
+// ILLUSTRATIVE with a second word in the info string:
 //
 //   ```sh illustrative
 //   sudo systemctl enable --now onramp-agent
 //   ```
 //
 // (GitHub still highlights it as sh.) Illustrative is for commands that need root, a real
-// network, a long-running server or a placeholder (`<url>`, `oet_…`); everything else runs.
+// network, a server left running or a placeholder (`<url>`, `oet_…`); everything else runs.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 

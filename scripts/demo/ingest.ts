@@ -26,7 +26,11 @@ export interface Ingest {
 }
 
 /** Creates the admin token with the CLI (which also migrates), then runs `serve` until /readyz answers. */
-export async function startIngest(children: Children, dataDir: string): Promise<Ingest> {
+export async function startIngest(
+  children: Children,
+  dataDir: string,
+  readyTimeoutMs = 60_000,
+): Promise<Ingest> {
   const admin = (
     await children.run("ingest-token", [
       INGEST_BIN,
@@ -54,7 +58,7 @@ export async function startIngest(children: Children, dataDir: string): Promise<
     PROFILES,
   ]);
   const url = `http://127.0.0.1:${httpPort}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.process.exitCode !== null) throw new Error("the ingest service exited: see its log");
     const ready = await fetch(`${url}/readyz`).then(
@@ -62,7 +66,8 @@ export async function startIngest(children: Children, dataDir: string): Promise<
       () => false,
     );
     if (ready) break;
-    if (Date.now() > deadline) throw new Error("the ingest service was not ready within 60 s");
+    if (Date.now() > deadline)
+      throw new Error(`the ingest service was not ready within ${readyTimeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { child, url, api: new Api(url, admin) };
