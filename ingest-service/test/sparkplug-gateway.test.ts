@@ -255,6 +255,23 @@ describe("Sparkplug B gateway as a source (Tahu edge node on Mosquitto)", { time
     expect(verdict.ok).toBe(true);
   });
 
+  it("gives the bureau each enterprise's count of unsigned devices beside its evidence levels", async () => {
+    const overview = await h.api(
+      "GET",
+      `/api/v1/bureau/overview?pageSize=50&from=${T0 - 60_000}&to=${Date.now() + 60_000}`,
+      bureauToken,
+    );
+    expect(overview.status, JSON.stringify(overview.json)).toBe(200);
+    const rows = (
+      overview.json as {
+        enterprises: { id: string; unsignedDevices: number; evidenceLevels: Record<string, number> }[];
+      }
+    ).enterprises;
+    const acme = rows.find((r) => r.id === "acme");
+    expect(acme?.unsignedDevices).toBe(1);
+    expect(acme?.evidenceLevels.connected).toBe(1);
+  });
+
   it("answers a challenge to the device that a live challenge is impossible", async () => {
     const answer = await h.api("POST", "/api/v1/devices/cnc-1/challenge", bureauToken, {});
     expect(answer.status).toBe(409);
