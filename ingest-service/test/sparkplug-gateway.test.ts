@@ -3,6 +3,7 @@ import sparkplugClient from "sparkplug-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MosquittoBroker, startMosquitto } from "../../test/peers/mosquitto.js";
 import { waitFor } from "../../test/peers/wait.js";
+import { verifyBundle } from "../src/verify-cli/verify-bundle.js";
 import { removeDataDirs } from "./helpers/data-dir.js";
 import { type Harness, startHarness } from "./helpers/harness.js";
 
@@ -237,6 +238,38 @@ describe("Sparkplug B gateway as a source (Tahu edge node on Mosquitto)", { time
     expect(signed?.detail).toContain("unsigned source: Sparkplug B");
     const leftOut = report.rates.digitalisation.verified.leftOut.find((d) => d.device === "cnc-1");
     expect(leftOut?.reasons.map((r) => r.code)).toContain("UNSIGNED_SOURCE");
+  });
+
+  it("keeps the evidence bundle verifiable offline: no keyless gateway in it, the device marked unsigned", async () => {
+    const window = `from=${T0 - 60_000}&to=${Date.now() + 60_000}`;
+    const bundle = (await h.api("GET", `/api/v1/enterprises/acme/evidence?${window}`, bureauToken)).json as {
+      gateways: { id: string }[];
+      report: { devices: { device: string; evidence: { unsignedSource?: string } }[] };
+    };
+    expect(bundle.gateways.map((g) => g.id)).not.toContain("spb-line1");
+    expect(bundle.report.devices.find((d) => d.device === "cnc-1")?.evidence.unsignedSource).toBe(
+      "sparkplug-b",
+    );
+    const verdict = verifyBundle(bundle);
+    expect(verdict.problems).toEqual([]);
+    expect(verdict.ok).toBe(true);
+  });
+
+  it("gives the bureau each enterprise's count of unsigned devices beside its evidence levels", async () => {
+    const overview = await h.api(
+      "GET",
+      `/api/v1/bureau/overview?pageSize=50&from=${T0 - 60_000}&to=${Date.now() + 60_000}`,
+      bureauToken,
+    );
+    expect(overview.status, JSON.stringify(overview.json)).toBe(200);
+    const rows = (
+      overview.json as {
+        enterprises: { id: string; unsignedDevices: number; evidenceLevels: Record<string, number> }[];
+      }
+    ).enterprises;
+    const acme = rows.find((r) => r.id === "acme");
+    expect(acme?.unsignedDevices).toBe(1);
+    expect(acme?.evidenceLevels.connected).toBe(1);
   });
 
   it("answers a challenge to the device that a live challenge is impossible", async () => {

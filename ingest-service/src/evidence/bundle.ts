@@ -70,7 +70,12 @@ export async function buildEvidenceBundle(
   now: number,
 ): Promise<Bundle> {
   const report = computeEnterpriseReport(loaded.input, params);
-  const gateways = (await deps.registry.listGateways(enterprise.id)).map((g) => ({
+  // A Sparkplug B gateway has no key and signed nothing: the bundle's frames and keys are the
+  // signed path's; its devices' data stands in the input, marked unsigned in the report (issue 20).
+  const signing = (await deps.registry.listGateways(enterprise.id)).filter(
+    (g) => g.source === "onramp-agent",
+  );
+  const gateways = signing.map((g) => ({
     ent: g.ent,
     id: g.id,
     kid: g.kid,

@@ -25,6 +25,8 @@ export interface BureauFigures {
   readonly devices: number;
   /** INDICATORS §4: devices at each evidence level. */
   readonly evidenceLevels: Readonly<Record<EvidenceLevel, number>>;
+  /** Issue 20: devices whose data came through an unsigned source (Sparkplug B), within the counts above. */
+  readonly unsignedDevices: number;
   /** INDICATORS §5: how many flags of each code, codes in alphabetical order, absent codes left out. */
   readonly flags: Readonly<Partial<Record<FlagCode, number>>>;
   /** INDICATORS §7: the SME digital level declared and evidence-adjusted, and its flag codes. */
@@ -59,6 +61,7 @@ export function bureauFiguresOf(report: EnterpriseReport): BureauFigures {
     digitalisation: pair(report.rates.digitalisation),
     devices: report.devices.length,
     evidenceLevels: report.evidenceLevels,
+    unsignedDevices: report.devices.filter((d) => d.evidence.unsignedSource !== undefined).length,
     flags,
   };
 }

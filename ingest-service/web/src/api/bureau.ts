@@ -55,6 +55,8 @@ export interface BureauRow {
   devices: number;
   /** Devices at each evidence level (INDICATORS §4). */
   evidenceLevels: Record<EvidenceLevel, number>;
+  /** Devices connected through an unsigned source (Sparkplug B), within the counts above (issue 20). */
+  unsignedDevices: number;
   /** Flags by code (INDICATORS §5), codes without flags left out. */
   flags: Partial<Record<FlagCode, number>>;
   /** INDICATORS §7 from the questionnaire; absent from a server without it. */

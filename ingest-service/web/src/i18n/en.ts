@@ -43,6 +43,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "evidence.connected": "Connected",
   "evidence.consistent": "Consistent",
   "evidence.live-verified": "Live-verified",
+  "bureau.unsignedDevices": "of which {count} unsigned (Sparkplug B)",
   "evidence.unsigned": "(unsigned)",
   "evidence.unsignedReason":
     "unsigned source: Sparkplug B — at most Connected; a live challenge is impossible",

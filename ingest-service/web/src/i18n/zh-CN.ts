@@ -41,6 +41,7 @@ export const zhCN = {
   "evidence.connected": "已接入",
   "evidence.consistent": "数据一致",
   "evidence.live-verified": "实时核验通过",
+  "bureau.unsignedDevices": "其中 {count} 台未签名（Sparkplug B）",
   "evidence.unsigned": "（未签名）",
   "evidence.unsignedReason": "未签名来源：Sparkplug B —— 最高为“已接入”，无法实时核验",
   "evidence.unsignedGain":

@@ -202,7 +202,7 @@ export function BureauPage(_props: { me: Me }) {
                       </td>
                       <td>{number(e.devices)}</td>
                       <td>
-                        <EvidenceCounts levels={e.evidenceLevels} />
+                        <EvidenceCounts levels={e.evidenceLevels} unsigned={e.unsignedDevices} />
                       </td>
                       <td>
                         <FlagCounts ent={e.id} flags={e.flags} />
@@ -232,8 +232,8 @@ export function BureauPage(_props: { me: Me }) {
   );
 }
 
-function EvidenceCounts({ levels }: { levels: Record<EvidenceLevel, number> }) {
-  const { number } = useI18n();
+function EvidenceCounts({ levels, unsigned }: { levels: Record<EvidenceLevel, number>; unsigned: number }) {
+  const { t, number } = useI18n();
   const present = LEVELS.filter((level) => levels[level] > 0);
   if (present.length === 0) return <>{number(0)}</>;
   return (
@@ -243,6 +243,11 @@ function EvidenceCounts({ levels }: { levels: Record<EvidenceLevel, number> }) {
           <EvidenceBadge level={level} /> {number(levels[level])}
         </li>
       ))}
+      {unsigned > 0 && (
+        <li data-unsigned-count={unsigned} title={t("evidence.unsignedReason")}>
+          <span aria-hidden="true">⚠</span> {t("bureau.unsignedDevices", { count: number(unsigned) })}
+        </li>
+      )}
     </ul>
   );
 }
