@@ -13,16 +13,17 @@ const { values } = parseArgs({
     id: { type: "string" },
     speed: { type: "string" },
     "idle-first-minutes": { type: "string" },
+    "part-after-signal-minutes": { type: "string" },
   },
 });
 /** Simulated seconds per real second (README.md "Overrides": the short run scales the plant's time). */
 const speed = Number(values.speed ?? 1);
 const dataDir = values["data-dir"] ?? ".onramp-data/fraud";
 /**
- * cnc-2 sits idle for long stretches: a first one of `--idle-first-minutes` (simulated; set by the
- * scenario to about half the run, so the machine is idle for most of it yet seen running once in
- * the judged period, as INDICATORS §2.3 needs to count it numerically controlled), one part, then
- * 3–4 h idle.
+ * cnc-2 sits idle for long stretches: a first one of `--idle-first-minutes` (simulated), or until
+ * SIGUSR2 plus `--part-after-signal-minutes` (set by the scenario to half the judged period, so
+ * the machine is idle for most of the run yet seen running once in it, as INDICATORS §2.3 needs to
+ * count it numerically controlled), one part, then 3–4 h idle.
  */
 const idleFirst = Number(values["idle-first-minutes"] ?? 180);
 const IDLE_FOR_HOURS = {
@@ -55,6 +56,14 @@ const stop = async () => {
   await Promise.allSettled([cnc.stop(), plant.stop()]);
   process.exit(0);
 };
+// SIGUSR2 (sent by the scenario when the judged period starts): cnc-2's first idle stretch ends
+// `--part-after-signal-minutes` (simulated) from now, so its one part lands inside the judged
+// period however long the other scenarios took to start.
+const partAfterSignal = values["part-after-signal-minutes"];
+if (partAfterSignal !== undefined)
+  process.on("SIGUSR2", () =>
+    cnc.endCurrentActivityAt(1, cnc.simulatedNow() + Number(partAfterSignal) * 60_000),
+  );
 process.once("SIGTERM", () => void stop());
 process.once("SIGINT", () => void stop());
 const ready: SimulatedEnterprise = {

@@ -131,6 +131,10 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       agentGw: "gw-1",
       syntheticEnt: "fx-honest-synthetic",
     };
+    let judgingStarts: (at: number) => void = () => {};
+    const judgedFrom = new Promise<number>((resolve) => {
+      judgingStarts = resolve;
+    });
     const contextOf = (scenario: Scenario): ScenarioContext => ({
       api,
       ent: entOf(scenario),
@@ -139,6 +143,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       children,
       dataDir: options.dataDir,
       runMs,
+      judgedFrom,
       plantSpeed: options.plantSpeed ?? 1,
       copyShiftMs: options.copyShiftMs ?? 90_000,
       enroll: async (gw = "gw-1", ent = entOf(scenario)) =>
@@ -172,6 +177,7 @@ export async function runSuite(options: SuiteOptions): Promise<SuiteResult> {
       }
     }
     const from = Date.now();
+    judgingStarts(from);
     log(`all running; judging ${options.minutes} min from ${new Date(from).toISOString()}`);
     const challengeAt = from + Math.max(runMs - 75_000, runMs * 0.7);
     await sleep(challengeAt - Date.now());

@@ -20,13 +20,16 @@ export const AGENT_DEVICES = [
 ];
 
 /**
- * The idle CNC's first idle stretch, in simulated minutes: 60 % of the time from now to the end of
- * the run (its start-up, ≈ 2 min, and the judged minutes) at the plant's speed. In a 150-min run
- * that is 91 min idle before its part; in the 3-min CI run at speed 12, 36 simulated minutes (3 min).
+ * The idle CNC's one part comes half-way through the judged period (simulated minutes after the
+ * suite's SIGUSR2 at its start): idle before it for the start-up and half the run — 65 min in a
+ * 130-min run, 1.5 min in the 3-min CI run — whatever the other scenarios' start-up took. Its first
+ * idle stretch is drawn longer than any run, so only the signal ends it.
  */
-function idleFirstMinutes(ctx: { runMs: number; plantSpeed: number }): number {
-  return Math.round(0.6 * (ctx.runMs / 60_000 + 2) * ctx.plantSpeed);
+function partAfterSignalMinutes(ctx: { runMs: number; plantSpeed: number }): number {
+  return 0.5 * (ctx.runMs / 60_000) * ctx.plantSpeed;
 }
+const idleFirstMinutes = (ctx: { runMs: number; plantSpeed: number }) =>
+  Math.round(10 * (ctx.runMs / 60_000 + 10) * ctx.plantSpeed);
 
 export const honestAgent: Scenario = {
   name: "honest-agent",
@@ -49,6 +52,8 @@ export const honestAgent: Scenario = {
         String(ctx.plantSpeed),
         "--idle-first-minutes",
         String(idleFirstMinutes(ctx)),
+        "--part-after-signal-minutes",
+        String(partAfterSignalMinutes(ctx)),
       ],
       { pipeStdout: true },
     );
@@ -79,6 +84,10 @@ export const honestAgent: Scenario = {
         from: meter,
         to: machine,
       });
+    // The judged period starts: cnc-2's part is due half-way through it (sim-process.ts).
+    void ctx.judgedFrom.then(() => {
+      if (sim.process.exitCode === null) sim.process.kill("SIGUSR2");
+    });
     return { stop: () => ctx.children.stop([agent, sim]) };
   },
 };

@@ -23,6 +23,12 @@ export interface ScenarioContext {
   readonly dataDir: string;
   /** Run length in ms, so a scenario can pace itself (e.g. when to swap identities). */
   readonly runMs: number;
+  /**
+   * When the judged period starts (every scenario running): starting 19 scenarios takes minutes
+   * on a loaded machine, so a scenario whose forgery must land inside the judged period paces
+   * itself from this, not from its own start.
+   */
+  readonly judgedFrom: Promise<number>;
   /** Simulated seconds per real second of the honest plant's simulators (1 but in the short run). */
   readonly plantSpeed: number;
   /** How far behind the source the copiers play their copy (90 s but in the short run). */

@@ -145,6 +145,16 @@ export class MachineModel {
     this.#segment = this.#next(startTime);
   }
 
+  /**
+   * Ends what the machine is doing (a setup, an idle spell) at simulated time `t` instead of when
+   * it was drawn to end: the operator comes back early. Lets a test land a rare event (the one part
+   * of a machine idle for hours) inside the period it judges. Ignored when `t` is outside the
+   * current activity.
+   */
+  endCurrentActivityAt(t: number): void {
+    if (t > this.#segment.from && t < this.#segment.to) this.#segment = { ...this.#segment, to: t };
+  }
+
   /** Moves simulated time forward to `t` and describes the machine at that instant. */
   advanceTo(t: number): MachineSnapshot {
     if (t < this.#segment.from) throw new Error("simulated time only moves forward");

@@ -49,6 +49,8 @@ export interface CncSimulator {
   readonly machines: readonly SimulatedMachine[];
   /** Simulated time now (ms since the epoch). */
   simulatedNow(): number;
+  /** Machine `index` ends its current setup or idle spell at simulated time `t` (MachineModel). */
+  endCurrentActivityAt(index: number, t: number): void;
   stop(): Promise<void>;
 }
 
@@ -150,6 +152,12 @@ export async function startCncSimulator(options: CncSimulatorOptions): Promise<C
       model: plate.model,
     })),
     simulatedNow: () => clock.now(),
+    endCurrentActivityAt: (index, t) => {
+      const machine = machines[index];
+      if (machine === undefined)
+        throw new Error(`no machine ${index} (the simulator has ${machines.length})`);
+      machine.model.endCurrentActivityAt(t);
+    },
     async stop() {
       clearInterval(timer);
       await server.shutdown(0);
