@@ -20,6 +20,27 @@ function run(
 }
 
 describe("CNC behaviour model", () => {
+  it("ends a setup early when told, and makes its part then; a time outside the setup is ignored", () => {
+    const behaviour = machineBehaviour({
+      seed: 3,
+      schedule: ALWAYS_ON,
+      setupMinutes: [600, 600],
+      idleMinutes: [180, 240],
+      batchSize: [1, 1],
+    });
+    const model = new MachineModel(behaviour, MONDAY_0800);
+    expect(model.advanceTo(MONDAY_0800 + 60_000).activity).toBe("setup");
+    model.endCurrentActivityAt(MONDAY_0800 - 1); // before the setup began: ignored
+    expect(model.advanceTo(MONDAY_0800 + 5 * 60_000).activity).toBe("setup");
+    model.endCurrentActivityAt(MONDAY_0800 + 10 * 60_000);
+    expect(model.advanceTo(MONDAY_0800 + 9 * 60_000).activity).toBe("setup");
+    const after: MachineSnapshot[] = [];
+    for (let t = MONDAY_0800 + 10 * 60_000; t < MONDAY_0800 + HOUR; t += 5_000)
+      after.push(model.advanceTo(t));
+    expect(after[0]?.activity).not.toBe("setup");
+    expect((after.at(-1)?.partCount ?? 0) - (after[0]?.partCount ?? 0)).toBe(1);
+  });
+
   it("never lets the part counter go down, and counts parts while running", () => {
     const samples = run(1, 48);
     for (let i = 1; i < samples.length; i++) {
