@@ -50,6 +50,28 @@ function sourceRelativeImportMeta(outdir) {
   };
 }
 
+/**
+ * The diagnosis report imports the dashboard's dictionaries by a path TypeScript does not follow
+ * (ingest-service/src/report/words.ts says why). Plain Node cannot load those .ts files at run
+ * time, so the bundle must hold them: esbuild bundles a dynamic import only when its path is a
+ * literal, which this makes it.
+ */
+const dashboardDictionaries = {
+  name: "dashboard-dictionaries",
+  setup(b) {
+    b.onLoad({ filter: /ingest-service\/src\/report\/words\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const contents = source.replace(
+        /import\(`\$\{DICTIONARY_DIR\}\/([^`]+)`\)/g,
+        'import("../../web/src/i18n/$1")',
+      );
+      if (contents === source)
+        throw new Error(`${args.path}: no dictionary import to bundle (was words.ts changed?)`);
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
 /** Builds one CLI's entry points into `outdir` (emptied first: chunk names carry content hashes). */
 async function buildCli(outdir, entryPoints) {
   await rm(outdir, { recursive: true, force: true });
@@ -65,7 +87,7 @@ async function buildCli(outdir, entryPoints) {
     sourcemap: "linked",
     metafile: true,
     logLevel: "warning",
-    plugins: [externalDependencies, sourceRelativeImportMeta(outdir)],
+    plugins: [externalDependencies, dashboardDictionaries, sourceRelativeImportMeta(outdir)],
   });
   // The launchers (edge-agent/bin/onramp-agent.js, ingest-service/bin/launch.js) run a build only
   // while it is newer than every source file it was built from: they stat this list rather than
