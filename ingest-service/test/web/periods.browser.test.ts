@@ -166,6 +166,9 @@ describe("periods and trends in Chromium (issue 15)", () => {
     const row = page.locator("table.bureau tr[data-enterprise=qinling]");
     await row.locator("[data-judged=false]").first().waitFor();
     expect(await row.locator(".ok, .error").count()).toBe(0);
+    // The bureau trend computes every enterprise's report: it loads when asked for.
+    expect(await page.locator("figure.trend-chart").count()).toBe(0);
+    await page.getByRole("button", { name: zh["trends.show"] }).click();
     await page.waitForSelector("figure.trend-chart");
     expect(await page.textContent("section.trends")).toContain(
       zh["trends.bureauMean"].replace("{count}", "1"),

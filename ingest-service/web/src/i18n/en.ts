@@ -320,4 +320,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   "trends.notJudged": "not yet judged, or no devices",
   "trends.csv": "Export trends (CSV)",
   "trends.bureauMean": "Mean of the enterprises' judged values ({count} enterprises)",
+  "trends.show": "Show the trends of all enterprises",
 };

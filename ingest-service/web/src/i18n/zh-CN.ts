@@ -303,4 +303,5 @@ export const zhCN = {
   "trends.notJudged": "尚未评判或无设备",
   "trends.csv": "导出趋势 CSV",
   "trends.bureauMean": "各企业已评判数值的平均（共 {count} 家企业）",
+  "trends.show": "显示全部企业的趋势",
 } as const;

@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import { apiDownload } from "../api/client.js";
 import { bureauTrend, bureauTrendPath, enterpriseTrend, enterpriseTrendPath } from "../api/period.js";
 import { LoadState } from "../components/status.js";
@@ -46,38 +47,56 @@ export function EnterpriseTrends({ ent, query }: { ent: string; query: string })
   );
 }
 
-/** Issue 15 §5: the mean of the enterprises' judged figures per bucket, with a CSV of the same. */
+/**
+ * Issue 15 §5: the mean of the enterprises' judged figures per bucket, with a CSV of the same. It
+ * computes every enterprise's report for the period, so it loads when asked for, not with every
+ * page of the overview.
+ */
 export function BureauTrends({ query }: { query: string }) {
-  const { t, number } = useI18n();
-  const [trend] = useLoad(() => bureauTrend(new URLSearchParams(query)), [query]);
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
   return (
     <section aria-labelledby="trends-title" class="trends">
       <h2 id="trends-title">{t("trends.title")}</h2>
-      <LoadState state={trend}>
-        {(tr) => {
-          const rows: TrendRow[] = tr.points.map((p) => ({
-            from: p.from,
-            to: p.to,
-            networking: p.networking.value,
-            cnc: p.cnc.value,
-            onCloud: p.onCloud.value,
-          }));
-          return (
-            <>
-              <p class="muted">{t("trends.bureauMean", { count: number(tr.enterprises) })}</p>
-              <TrendChart rows={rows} bucket={tr.bucket} />
-              <button
-                type="button"
-                onClick={() =>
-                  apiDownload(bureauTrendPath(new URLSearchParams(query), true), "onramp-bureau-trends.csv")
-                }
-              >
-                {t("trends.csv")}
-              </button>
-            </>
-          );
-        }}
-      </LoadState>
+      {shown ? (
+        <BureauTrendFigure query={query} />
+      ) : (
+        <button type="button" onClick={() => setShown(true)}>
+          {t("trends.show")}
+        </button>
+      )}
     </section>
+  );
+}
+
+function BureauTrendFigure({ query }: { query: string }) {
+  const { t, number } = useI18n();
+  const [trend] = useLoad(() => bureauTrend(new URLSearchParams(query)), [query]);
+  return (
+    <LoadState state={trend}>
+      {(tr) => {
+        const rows: TrendRow[] = tr.points.map((p) => ({
+          from: p.from,
+          to: p.to,
+          networking: p.networking.value,
+          cnc: p.cnc.value,
+          onCloud: p.onCloud.value,
+        }));
+        return (
+          <>
+            <p class="muted">{t("trends.bureauMean", { count: number(tr.enterprises) })}</p>
+            <TrendChart rows={rows} bucket={tr.bucket} />
+            <button
+              type="button"
+              onClick={() =>
+                apiDownload(bureauTrendPath(new URLSearchParams(query), true), "onramp-bureau-trends.csv")
+              }
+            >
+              {t("trends.csv")}
+            </button>
+          </>
+        );
+      }}
+    </LoadState>
   );
 }
