@@ -97,6 +97,20 @@ async function pointsWrittenOk(url: string): Promise<number> {
   return sum;
 }
 
+/**
+ * An ingest counter, read again when the request fails: between runs the ingest's HTTP server may
+ * close an idle keep-alive socket just as the next request goes out on it ("other side closed").
+ */
+async function metricOf(ingest: IngestChild, name: string): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingest.metric(name);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 interface RunOutcome {
   valuesPerSecond: number;
   seconds: number;
@@ -258,7 +272,7 @@ async function main() {
         roots.ingest = ingest.pid;
         if (system === "mosquitto") roots.mosquitto = onrampBroker.pid;
         const frames = gateways.map((gw) => signedFrames(gw, base));
-        const target = (await ingest.metric(POINTS_METRIC)) + VALUES_PER_ROUND;
+        const target = (await metricOf(ingest, POINTS_METRIC)) + VALUES_PER_ROUND;
         go = async () => {
           await publishAll(
             system === "embedded" ? embeddedClients : mosquittoClients,
@@ -269,7 +283,7 @@ async function main() {
           if (system === "mosquitto")
             await waitFor(
               "the ingest to store every value",
-              async () => (await ingest.metric(POINTS_METRIC)) >= target,
+              async () => (await metricOf(ingest, POINTS_METRIC)) >= target,
               {
                 timeoutMs: 300_000,
                 // Each poll renders the ingest's /metrics at the ingest's expense: not too often.
