@@ -12,7 +12,7 @@ export interface SystemFigures {
 
 export interface CostSummary {
   date: string;
-  machine: { cpus: number; model: string; node: string };
+  machine: { cpus: number; model: string; node: string; loadAverage15?: number };
   setup: {
     rounds: number;
     publishers: number;
@@ -96,7 +96,7 @@ export function costMarkdown(s: CostSummary): string {
   ];
   return `# Cost per value, like for like (${s.date})
 
-${s.machine.cpus} cores (${s.machine.model}), Node ${s.machine.node}, one InfluxDB 1.x (Debian), Node-RED ${s.setup.nodeRedVersion}.
+${s.machine.cpus} cores (${s.machine.model}${s.machine.loadAverage15 === undefined ? "" : `, shared: 15-min load average ${s.machine.loadAverage15.toFixed(1)} at the end`}), Node ${s.machine.node}, one InfluxDB 1.x (Debian), Node-RED ${s.setup.nodeRedVersion}.
 Same values for every side: ${s.setup.publishers} publishers × ${s.setup.messagesPerPublisher} QoS 1 messages × ${int(s.setup.valuesPerMessage)} values (10 devices × 20 timestamps × 10 numeric signals) = ${int(s.setup.valuesPerRound)} values per run; medians of ${s.setup.rounds} rotating rounds after a warm-up; every run counted back with InfluxQL. CPU-seconds per million values from /proc/<pid>/stat; "system" sums the server processes (broker, consumer, influxd), not the publishers.
 
 | system | values/s | of raw | CPU-s per million values, per process | whole system | check |

@@ -4,7 +4,7 @@
 // (.onramp-data/bench/node-red, git-ignored; reused while the installed version matches) and runs
 // it headless on 127.0.0.1, stopped by PID. Node 20 limits it to 4.1.x (5.x needs Node 22).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopChild } from "../peers/child.js";
@@ -170,6 +170,10 @@ export async function startNodeRed(flow: NodeRedFlow): Promise<NodeRed> {
   return {
     pid: child.pid ?? -1,
     version,
-    stop: () => stopChild(child, 10_000),
+    async stop() {
+      await stopChild(child, 10_000);
+      // The installed modules stay for the next run; this run's flow, settings and context go.
+      rmSync(userDir, { recursive: true, force: true });
+    },
   };
 }
