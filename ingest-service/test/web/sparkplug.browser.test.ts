@@ -97,7 +97,7 @@ describe("dashboard: a Sparkplug B device", { timeout: 120_000 }, () => {
     await badge.waitFor({ timeout: 60_000 });
     expect(await badge.textContent()).toContain(zh["evidence.unsigned"]);
     expect(await badge.locator(".unsigned-mark").getAttribute("title")).toBe(zh["evidence.unsignedReason"]);
-    expect(await page.textContent("[data-device=lathe-sp]")).toContain(zh["evidence.unsignedGain"]);
+    expect(await page.textContent("tr[data-device=lathe-sp]")).toContain(zh["evidence.unsignedGain"]);
     const separate = page.locator(".unsigned-separate").first();
     await separate.waitFor({ state: "attached" });
     expect(await separate.getAttribute("data-unsigned-count")).toBe("1");
@@ -109,7 +109,7 @@ describe("dashboard: a Sparkplug B device", { timeout: 120_000 }, () => {
     await page.getByTestId("lang-switch").click();
     await page.getByText(en["devices.title"], { exact: true }).waitFor();
     expect(await badge.textContent()).toContain(en["evidence.unsigned"]);
-    expect(await page.textContent("[data-device=lathe-sp]")).toContain(en["evidence.unsignedGain"]);
+    expect(await page.textContent("tr[data-device=lathe-sp]")).toContain(en["evidence.unsignedGain"]);
     await context.close();
   });
 });
