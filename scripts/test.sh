@@ -27,35 +27,39 @@ npm run build --silent
 export ONRAMP_WEB_PREBUILT=1
 echo "== tests (vitest)"
 report=$(mktemp -t onramp-vitest-XXXXXX.json)
-fraud=$(mktemp -t onramp-fraud-XXXXXX.json)
-fraud_log=$(mktemp -t onramp-fraud-XXXXXX.log)
+beside=$(mktemp -t onramp-beside-XXXXXX.json)
+beside_log=$(mktemp -t onramp-beside-XXXXXX.log)
 faults=$(mktemp -t onramp-faults-XXXXXX.json)
 status=0
 # The projects of vitest.config.ts, by how they run. A project added there and not here fails the
 # run, so none is left out silently.
-serial_projects=(contract profiles edge-agent simulators demo ingest-service)
+serial_projects=(contract profiles edge-agent simulators ingest-service)
+beside_projects=(fraud demo)
 declared=$(grep -oE 'name: "[a-z0-9-]+"' vitest.config.ts | sed -E 's/name: "(.*)"/\1/' | sort | tr '\n' ' ')
-known=$(printf '%s\n' "${serial_projects[@]}" fraud faults | sort | tr '\n' ' ')
+known=$(printf '%s\n' "${serial_projects[@]}" "${beside_projects[@]}" faults | sort | tr '\n' ' ')
 if [ "$declared" != "$known" ]; then
   echo "vitest projects changed (vitest.config.ts: $declared; scripts/test.sh knows: $known)" >&2
   exit 1
 fi
-# The fraud suite spends its ~4 minutes mostly waiting on a 3-minute judged period of real time, so
-# it runs beside the other projects (vitest gives a 2-core machine one worker) instead of after.
-echo "== fraud suite (vitest --project fraud), in the background; its output follows the main run"
-npx vitest run --project fraud --reporter=default --reporter=json --outputFile.json="$fraud" >"$fraud_log" 2>&1 &
-fraud_pid=$!
+# The fraud suite and the demo spend most of their ~4 minutes each waiting on periods of real time
+# (3 judged minutes; the demo's 5-minute promise), so they run one after the other beside the
+# other projects (vitest gives a 2-core machine one worker) instead of after them.
+echo "== fraud suite and demo (vitest --project fraud --project demo), in the background; their output follows the main run"
+beside_args=()
+for project in "${beside_projects[@]}"; do beside_args+=(--project "$project"); done
+npx vitest run "${beside_args[@]}" --reporter=default --reporter=json --outputFile.json="$beside" >"$beside_log" 2>&1 &
+beside_pid=$!
 project_args=()
 for project in "${serial_projects[@]}"; do project_args+=(--project "$project"); done
 npx vitest run "${project_args[@]}" --reporter=default --reporter=json --outputFile.json="$report" || status=$?
-fraud_status=0
-wait "$fraud_pid" || fraud_status=$?
-echo "== fraud suite output"
-cat "$fraud_log"
-if [ "$fraud_status" -ne 0 ]; then status=$fraud_status; fi
+beside_status=0
+wait "$beside_pid" || beside_status=$?
+echo "== fraud suite and demo output"
+cat "$beside_log"
+if [ "$beside_status" -ne 0 ]; then status=$beside_status; fi
 echo "== fault injection (vitest --project faults; also: npm run test:faults)"
 npx vitest run --project faults --reporter=default --reporter=json --outputFile.json="$faults" || status=$?
-node scripts/print-test-summary.mjs "$report" "$fraud" "$faults"
-rm -f "$report" "$fraud" "$fraud_log" "$faults"
+node scripts/print-test-summary.mjs "$report" "$beside" "$faults"
+rm -f "$report" "$beside" "$beside_log" "$faults"
 echo "total $(($(date +%s) - start)) s"
 exit "$status"
