@@ -209,6 +209,11 @@ export function evidenceRoutes(
           const registeredAt = await firstRegistrationAt(ctx.sql, ent);
           // An enterprise with no device yet has nothing registered to start from: its last day.
           if (registeredAt === undefined) return { from: end - 86_400_000, to: end };
+          // Registered within the current minute, which the shared period (to the last whole
+          // minute) leaves out: its period runs from registration to now, so its seconds of data
+          // read "not yet judged" — the overview must not fail for every enterprise because one
+          // has just joined.
+          if (registeredAt >= end) return { from: registeredAt, to: Math.max(registeredAt + 1, deps.now()) };
           const p = labelled({ ...query, to: end }, minute - 1, registeredAt);
           return { from: p.from, to: p.to };
         },
