@@ -1,3 +1,4 @@
+import { shortestFloat32 } from "../normalise/float32.js";
 import { type ModbusSource, registerCount } from "../schema/source.js";
 import { reorderBytes, wireBytes } from "./byte-order.js";
 
@@ -44,7 +45,7 @@ function decodeNumber(view: DataView, source: ModbusSource): number {
     case "uint32":
       return view.getUint32(0);
     case "float32":
-      return view.getFloat32(0);
+      return shortestFloat32(view.getFloat32(0));
     case "int64":
       return Number(view.getBigInt64(0));
     case "uint64":

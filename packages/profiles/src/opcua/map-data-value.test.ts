@@ -23,6 +23,11 @@ describe("mapDataValue", () => {
     expect(scalar("Int32", 2)).toMatchObject({ ok: true, raw: 2 });
   });
 
+  it("gives a Float as its shortest decimal (node-opcua widens it to a double)", () => {
+    expect(scalar("Float", Math.fround(23.1))).toMatchObject({ ok: true, raw: 23.1 });
+    expect(scalar("Double", 23.100000381469727)).toMatchObject({ ok: true, raw: 23.100000381469727 });
+  });
+
   it("joins node-opcua's [high, low] Int64 words, signed and unsigned", () => {
     expect(scalar("Int64", [0xffffffff, 0xfffffffe])).toMatchObject({ raw: -2 });
     expect(scalar("UInt64", [1, 0])).toMatchObject({ raw: 2 ** 32 });

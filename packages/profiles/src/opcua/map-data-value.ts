@@ -1,3 +1,4 @@
+import { shortestFloat32 } from "../normalise/float32.js";
 import type { DecodeError, Quality } from "../sample.js";
 import type { OpcuaSource } from "../schema/source.js";
 import {
@@ -90,7 +91,10 @@ const SUPPORTED: readonly number[] = [
 
 /** The scalar of a supported type, or undefined when the value is malformed. */
 function scalarOf(type: number, value: unknown): OpcuaScalar | undefined {
-  if (NUMERIC.includes(type)) return typeof value === "number" ? value : undefined;
+  if (NUMERIC.includes(type)) {
+    if (typeof value !== "number") return undefined;
+    return type === T.Float ? shortestFloat32(value) : value;
+  }
   switch (type) {
     case T.Boolean:
       return typeof value === "boolean" ? value : undefined;

@@ -25,6 +25,8 @@ describe("S7 value decoding", () => {
       ),
     );
     expect(value([0x42, 0x8e, 0x80, 0x00], { dataType: "real" })).toEqual({ ok: true, value: 71.25 });
+    // REAL is a float32: its shortest decimal, not the widened double 23.100000381469727.
+    expect(value([0x41, 0xb8, 0xcc, 0xcd], { dataType: "real" })).toEqual({ ok: true, value: 23.1 });
     expect(value([0b0000_1000], { dataType: "bool", bit: 3 })).toEqual({ ok: true, value: true });
     expect(value([0b0000_1000], { dataType: "bool", bit: 2 })).toEqual({ ok: true, value: false });
   });

@@ -1,3 +1,4 @@
+import { shortestFloat32 } from "../normalise/float32.js";
 import type { S7Source } from "../schema/s7-source.js";
 
 /** A decoded S7 value: date_and_time becomes ISO 8601 text without a zone (the CPU's local time). */
@@ -27,7 +28,7 @@ export function decodeS7Bytes(bytes: ArrayLike<number>, source: S7Source): S7Dec
     case "dint":
       return { ok: true, value: view.getInt32(0) };
     case "real":
-      return { ok: true, value: view.getFloat32(0) };
+      return { ok: true, value: shortestFloat32(view.getFloat32(0)) };
     case "lreal":
       return { ok: true, value: view.getFloat64(0) };
     case "string":
