@@ -90,6 +90,22 @@ export class StreamIndex {
   }
 
   /**
+   * Fills `owners` and `times` with the postings of one fingerprint (reused arrays: this runs once
+   * per fingerprint of every stream). False when more than maxPostings streams hold the pattern:
+   * a common pattern, not a copy, and skipped.
+   */
+  #postings(hash: number, owners: number[], times: number[]): boolean {
+    owners.length = 0;
+    times.length = 0;
+    for (let slot = this.#head.get(hash & 0x3fffffff) ?? -1; slot >= 0; slot = this.#next[slot] as number) {
+      owners.push(this.#owner[slot] as number);
+      times.push(this.#time[slot] as number);
+      if (owners.length > this.#options.maxPostings) return false;
+    }
+    return true;
+  }
+
+  /**
    * Every stream sharing fingerprints with `signature` (the stream `self` excepted), with the
    * times of each shared fingerprint in both: what the stretch-tolerant pass fits a time map to
    * (stretch-signature.ts), where no single shift gathers the votes. Common patterns (more than
@@ -103,14 +119,7 @@ export class StreamIndex {
     const owners: number[] = [];
     const times: number[] = [];
     for (const { hash, t } of signature.fingerprints) {
-      owners.length = 0;
-      times.length = 0;
-      for (let slot = this.#head.get(hash & 0x3fffffff) ?? -1; slot >= 0; slot = this.#next[slot] as number) {
-        owners.push(this.#owner[slot] as number);
-        times.push(this.#time[slot] as number);
-        if (owners.length > this.#options.maxPostings) break;
-      }
-      if (owners.length > this.#options.maxPostings) continue;
+      if (!this.#postings(hash, owners, times)) continue;
       for (const [i, id] of owners.entries()) {
         if (id === self) continue;
         const entry = shared.get(id) ?? { self: [], other: [] };
@@ -124,20 +133,12 @@ export class StreamIndex {
 
   /** Streams sharing ≥ minVotes fingerprints at one shift with `signature`, the stream `self` excepted. */
   candidates(signature: ChangeSignature, self?: number): StreamCandidate[] {
-    const { minVotes, shiftBucketMs, maxPostings } = this.#options;
+    const { minVotes, shiftBucketMs } = this.#options;
     const votes = new Map<number, Map<number, number>>();
     const owners: number[] = [];
     const times: number[] = [];
     for (const { hash, t } of signature.fingerprints) {
-      owners.length = 0;
-      times.length = 0;
-      for (let slot = this.#head.get(hash & 0x3fffffff) ?? -1; slot >= 0; slot = this.#next[slot] as number) {
-        owners.push(this.#owner[slot] as number);
-        times.push(this.#time[slot] as number);
-        if (owners.length > maxPostings) break;
-      }
-      // A pattern held by more streams than maxPostings is common, not a copy: skipped.
-      if (owners.length > maxPostings) continue;
+      if (!this.#postings(hash, owners, times)) continue;
       for (const [i, id] of owners.entries()) {
         if (id === self) continue;
         const bucket = Math.round(((times[i] as number) - t) / shiftBucketMs);
