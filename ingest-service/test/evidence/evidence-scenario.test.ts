@@ -306,6 +306,18 @@ describe("the SME digital level in the bundle, recomputed by onramp-verify (issu
       FAKE_IMPORT,
     );
     expect(imported.status, JSON.stringify(imported.json)).toBe(200);
+    const totalOnly = await s.h.api(
+      "POST",
+      "/api/v1/enterprises/twin-co/digital-level/import",
+      s.h.adminToken,
+      {
+        format: "miit-sme-digital-level/1",
+        questionnaireVersion: "2024",
+        totalScore: 52.5,
+        level: 2,
+      },
+    );
+    expect(totalOnly.status, JSON.stringify(totalOnly.json)).toBe(200);
   });
 
   it("carries the submission, the questionnaire and bindings by sha256, and the report's digitalLevel", async () => {
@@ -357,6 +369,36 @@ describe("the SME digital level in the bundle, recomputed by onramp-verify (issu
     const { code, lines } = await verify(bundle);
     expect(code, lines.join("\n")).toBe(0);
     expect(lines.join("\n")).toContain("evidence-adjusted 30 points, level 1");
+  });
+
+  it("verifies an enterprise that has not answered (no submission) and a total-only import", async () => {
+    const unanswered = sectionOf(await bundleOf("replay-co"));
+    expect(unanswered.submission).toBeNull();
+    expect(unanswered.result).toMatchObject({ declared: null, evidenceAdjusted: null, flags: [] });
+    const none = await verify(await bundleOf("replay-co"));
+    expect(none.code, none.lines.join("\n")).toBe(0);
+    expect(none.lines.join("\n")).toContain(
+      "digital level: recomputed declared none, evidence-adjusted none",
+    );
+
+    const bundle = await bundleOf("twin-co");
+    expect(sectionOf(bundle).submission).toMatchObject({
+      source: "national-import",
+      declaration: { kind: "total", score: 52.5, level: 2 },
+    });
+    expect((sectionOf(bundle).result as unknown as DigitalLevel).flags.map((f) => f.code)).toEqual([
+      "DIGITAL_LEVEL_TOTAL_ONLY",
+    ]);
+    expect((await verify(bundle)).code).toBe(0);
+    // The imported level raised in the bundle: the recomputed section says 3, the bundled one 2.
+    const declaration = sectionOf(bundle).submission?.declaration;
+    if (declaration?.kind !== "total") throw new Error("expected a total-only declaration");
+    declaration.level = 3;
+    const raised = await verify(bundle);
+    expect(raised.code).toBe(1);
+    expect(raised.lines.join("\n")).toMatch(
+      /FAIL \[digital-level\] \$\.declared\.level: bundled 2, recomputed 3/,
+    );
   });
 
   it("fails a bundle whose submitted answer was altered, naming the item", async () => {
