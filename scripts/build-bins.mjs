@@ -72,8 +72,28 @@ const dashboardDictionaries = {
   },
 };
 
-/** Builds one CLI's entry points into `outdir` (emptied first: chunk names carry content hashes). */
-async function buildCli(outdir, entryPoints) {
+/**
+ * The SME digital level questionnaire and bindings `onramp-verify` scores with, as base64 of their
+ * exact bytes (ingest-service/src/verify-cli/shipped-questionnaire.ts reads them): the verifier
+ * carries the text it recomputes with, and bundles name that text by its sha256.
+ */
+const SHIPPED_QUESTIONNAIRE = [
+  "ingest-service/data/sme-digital-level/2024-manufacturing.json",
+  "ingest-service/data/sme-digital-level/2024-manufacturing.bindings.json",
+];
+
+async function shippedQuestionnaireDefine() {
+  const [questionnaire, bindings] = await Promise.all(
+    SHIPPED_QUESTIONNAIRE.map(async (path) => (await readFile(join(root, path))).toString("base64")),
+  );
+  return { ONRAMP_SHIPPED_QUESTIONNAIRE: JSON.stringify({ questionnaire, bindings }) };
+}
+
+/**
+ * Builds one CLI's entry points into `outdir` (emptied first: chunk names carry content hashes);
+ * `define` and `dataFiles` (files the build embeds, so a change to them makes it stale) are optional.
+ */
+async function buildCli(outdir, entryPoints, { define = {}, dataFiles = [] } = {}) {
   await rm(outdir, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: root,
@@ -88,21 +108,28 @@ async function buildCli(outdir, entryPoints) {
     metafile: true,
     logLevel: "warning",
     plugins: [externalDependencies, dashboardDictionaries, sourceRelativeImportMeta(outdir)],
+    define,
   });
   // The launchers (edge-agent/bin/onramp-agent.js, ingest-service/bin/launch.js) run a build only
   // while it is newer than every source file it was built from: they stat this list rather than
   // trusting a stale build.
-  const inputs = Object.keys(result.metafile.inputs).map((path) => relative(outdir, join(root, path)));
+  const inputs = [...Object.keys(result.metafile.inputs), ...dataFiles].map((path) =>
+    relative(outdir, join(root, path)),
+  );
   await writeFile(join(outdir, "inputs.json"), `${JSON.stringify(inputs)}\n`);
 }
 
 const CLIS = {
   agent: () => buildCli(join(root, "edge-agent/build"), { main: "edge-agent/src/cli/main.ts" }),
-  ingest: () =>
-    buildCli(join(root, "ingest-service/build"), {
-      ingest: "ingest-service/src/cli/main.ts",
-      verify: "ingest-service/src/verify-cli/main.ts",
-    }),
+  ingest: async () =>
+    buildCli(
+      join(root, "ingest-service/build"),
+      {
+        ingest: "ingest-service/src/cli/main.ts",
+        verify: "ingest-service/src/verify-cli/main.ts",
+      },
+      { define: await shippedQuestionnaireDefine(), dataFiles: SHIPPED_QUESTIONNAIRE },
+    ),
 };
 // `node scripts/build-bins.mjs [agent] [ingest]`: both by default; an image builds its own only
 // (docker/*.Dockerfile), as it holds only that package's sources.

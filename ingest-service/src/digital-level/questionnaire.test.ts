@@ -55,6 +55,35 @@ describe("SME digital level questionnaire, 2024 manufacturing", () => {
     ]);
   });
 
+  it("keeps the 16 数字化经营 scenes with four levels each, as the evaluation system's data words them", async () => {
+    const { questionnaire: q } = await loadQuestionnaire();
+    expect(q.scenes.map((g) => [g.group.zh, g.scenes.map((x) => x.zh)])).toEqual([
+      ["产品生命周期数字化", ["产品设计", "工艺设计", "营销管理", "售后服务"]],
+      ["生产执行数字化", ["计划排程", "生产管控", "质量管理", "设备管理", "安全生产", "能耗管理"]],
+      ["供应链数字化", ["采购管理", "仓储物流"]],
+      ["管理决策数字化", ["财务管理", "人力资源", "协同办公", "决策支持"]],
+    ]);
+    const scene = (zh: string) => q.scenes.flatMap((g) => g.scenes).find((x) => x.zh === zh);
+    // The scenes Onramp's evidence speaks to; level 3 is real-time collection from the equipment
+    // (a third-party tool found while searching gives these as level 4: the system data is the source).
+    expect(scene("设备管理")?.levels[2]).toBe(
+      "基于信息化系统实现设备关键运行参数数据的实时采集、故障分析和远程诊断，并依据设备关键运行参数等，实现设备综合效率（OEE）统计。",
+    );
+    expect(scene("能耗管理")?.levels[2]).toBe(
+      "应用信息化系统或平台，实时采集和管理水、电、气、液以及影响设备能耗的关键数据，实现设备能耗的监测分析与相关部门协同管控优化。",
+    );
+    expect(scene("设备管理")?.levels[3]).toMatch(/^建立设备运行模型和设备故障知识库/);
+  });
+
+  it("applies no scene rule and no gating item: none was sourced, and the file says what was searched", async () => {
+    const { questionnaire: q } = await loadQuestionnaire();
+    const why = (what: string) => q.missing.find((m) => m.what === what)?.why ?? "";
+    expect(why("The rule by which the 数字化经营 (operations) dimension enters the level")).toContain(
+      "None of this is applied.",
+    );
+    expect(why("Items that gate a level")).toContain("none is applied");
+  });
+
   it("binds the digitalisation, networking and data-collection items, and only to existing options", async () => {
     const { bindings } = await loadQuestionnaire();
     expect(bindings.bindings.map((b) => [b.item, b.indicator, b.minEvidence])).toEqual([

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -180,18 +181,57 @@ export function checkQuestionnaire(q: Questionnaire, b: Bindings): string[] {
   return problems;
 }
 
+/** A data file as loaded: its name and the sha256 (hex) of its exact bytes, which bundles name. */
+export interface QuestionnaireFile {
+  readonly file: string;
+  readonly sha256: string;
+}
+
 export interface LoadedQuestionnaire {
   readonly questionnaire: Questionnaire;
   readonly bindings: Bindings;
+  /** What the evidence bundle names, so `onramp-verify` knows whether it ships the same text. */
+  readonly files: { readonly questionnaire: QuestionnaireFile; readonly bindings: QuestionnaireFile };
 }
+
+/** The questionnaire and bindings file names of edition `name`. */
+export const questionnaireFileNames = (name: string) => ({
+  questionnaire: `${name}.json`,
+  bindings: `${name}.bindings.json`,
+});
 
 /** Reads, parses and checks `<name>.json` and `<name>.bindings.json`; throws ONRAMP_QUESTIONNAIRE_INVALID. */
 export async function loadQuestionnaire(
   name = "2024-manufacturing",
   dir = QUESTIONNAIRE_DIR,
 ): Promise<LoadedQuestionnaire> {
-  const parse = async <T>(file: string, schema: z.ZodType<T>): Promise<T> => {
-    const parsed = schema.safeParse(JSON.parse(await readFile(`${dir}${file}`, "utf8")));
+  const files = questionnaireFileNames(name);
+  return questionnaireFromBytes(name, {
+    questionnaire: await readFile(`${dir}${files.questionnaire}`),
+    bindings: await readFile(`${dir}${files.bindings}`),
+  });
+}
+
+/**
+ * Parses and checks the two files of edition `name` from their exact bytes (the server reads them
+ * from data/, `onramp-verify` carries them inside its build); throws ONRAMP_QUESTIONNAIRE_INVALID.
+ */
+export function questionnaireFromBytes(
+  name: string,
+  bytes: { questionnaire: Uint8Array; bindings: Uint8Array },
+): LoadedQuestionnaire {
+  const names = questionnaireFileNames(name);
+  const parse = <T>(file: string, data: Uint8Array, schema: z.ZodType<T>): T => {
+    let json: unknown;
+    try {
+      json = JSON.parse(Buffer.from(data).toString("utf8"));
+    } catch (error) {
+      throw new IngestError(
+        "ONRAMP_QUESTIONNAIRE_INVALID",
+        `${file}: not JSON (${(error as Error).message})`,
+      );
+    }
+    const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
     throw new IngestError(
@@ -199,10 +239,18 @@ export async function loadQuestionnaire(
       `${file}: ${issue?.path.join(".")}: ${issue?.message}`,
     );
   };
-  const questionnaire = await parse(`${name}.json`, QuestionnaireSchema);
-  const bindings = await parse(`${name}.bindings.json`, BindingsSchema);
+  const questionnaire = parse(names.questionnaire, bytes.questionnaire, QuestionnaireSchema);
+  const bindings = parse(names.bindings, bytes.bindings, BindingsSchema);
   const problems = checkQuestionnaire(questionnaire, bindings);
   if (problems.length > 0)
     throw new IngestError("ONRAMP_QUESTIONNAIRE_INVALID", `${name}: ${problems.join("; ")}`);
-  return { questionnaire, bindings };
+  const sha256 = (data: Uint8Array) => createHash("sha256").update(data).digest("hex");
+  return {
+    questionnaire,
+    bindings,
+    files: {
+      questionnaire: { file: names.questionnaire, sha256: sha256(bytes.questionnaire) },
+      bindings: { file: names.bindings, sha256: sha256(bytes.bindings) },
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { buildTopic, type TopicKind } from "@onramp/contract";
+import type { LoadedQuestionnaire } from "../digital-level/index.js";
 import {
   canonicalJson,
   computeEnterpriseReport,
@@ -14,6 +15,7 @@ import {
   type BundleFrame,
   MAX_BUNDLE_FRAMES,
 } from "../verify-cli/bundle-format.js";
+import { bundleDigitalLevel } from "./bundle-digital-level.js";
 import type { LoadedInput } from "./load-input.js";
 
 interface ArchivedRow {
@@ -68,6 +70,8 @@ export async function buildEvidenceBundle(
   loaded: LoadedInput,
   params: IndicatorParams,
   now: number,
+  /** The SME digital level questionnaire the server scores with; without it `digitalLevel` is null. */
+  digitalLevel?: LoadedQuestionnaire,
 ): Promise<Bundle> {
   const report = computeEnterpriseReport(loaded.input, params);
   // A Sparkplug B gateway has no key and signed nothing: the bundle's frames and keys are the
@@ -97,5 +101,9 @@ export async function buildEvidenceBundle(
       // Declared equipment, announced or not, marked as such (issue 14).
       ...loaded.declared.map((e) => ({ ...e, source: "declaration" })),
     ],
+    digitalLevel:
+      digitalLevel === undefined
+        ? null
+        : await bundleDigitalLevel(deps.sql, enterprise.id, digitalLevel, report),
   };
 }

@@ -292,7 +292,7 @@ export function evidenceRoutes(
       const meta = await readEnterpriseMeta(ctx.sql, params.ent);
       if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${params.ent}`);
       const loaded = await load(params.ent, period);
-      const bundle = await buildEvidenceBundle(ctx, meta, loaded, deps.params, deps.now());
+      const bundle = await buildEvidenceBundle(ctx, meta, loaded, deps.params, deps.now(), deps.digitalLevel);
       reply.header(
         "content-disposition",
         `attachment; filename="onramp-evidence-${params.ent}-${period.from}-${period.to}.json"`,

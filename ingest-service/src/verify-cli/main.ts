@@ -1,4 +1,6 @@
 import { readFile } from "node:fs/promises";
+import type { ShippedQuestionnaire } from "./shipped-questionnaire.js";
+import type { DigitalLevelCheck } from "./verify-digital-level.js";
 
 const USAGE = `onramp-verify <bundle.json>          re-verify an evidence bundle offline
 onramp-verify --decode <frame-file|->   print a signed frame readably (- reads stdin)
@@ -13,6 +15,30 @@ async function readInput(path: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** One line on the digital level check, whatever its outcome (the FAIL lines give the details). */
+function describeDigitalLevel(check: DigitalLevelCheck, shipped: ShippedQuestionnaire): string {
+  const { questionnaire: q, files } = shipped.loaded;
+  const withText =
+    `with questionnaire ${q.id} ${q.version} (sha256 ${files.questionnaire.sha256.slice(0, 12)}…, ` +
+    `${shipped.from === "built-in" ? "built into this verifier" : "read from data/"})`;
+  const shown = (x: { score: number; level: number } | null) =>
+    x === null ? "none" : `${x.score} points, level ${x.level}`;
+  const figures =
+    check.recomputed === null
+      ? ""
+      : `declared ${shown(check.recomputed.declared)}, evidence-adjusted ${shown(check.recomputed.evidenceAdjusted)}`;
+  switch (check.status) {
+    case "absent":
+      return "digital level: not in this bundle (the server scores none)";
+    case "other-questionnaire":
+      return "digital level: NOT RECOMPUTED: the bundle was scored with a questionnaire or bindings this verifier does not ship";
+    case "match":
+      return `digital level: recomputed ${figures} ${withText}: matches the bundle`;
+    case "mismatch":
+      return `digital level: recomputed ${figures} ${withText}: DOES NOT MATCH the bundle`;
+  }
 }
 
 export async function runVerify(argv: string[], out: (line: string) => void): Promise<number> {
@@ -44,8 +70,10 @@ export async function runVerify(argv: string[], out: (line: string) => void): Pr
     return 2;
   }
   const { verifyBundle } = await import("./verify-bundle.js");
+  const { shippedQuestionnaire } = await import("./shipped-questionnaire.js");
   const result = verifyBundle(json);
   for (const p of result.problems) out(`FAIL [${p.check}] ${p.message}`);
+  if (result.digitalLevel !== null) out(describeDigitalLevel(result.digitalLevel, shippedQuestionnaire()));
   out(
     `${result.ok ? "OK" : "FAILED"}: ${result.framesVerified} frame signature(s) verified, ` +
       `${result.samplesMatched} sample(s) found in the inputs, ${result.problems.length} problem(s)` +

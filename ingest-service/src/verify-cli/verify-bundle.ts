@@ -10,9 +10,11 @@ import {
 } from "../indicators/index.js";
 import { type Bundle, BundleSchema } from "./bundle-format.js";
 import { diffJson } from "./diff-json.js";
+import { type ShippedQuestionnaire, shippedQuestionnaire } from "./shipped-questionnaire.js";
+import { checkDigitalLevel, type DigitalLevelCheck } from "./verify-digital-level.js";
 
 export interface Problem {
-  /** `schema`, `signature`, `inputs` or `report`. */
+  /** `schema`, `signature`, `inputs`, `report` or `digital-level`. */
   check: string;
   message: string;
 }
@@ -22,6 +24,8 @@ export interface VerifyResult {
   framesVerified: number;
   samplesMatched: number;
   problems: Problem[];
+  /** The digital level recomputation (null when the bundle did not parse). */
+  digitalLevel: DigitalLevelCheck | null;
 }
 
 /** Maximum differences listed from the report comparison (the first ones say enough). */
@@ -30,9 +34,14 @@ const MAX_REPORT_DIFFERENCES = 200;
 /**
  * Re-verifies an evidence bundle from its content alone: every frame's signature against the
  * bundled gateway JWKs, that the frames appear in the inputs they back, and that the indicators
- * recomputed from the bundled inputs and parameters equal the bundled report (canonical JSON).
+ * recomputed from the bundled inputs and parameters equal the bundled report (canonical JSON), and
+ * that the digital level recomputed from the bundled submission, the questionnaire this verifier
+ * ships and those indicators equals the bundled one (verify-digital-level.ts).
  */
-export function verifyBundle(json: unknown): VerifyResult {
+export function verifyBundle(
+  json: unknown,
+  shipped: Pick<ShippedQuestionnaire, "loaded"> = shippedQuestionnaire(),
+): VerifyResult {
   const parsed = BundleSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -41,14 +50,14 @@ export function verifyBundle(json: unknown): VerifyResult {
       framesVerified: 0,
       samplesMatched: 0,
       problems: [{ check: "schema", message: `${issue?.path.join(".") || "bundle"}: ${issue?.message}` }],
+      digitalLevel: null,
     };
   }
   const bundle = parsed.data;
   const problems: Problem[] = [];
   const { framesVerified, samplesMatched } = checkFrames(bundle, problems);
-  const recomputed = canonicalJson(
-    computeEnterpriseReport(bundle.input, bundle.params) as unknown as JsonValue,
-  );
+  const report = computeEnterpriseReport(bundle.input, bundle.params);
+  const recomputed = canonicalJson(report as unknown as JsonValue);
   const bundled = canonicalJson(bundle.report as JsonValue);
   if (recomputed !== bundled) {
     const differences = diffJson(JSON.parse(bundled), JSON.parse(recomputed));
@@ -63,7 +72,10 @@ export function verifyBundle(json: unknown): VerifyResult {
         message: `… and ${differences.length - MAX_REPORT_DIFFERENCES} more differences`,
       });
   }
-  return { ok: problems.length === 0, framesVerified, samplesMatched, problems };
+  // The digital level is adjusted to the indicators recomputed here, never to the bundled ones.
+  const digitalLevel = checkDigitalLevel(bundle.digitalLevel, report, shipped.loaded);
+  for (const message of digitalLevel.problems) problems.push({ check: "digital-level", message });
+  return { ok: problems.length === 0, framesVerified, samplesMatched, problems, digitalLevel };
 }
 
 function keysOf(bundle: Bundle): Map<string, KeyObject> {

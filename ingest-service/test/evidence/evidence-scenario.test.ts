@@ -1,9 +1,12 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { DataBodyV2 } from "@onramp/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DigitalLevel } from "../../src/digital-level/index.js";
 import type { EnterpriseReport } from "../../src/indicators/index.js";
 import type { Bundle } from "../../src/verify-cli/bundle-format.js";
 import { runVerify } from "../../src/verify-cli/main.js";
@@ -241,4 +244,243 @@ describe("evidence bundle and onramp-verify", () => {
     expect(await runVerify(["--decode", path], (l) => lines.push(l))).toBe(0);
     expect(lines.join("\n")).toMatch(/honest-co/);
   });
+});
+
+describe("the SME digital level in the bundle, recomputed by onramp-verify (issue 15)", () => {
+  const DATA = new URL("../../data/sme-digital-level/", import.meta.url);
+  const VERIFY_BIN = fileURLToPath(new URL("../../bin/onramp-verify.js", import.meta.url));
+  const sha256Of = async (file: string) =>
+    createHash("sha256")
+      .update(await readFile(new URL(file, DATA)))
+      .digest("hex");
+  /**
+   * By hand: information systems E 10 + planning F 7.5 + funding E 7.5 + mechanisms B,C,D,E 7.5 +
+   * network security B,C 2.5 + quality B 3.5 + revenue per employee B 1.5 (the unit test's 40) +
+   * equipment networking E 6 = 46: level 2.
+   */
+  const HONEST_ANSWERS = {
+    "foundation.information-systems": ["E"],
+    "management.planning": ["F"],
+    "management.funding": ["E"],
+    "management.mechanisms": ["B", "C", "D", "E"],
+    "foundation.equipment-networking": ["E"],
+    "foundation.network-security": ["B", "C"],
+    "results.quality": ["B"],
+    "results.revenue-per-employee": ["B"],
+  };
+  /** By hand: 10 + 7.5 + 7.5 + 6 + 6 + 3.5 + 1.5 = 42, level 2; 30 when both bound items fall to A. */
+  const FAKE_IMPORT = {
+    format: "miit-sme-digital-level/1",
+    questionnaireVersion: "2024",
+    answers: {
+      "foundation.information-systems": "E",
+      "management.planning": "F",
+      "management.funding": "E",
+      "foundation.equipment-digitalisation": "E",
+      "foundation.equipment-networking": "E",
+      "results.quality": "B",
+      "results.revenue-per-employee": "B",
+    },
+  };
+  const levelOfReport = async (ent: string) =>
+    (
+      (await reportOf(ent)) as EnterpriseReport & {
+        digitalLevel: DigitalLevel;
+      }
+    ).digitalLevel;
+  type Section = NonNullable<Bundle["digitalLevel"]>;
+  const sectionOf = (bundle: Bundle): Section => {
+    expect(bundle.digitalLevel).not.toBeNull();
+    return bundle.digitalLevel as Section;
+  };
+
+  beforeAll(async () => {
+    const put = await s.h.api("PUT", "/api/v1/enterprises/honest-co/digital-level/answers", s.h.adminToken, {
+      answers: HONEST_ANSWERS,
+    });
+    expect(put.status, JSON.stringify(put.json)).toBe(200);
+    const imported = await s.h.api(
+      "POST",
+      "/api/v1/enterprises/fake-co/digital-level/import",
+      s.h.adminToken,
+      FAKE_IMPORT,
+    );
+    expect(imported.status, JSON.stringify(imported.json)).toBe(200);
+    const totalOnly = await s.h.api(
+      "POST",
+      "/api/v1/enterprises/twin-co/digital-level/import",
+      s.h.adminToken,
+      {
+        format: "miit-sme-digital-level/1",
+        questionnaireVersion: "2024",
+        totalScore: 52.5,
+        level: 2,
+      },
+    );
+    expect(totalOnly.status, JSON.stringify(totalOnly.json)).toBe(200);
+  });
+
+  it("carries the submission, the questionnaire and bindings by sha256, and the report's digitalLevel", async () => {
+    const bundle = await bundleOf("honest-co");
+    expect(bundle.format).toBe("onramp.evidence-bundle/3");
+    const section = sectionOf(bundle);
+    expect(section.questionnaire).toEqual({
+      id: "miit-sme-digital-level-manufacturing",
+      version: "2024",
+      file: "2024-manufacturing.json",
+      sha256: await sha256Of("2024-manufacturing.json"),
+    });
+    expect(section.bindings).toEqual({
+      id: "miit-sme-digital-level-manufacturing",
+      version: "2024",
+      file: "2024-manufacturing.bindings.json",
+      sha256: await sha256Of("2024-manufacturing.bindings.json"),
+    });
+    expect(section.submission).toMatchObject({
+      source: "questionnaire",
+      answeredBy: expect.stringMatching(/^admin:/),
+      declaration: { kind: "answers", answers: HONEST_ANSWERS },
+    });
+    const fromReport = await levelOfReport("honest-co");
+    expect(section.result).toEqual(fromReport);
+    expect(fromReport.declared).toEqual({ score: 46, level: 2 });
+    // Both lathes are consistent, networked and send controller state: networking E stands, and
+    // the evidence supports what was left unanswered — digitalisation E (2/2) 6 and data
+    // collection G, I 0.7 + 0.7: 46 + 6 + 1.4 = 53.4.
+    expect(fromReport.evidenceAdjusted).toEqual({ score: 53.4, level: 2 });
+  });
+
+  it("verifies an untouched bundle's digital level: declared and evidence-adjusted recomputed, matching", async () => {
+    const { code, lines } = await verify(await bundleOf("honest-co"));
+    expect(code, lines.join("\n")).toBe(0);
+    expect(lines.join("\n")).toMatch(
+      /digital level: recomputed declared 46 points, level 2, evidence-adjusted 53.4 points, level 2 with questionnaire miit-sme-digital-level-manufacturing 2024 .*: matches the bundle/,
+    );
+  });
+
+  it("recomputes an imported declaration the evidence does not support, flag included", async () => {
+    const bundle = await bundleOf("fake-co");
+    const section = sectionOf(bundle);
+    expect(section.submission).toMatchObject({ source: "national-import", declaration: { kind: "answers" } });
+    const result = section.result as unknown as DigitalLevel;
+    expect(result.declared).toEqual({ score: 42, level: 2 });
+    expect(result.evidenceAdjusted).toEqual({ score: 30, level: 1 });
+    expect(result.flags.map((f) => f.code)).toEqual(["DIGITAL_LEVEL_NOT_SUPPORTED"]);
+    const { code, lines } = await verify(bundle);
+    expect(code, lines.join("\n")).toBe(0);
+    expect(lines.join("\n")).toContain("evidence-adjusted 30 points, level 1");
+  });
+
+  it("verifies an enterprise that has not answered (no submission) and a total-only import", async () => {
+    const unanswered = sectionOf(await bundleOf("replay-co"));
+    expect(unanswered.submission).toBeNull();
+    expect(unanswered.result).toMatchObject({ declared: null, evidenceAdjusted: null, flags: [] });
+    const none = await verify(await bundleOf("replay-co"));
+    expect(none.code, none.lines.join("\n")).toBe(0);
+    expect(none.lines.join("\n")).toContain(
+      "digital level: recomputed declared none, evidence-adjusted none",
+    );
+
+    const bundle = await bundleOf("twin-co");
+    expect(sectionOf(bundle).submission).toMatchObject({
+      source: "national-import",
+      declaration: { kind: "total", score: 52.5, level: 2 },
+    });
+    expect((sectionOf(bundle).result as unknown as DigitalLevel).flags.map((f) => f.code)).toEqual([
+      "DIGITAL_LEVEL_TOTAL_ONLY",
+    ]);
+    expect((await verify(bundle)).code).toBe(0);
+    // The imported level raised in the bundle: the recomputed section says 3, the bundled one 2.
+    const declaration = sectionOf(bundle).submission?.declaration;
+    if (declaration?.kind !== "total") throw new Error("expected a total-only declaration");
+    declaration.level = 3;
+    const raised = await verify(bundle);
+    expect(raised.code).toBe(1);
+    expect(raised.lines.join("\n")).toMatch(
+      /FAIL \[digital-level\] \$\.declared\.level: bundled 2, recomputed 3/,
+    );
+  });
+
+  it("fails a bundle whose submitted answer was altered, naming the item", async () => {
+    const bundle = await bundleOf("honest-co");
+    const declaration = sectionOf(bundle).submission?.declaration;
+    if (declaration?.kind !== "answers") throw new Error("expected item answers");
+    declaration.answers["management.planning"] = ["A"];
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    const text = lines.join("\n");
+    expect(text).toMatch(
+      /FAIL \[digital-level\] item management\.planning \(.*\): \$\.items\[\d+\]\.declaredAnswer: bundled "F", recomputed "A"/,
+    );
+    expect(text).toMatch(/FAIL \[digital-level\] \$\.declared\.score: bundled 46, recomputed 38\.5/);
+    expect(text).toContain("DOES NOT MATCH the bundle");
+  });
+
+  it("fails a bundle whose digitalLevel was altered: a dropped flag and a raised level", async () => {
+    const bundle = await bundleOf("fake-co");
+    const result = sectionOf(bundle).result as unknown as DigitalLevel;
+    result.flags = [];
+    result.evidenceAdjusted = { score: 42, level: 2 };
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    const text = lines.join("\n");
+    expect(text).toMatch(/FAIL \[digital-level\] \$\.evidenceAdjusted\.level: bundled 2, recomputed 1/);
+    expect(text).toMatch(
+      /FAIL \[digital-level\] \$\.flags\[0\]: bundled \(absent\), recomputed .*DIGITAL_LEVEL_NOT_SUPPORTED/,
+    );
+  });
+
+  it("fails a bundle whose device evidence was altered so the adjusted level would differ", async () => {
+    // A bundled result says the networking answer stands; inputs without the lathes' frames do not.
+    const bundle = await bundleOf("honest-co");
+    bundle.input.presence = bundle.input.presence.filter((e) => e.kind !== "frame");
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    expect(lines.join("\n")).toMatch(
+      /FAIL \[digital-level\] item foundation\.equipment-networking \(.*\): \$\.items\[\d+\]\.adjustedAnswer: bundled "E"/,
+    );
+  });
+
+  it("refuses to recompute with another questionnaire than it ships, saying which", async () => {
+    const bundle = await bundleOf("honest-co");
+    const section = sectionOf(bundle);
+    section.questionnaire = {
+      ...section.questionnaire,
+      version: "2025",
+      file: "2025-manufacturing.json",
+      sha256: "0".repeat(64),
+    };
+    const { code, lines } = await verify(bundle);
+    expect(code).toBe(1);
+    const text = lines.join("\n");
+    expect(text).toContain(
+      "FAIL [digital-level] the bundle's questionnaire is miit-sme-digital-level-manufacturing 2025 (2025-manufacturing.json, sha256 0000",
+    );
+    expect(text).toContain(
+      `this verifier ships miit-sme-digital-level-manufacturing 2024 (2024-manufacturing.json, sha256 ${await sha256Of("2024-manufacturing.json")})`,
+    );
+    expect(text).toContain("digital level: NOT RECOMPUTED");
+  });
+
+  it("the built onramp-verify carries the questionnaire inside it: a good bundle passes, a tampered one fails", async () => {
+    const good = await bundleOf("honest-co");
+    const tampered = await bundleOf("honest-co");
+    const declaration = sectionOf(tampered).submission?.declaration;
+    if (declaration?.kind !== "answers") throw new Error("expected item answers");
+    declaration.answers["results.quality"] = ["A"];
+    const run = async (bundle: Bundle) => {
+      const path = join(dir, `bin-bundle-${Math.random().toString(36).slice(2)}.json`);
+      await writeFile(path, JSON.stringify(bundle));
+      return spawnSync(process.execPath, [VERIFY_BIN, path], { encoding: "utf8", timeout: 120_000 });
+    };
+    const passed = await run(good);
+    expect(passed.stderr).not.toMatch(/running from the TypeScript sources/);
+    expect(passed.status, passed.stdout).toBe(0);
+    expect(passed.stdout).toMatch(
+      /digital level: recomputed .* built into this verifier\): matches the bundle/,
+    );
+    const failed = await run(tampered);
+    expect(failed.status, failed.stdout).toBe(1);
+    expect(failed.stdout).toMatch(/FAIL \[digital-level\] item results\.quality/);
+  }, 180_000);
 });
