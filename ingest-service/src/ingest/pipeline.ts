@@ -2,7 +2,7 @@ import { parseTopic } from "@onramp/contract";
 import type { Logger } from "pino";
 import type { IngestMetrics } from "../metrics/metrics.js";
 import type { GatewayBody } from "../state/accounting.js";
-import type { TelemetryPoint } from "../store/telemetry-store.js";
+import type { SampleRun } from "../store/telemetry-store.js";
 import type { GatewayDirectory, GatewayEntry } from "../verify/gateway-directory.js";
 import { LogThrottle } from "../verify/log-throttle.js";
 import type { RejectionLog } from "../verify/rejections.js";
@@ -86,30 +86,21 @@ export class IngestPipeline {
     const gateway = entry as GatewayEntry;
     if (isSkewed) this.flagSkew(body, receivedAt);
     if (body.kind === "birth") this.opts.directory.applyBirth(gateway, body.devices);
-    const points = body.kind === "data" ? this.pointsOf(body, gateway) : [];
-    const outcome = await this.opts.committer.submit({ body, receivedAt, isSkewed, raw: payload }, points);
+    const runs = body.kind === "data" ? this.runsOf(body, gateway) : [];
+    const outcome = await this.opts.committer.submit({ body, receivedAt, isSkewed, raw: payload }, runs);
     if (body.kind === "reply") this.opts.onReply?.(body, receivedAt);
     return outcome;
   }
 
-  private pointsOf(body: Extract<GatewayBody, { kind: "data" }>, gateway: GatewayEntry): TelemetryPoint[] {
-    const points: TelemetryPoint[] = [];
-    for (const { dev, samples } of body.devices) {
-      const profile = this.opts.directory.profileOf(gateway, dev);
-      for (const s of samples) {
-        points.push({
-          ent: body.ent,
-          gw: body.gw,
-          dev,
-          profile,
-          signal: s.s,
-          t: s.t,
-          value: s.v,
-          quality: s.q,
-        });
-      }
-    }
-    return points;
+  /** A run per device, over the body's own samples: no object per value. */
+  private runsOf(body: Extract<GatewayBody, { kind: "data" }>, gateway: GatewayEntry): SampleRun[] {
+    return body.devices.map(({ dev, samples }) => ({
+      ent: body.ent,
+      gw: body.gw,
+      dev,
+      profile: this.opts.directory.profileOf(gateway, dev),
+      samples,
+    }));
   }
 
   private reject(r: Parameters<RejectionLog["record"]>[0]): void {
