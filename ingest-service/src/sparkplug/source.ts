@@ -3,6 +3,7 @@ import type { BirthBody, DataBody, DeathBody, StatusBody } from "@onramp/contrac
 import type { Logger } from "pino";
 import type { FrameCommitter } from "../ingest/committer.js";
 import type { GatewayBody } from "../state/accounting.js";
+import { columnsOfSamples } from "../store/sample-columns.js";
 import type { SampleRun } from "../store/telemetry-store.js";
 import { LogThrottle } from "../verify/log-throttle.js";
 import { EdgeNodeState } from "./edge-node.js";
@@ -216,9 +217,8 @@ export class SparkplugSource {
     this.opts.metrics.historical.inc({}, tr.historical);
     if (tr.samples.length === 0) return { body, runs: [] };
     body.devices.push({ dev: device.dev, samples: tr.samples });
-    const runs = [
-      { ent: header.ent, gw: header.gw, dev: device.dev, profile: device.profile, samples: tr.samples },
-    ];
+    const columns = columnsOfSamples(tr.samples);
+    const runs = [{ ent: header.ent, gw: header.gw, dev: device.dev, profile: device.profile, columns }];
     return { body, runs };
   }
 

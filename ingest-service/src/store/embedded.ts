@@ -1,5 +1,6 @@
 import type { Quality, SampleValue } from "@onramp/contract";
 import { chunked, type SqlClient, valuesList } from "../state/sql-client.js";
+import { samplesOf } from "./sample-columns.js";
 import type { SignalPoint, SignalQuery, TelemetryBatch, TelemetryStore } from "./telemetry-store.js";
 
 /**
@@ -18,8 +19,8 @@ export class EmbeddedStore implements TelemetryStore {
   async write(runs: TelemetryBatch): Promise<void> {
     // Last sample wins inside one statement too (ON CONFLICT may not touch a row twice).
     const unique = new Map<string, unknown[]>();
-    for (const { ent, gw, dev, profile, samples } of runs) {
-      for (const { s, t, v, q } of samples)
+    for (const { ent, gw, dev, profile, columns } of runs) {
+      for (const { s, t, v, q } of samplesOf(columns))
         unique.set(`${ent}\u0000${gw}\u0000${dev}\u0000${s}\u0000${t}`, [
           ent,
           gw,

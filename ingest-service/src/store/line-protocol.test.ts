@@ -1,6 +1,8 @@
+import { compactDataBody, type DataBody, expandDataBody } from "@onramp/contract";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { linesOf, toLineProtocol } from "./line-protocol.js";
+import { columnsOfBlocks, columnsOfSamples } from "./sample-columns.js";
 import type { TelemetryPoint } from "./telemetry-store.js";
 
 const point = (over: Partial<TelemetryPoint>): TelemetryPoint => ({
@@ -142,6 +144,47 @@ describe("lines built from runs", () => {
     );
   });
 
+  it("are the same from a v2 body's blocks as from its samples", () => {
+    const points = (body: DataBody) =>
+      body.devices.flatMap(({ dev, samples }) =>
+        samples.map((x) => ({
+          ent: "acme",
+          gw: "gw-1",
+          dev,
+          profile: "unknown",
+          signal: x.s,
+          t: x.t,
+          value: x.v,
+          quality: x.q,
+        })),
+      );
+    fc.assert(
+      fc.property(fc.array(arbitraryPoint, { maxLength: 200 }), (list) => {
+        const body: DataBody = {
+          ...{ v: 1, kind: "data", ent: "acme", gw: "gw-1", sess: "s".repeat(16), seq: 1, ts: 1 },
+          devices: [
+            {
+              dev: "d",
+              samples: list.map((p) => ({
+                s: p.signal.replace(/[^a-z0-9_]/g, "_"),
+                t: p.t,
+                v: p.value,
+                q: p.quality,
+              })),
+            },
+          ].filter((d) => d.samples.length > 0),
+        };
+        const v2 = compactDataBody(body);
+        const runs = v2.devices.map(({ dev, blocks }) => ({
+          ...{ ent: "acme", gw: "gw-1", dev, profile: "unknown" },
+          columns: columnsOfBlocks(v2.t0, blocks),
+        }));
+        expect(linesOf(runs)).toEqual(referenceLines(points(expandDataBody(v2))));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("are the same for a batch of runs as for its points", () => {
     const samples = Array.from({ length: 40 }, (_, i) => ({
       s: `signal_${i % 10}`,
@@ -149,7 +192,13 @@ describe("lines built from runs", () => {
       v: i + 0.5,
       q: "good" as const,
     }));
-    const run = { ent: "acme", gw: "gw-1", dev: "lathe-3", profile: "unknown", samples };
+    const run = {
+      ent: "acme",
+      gw: "gw-1",
+      dev: "lathe-3",
+      profile: "unknown",
+      columns: columnsOfSamples(samples),
+    };
     const points = samples.map((s) => ({ ...run, signal: s.s, t: s.t, value: s.v, quality: s.q }));
     expect(linesOf([run, run])).toEqual(referenceLines([...points, ...points]));
     expect(linesOf([run])).toHaveLength(4);

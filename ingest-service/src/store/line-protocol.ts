@@ -1,3 +1,4 @@
+import type { SampleValue } from "@onramp/contract";
 import {
   batchOfPoints,
   type SampleRun,
@@ -66,40 +67,48 @@ function setField(line: Line, key: string, field: string): void {
 
 /**
  * Samples of one device at one timestamp share a line: fewer, denser lines for InfluxDB to parse.
- * Built from a batch's runs as they come: the series text once per run, the line looked up only
- * when the timestamp changes (a v2 frame's samples come time by time), and each signal's escaped
- * name once per batch.
+ * Built from a batch's runs column by column: the series text once per run, each signal's escaped
+ * name once per column set, the line looked up once per time, the quality map only where a
+ * column set has one. The output is what the point-by-point layout gave (line-protocol.test.ts).
  */
 export function linesOf(batch: TelemetryBatch): string[] {
   // series → timestamp → line; both in first-seen order, which is the output order.
   const bySeries = new Map<string, Map<number, Line>>();
-  const names = new Map<string, string>();
+  const escaped = new Map<string, string>();
+  const nameOf = (signal: string) => {
+    let name = escaped.get(signal);
+    if (name === undefined) {
+      name = escapeKey(signal);
+      escaped.set(signal, name);
+    }
+    return name;
+  };
   for (const run of batch) {
     const series = seriesOf(run);
-    let times = bySeries.get(series);
-    if (times === undefined) {
-      times = new Map();
-      bySeries.set(series, times);
+    let lines = bySeries.get(series);
+    if (lines === undefined) {
+      lines = new Map();
+      bySeries.set(series, lines);
     }
-    let line: Line | undefined;
-    for (const sample of run.samples) {
-      if (line === undefined || line.t !== sample.t) {
-        line = times.get(sample.t);
+    for (const { signals, times, values, qualities } of run.columns) {
+      const names = signals.map(nameOf);
+      for (let k = 0; k < times.length; k++) {
+        const t = times[k] as number;
+        let line = lines.get(t);
         if (line === undefined) {
-          line = { t: sample.t, keys: [], fields: [], index: undefined };
-          times.set(sample.t, line);
+          line = { t, keys: [], fields: [], index: undefined };
+          lines.set(t, line);
         }
-      }
-      let name = names.get(sample.s);
-      if (name === undefined) {
-        name = escapeKey(sample.s);
-        names.set(sample.s, name);
-      }
-      const { v, q } = sample;
-      if (v !== null) setField(line, name, `${name}=${fieldValue(v)}`);
-      if (v === null || q !== "good") {
-        const key = `${name}${QUALITY_SUFFIX}`;
-        setField(line, key, `${key}="${q}"`);
+        for (let j = 0; j < names.length; j++) {
+          const name = names[j] as string;
+          const v = (values[j] as SampleValue[])[k] as SampleValue;
+          const q = qualities?.get(j * times.length + k) ?? "good";
+          if (v !== null) setField(line, name, `${name}=${fieldValue(v)}`);
+          if (v === null || q !== "good") {
+            const key = `${name}${QUALITY_SUFFIX}`;
+            setField(line, key, `${key}="${q}"`);
+          }
+        }
       }
     }
   }

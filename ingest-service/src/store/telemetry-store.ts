@@ -1,4 +1,5 @@
 import type { Quality, Sample, SampleValue } from "@onramp/contract";
+import { columnsOfSamples, type SampleColumns, samplesIn } from "./sample-columns.js";
 
 /** One sample with its identity (tests, and callers that build samples one by one). */
 export interface TelemetryPoint {
@@ -34,8 +35,8 @@ export interface SignalPoint {
 
 /**
  * One device's samples of one frame, with the identity they are stored under: what the committer
- * hands a store. The samples are the decoded body's own (no copy per value): building a
- * TelemetryPoint per value, 8 fields each, was a second object for every value on the hot path.
+ * hands a store. The columns are the decoded body's own (sample-columns.ts): building a
+ * TelemetryPoint per value, 8 fields each, was an object for every value on the hot path.
  */
 export interface SampleRun {
   ent: string;
@@ -43,7 +44,7 @@ export interface SampleRun {
   dev: string;
   /** `vendor/model@version` from the device's birth, or "unknown" before the first birth. */
   profile: string;
-  samples: readonly Sample[];
+  columns: readonly SampleColumns[];
 }
 
 /** What one telemetry write carries: runs of samples, in arrival order. */
@@ -52,28 +53,35 @@ export type TelemetryBatch = readonly SampleRun[];
 /** Values in a batch. */
 export function valuesIn(batch: TelemetryBatch): number {
   let total = 0;
-  for (const run of batch) total += run.samples.length;
+  for (const run of batch) total += samplesIn(run.columns);
   return total;
 }
 
 /** Points as a batch: consecutive points of one identity share a run (the one adapter from points). */
 export function batchOfPoints(points: readonly TelemetryPoint[]): SampleRun[] {
-  const runs: SampleRun[] = [];
-  let run: (SampleRun & { samples: Sample[] }) | undefined;
+  const groups: { first: TelemetryPoint; samples: Sample[] }[] = [];
+  let group: (typeof groups)[number] | undefined;
   for (const p of points) {
+    const { first } = group ?? {};
     if (
-      run === undefined ||
-      run.dev !== p.dev ||
-      run.ent !== p.ent ||
-      run.gw !== p.gw ||
-      run.profile !== p.profile
+      group === undefined ||
+      first?.dev !== p.dev ||
+      first.ent !== p.ent ||
+      first.gw !== p.gw ||
+      first.profile !== p.profile
     ) {
-      run = { ent: p.ent, gw: p.gw, dev: p.dev, profile: p.profile, samples: [] };
-      runs.push(run);
+      group = { first: p, samples: [] };
+      groups.push(group);
     }
-    run.samples.push({ s: p.signal, t: p.t, v: p.value, q: p.quality });
+    group.samples.push({ s: p.signal, t: p.t, v: p.value, q: p.quality });
   }
-  return runs;
+  return groups.map(({ first: { ent, gw, dev, profile }, samples }) => ({
+    ent,
+    gw,
+    dev,
+    profile,
+    columns: columnsOfSamples(samples),
+  }));
 }
 
 /**

@@ -340,12 +340,14 @@ describe("every page with 200 enterprises and 5,000 devices", () => {
         gw: "gw-1",
         dev: "dev-01",
         profile: "test/cnc@1.0.0",
-        samples: Array.from({ length: 60 }, (_, k) => ({
-          s: "spindle_speed",
-          t: t0 + k * 60_000,
-          v: 1000 + 10 * k,
-          q: "good" as const,
-        })),
+        columns: [
+          {
+            signals: ["spindle_speed"],
+            times: Array.from({ length: 60 }, (_, k) => t0 + k * 60_000),
+            values: [Array.from({ length: 60 }, (_, k) => 1000 + 10 * k)],
+            qualities: undefined,
+          },
+        ],
       },
     ]);
     await seeding.close();
