@@ -1,4 +1,5 @@
 import type { SampleValue } from "@onramp/contract";
+import type { SampleColumns } from "./sample-columns.js";
 import {
   batchOfPoints,
   type SampleRun,
@@ -65,6 +66,19 @@ function setField(line: Line, key: string, field: string): void {
   else if (line.keys.length > WIDE_LINE) line.index = new Map(line.keys.map((k, i) => [k, i]));
 }
 
+/** Fields of good samples at time `k` into a new line, whose keys cannot repeat. */
+function addFields(line: Line, names: readonly string[], values: SampleColumns["values"], k: number): void {
+  for (let j = 0; j < names.length; j++) {
+    const name = names[j] as string;
+    const v = (values[j] as SampleValue[])[k] as SampleValue;
+    // A null value is written as its quality alone, "good" included (as setField's callers do).
+    const key = v === null ? `${name}${QUALITY_SUFFIX}` : name;
+    line.keys.push(key);
+    line.fields.push(v === null ? `${key}="good"` : `${name}=${fieldValue(v)}`);
+  }
+  if (line.keys.length > WIDE_LINE) line.index = new Map(line.keys.map((key, i) => [key, i]));
+}
+
 /**
  * Samples of one device at one timestamp share a line: fewer, denser lines for InfluxDB to parse.
  * Built from a batch's runs column by column: the series text once per run, each signal's escaped
@@ -92,12 +106,19 @@ export function linesOf(batch: TelemetryBatch): string[] {
     }
     for (const { signals, times, values, qualities } of run.columns) {
       const names = signals.map(nameOf);
+      // A new line from a column set of distinct, all-good signals cannot repeat a field: its
+      // fields go in without a search (the usual case: a v2 block, each time its own line).
+      const isPlain = qualities === undefined && (names.length < 2 || new Set(names).size === names.length);
       for (let k = 0; k < times.length; k++) {
         const t = times[k] as number;
         let line = lines.get(t);
         if (line === undefined) {
           line = { t, keys: [], fields: [], index: undefined };
           lines.set(t, line);
+          if (isPlain) {
+            addFields(line, names, values, k);
+            continue;
+          }
         }
         for (let j = 0; j < names.length; j++) {
           const name = names[j] as string;
