@@ -67,14 +67,20 @@ function setField(line: Line, key: string, field: string): void {
 }
 
 /** Fields of good samples at time `k` into a new line, whose keys cannot repeat. */
-function addFields(line: Line, names: readonly string[], values: SampleColumns["values"], k: number): void {
+function addFields(
+  line: Line,
+  names: readonly string[],
+  prefixes: readonly string[],
+  values: SampleColumns["values"],
+  k: number,
+): void {
   for (let j = 0; j < names.length; j++) {
     const name = names[j] as string;
     const v = (values[j] as SampleValue[])[k] as SampleValue;
     // A null value is written as its quality alone, "good" included (as setField's callers do).
     const key = v === null ? `${name}${QUALITY_SUFFIX}` : name;
     line.keys.push(key);
-    line.fields.push(v === null ? `${key}="good"` : `${name}=${fieldValue(v)}`);
+    line.fields.push(v === null ? `${key}="good"` : (prefixes[j] as string) + fieldValue(v));
   }
   if (line.keys.length > WIDE_LINE) line.index = new Map(line.keys.map((key, i) => [key, i]));
 }
@@ -106,6 +112,8 @@ export function linesOf(batch: TelemetryBatch): string[] {
     }
     for (const { signals, times, values, qualities } of run.columns) {
       const names = signals.map(nameOf);
+      // `name=` once per column set: a field is then one concatenation, not two.
+      const prefixes = names.map((name) => `${name}=`);
       // A new line from a column set of distinct, all-good signals cannot repeat a field: its
       // fields go in without a search (the usual case: a v2 block, each time its own line).
       const isPlain = qualities === undefined && (names.length < 2 || new Set(names).size === names.length);
@@ -116,7 +124,7 @@ export function linesOf(batch: TelemetryBatch): string[] {
           line = { t, keys: [], fields: [], index: undefined };
           lines.set(t, line);
           if (isPlain) {
-            addFields(line, names, values, k);
+            addFields(line, names, prefixes, values, k);
             continue;
           }
         }
@@ -124,7 +132,7 @@ export function linesOf(batch: TelemetryBatch): string[] {
           const name = names[j] as string;
           const v = (values[j] as SampleValue[])[k] as SampleValue;
           const q = qualities?.get(j * times.length + k) ?? "good";
-          if (v !== null) setField(line, name, `${name}=${fieldValue(v)}`);
+          if (v !== null) setField(line, name, (prefixes[j] as string) + fieldValue(v));
           if (v === null || q !== "good") {
             const key = `${name}${QUALITY_SUFFIX}`;
             setField(line, key, `${key}="${q}"`);
