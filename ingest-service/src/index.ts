@@ -10,4 +10,11 @@ export {
 } from "./digital-level/index.js";
 export { INGEST_ERRORS, IngestError, type IngestErrorCode, type RejectionCode } from "./errors.js";
 export { startServer } from "./server.js";
-export type { SignalPoint, SignalQuery, TelemetryPoint, TelemetryStore } from "./store/telemetry-store.js";
+export type {
+  SampleRun,
+  SignalPoint,
+  SignalQuery,
+  TelemetryBatch,
+  TelemetryPoint,
+  TelemetryStore,
+} from "./store/telemetry-store.js";

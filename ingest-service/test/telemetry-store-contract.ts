@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../../test/peers/wait.js";
-import type {
-  SignalPoint,
-  SignalQuery,
-  TelemetryPoint,
-  TelemetryStore,
+import {
+  batchOfPoints,
+  type SignalPoint,
+  type SignalQuery,
+  type TelemetryPoint,
+  type TelemetryStore,
 } from "../src/store/telemetry-store.js";
 
 export interface StoreUnderTest {
@@ -54,6 +55,8 @@ export function describeTelemetryStoreContract(
       limit: 1000,
       ...over,
     });
+    // Points are the readable way to state a case; the store takes them as a batch of runs.
+    const write = (points: TelemetryPoint[]) => subject.store.write(batchOfPoints(points));
     const readUntil = (q: SignalQuery, count: number) =>
       waitFor(
         `${count} points of ${q.signal}`,
@@ -72,7 +75,7 @@ export function describeTelemetryStoreContract(
     });
 
     it("reads back written numbers in time order, integers and fractions in one field", async () => {
-      await subject.store.write([
+      await write([
         point({ t: t0 + 2000, value: 1250.5 }),
         point({ t: t0, value: 1200 }),
         point({ t: t0 + 1000, value: 0 }),
@@ -87,14 +90,14 @@ export function describeTelemetryStoreContract(
 
     it("stores a point written twice once", async () => {
       const twice = [point({ signal: "feed_rate", t: t0 + 5000, value: 7 })];
-      await subject.store.write(twice);
-      await subject.store.write(twice);
+      await write(twice);
+      await write(twice);
       await readUntil(query({ signal: "feed_rate" }), 1);
       expect(await subject.store.readSignal(query({ signal: "feed_rate" }))).toHaveLength(1);
     });
 
     it("returns only the asked device, enterprise and time window", async () => {
-      await subject.store.write([
+      await write([
         point({ signal: "part_count", t: t0 + 100, value: 1 }),
         point({ signal: "part_count", t: t0 + 200, value: 2, dev: "lathe-4" }),
         point({ signal: "part_count", t: t0 + 300, value: 3, ent: `other${run}` }),
@@ -107,9 +110,7 @@ export function describeTelemetryStoreContract(
     });
 
     it("honours the limit", async () => {
-      await subject.store.write(
-        Array.from({ length: 10 }, (_, i) => point({ signal: "load", t: t0 + i * 10, value: i })),
-      );
+      await write(Array.from({ length: 10 }, (_, i) => point({ signal: "load", t: t0 + i * 10, value: i })));
       await readUntil(query({ signal: "load" }), 10);
       expect(
         (await subject.store.readSignal(query({ signal: "load", limit: 4 }))).map((p) => p.value),
@@ -118,7 +119,7 @@ export function describeTelemetryStoreContract(
 
     if (!options.isNumericOnly) {
       it("keeps booleans, strings and qualities, and a null value with its quality", async () => {
-        await subject.store.write([
+        await write([
           point({ signal: "door_open", t: t0, value: true }),
           point({ signal: "execution", t: t0, value: "ACTIVE", quality: "uncertain" }),
           point({ signal: "temperature", t: t0, value: null, quality: "bad" }),

@@ -10,7 +10,7 @@ import {
 import { findSeen, frameKey } from "../state/dedupe.js";
 import { hourOf } from "../state/ledger.js";
 import type { SqlClient } from "../state/sql-client.js";
-import type { TelemetryPoint, TelemetryStore } from "../store/telemetry-store.js";
+import { type SampleRun, type TelemetryStore, valuesIn } from "../store/telemetry-store.js";
 import { LogThrottle } from "../verify/log-throttle.js";
 
 export type CommitOutcome = "stored" | "duplicate";
@@ -32,7 +32,9 @@ export interface CommitterOptions {
 
 interface Pending {
   frame: AccountedFrame;
-  points: TelemetryPoint[];
+  runs: readonly SampleRun[];
+  /** Values in `runs`: what the queue and batch bounds count. */
+  points: number;
   resolve: (outcome: CommitOutcome) => void;
   reject: (error: Error) => void;
 }
@@ -80,18 +82,15 @@ export class FrameCommitter {
   }
 
   /** Resolves once the frame is durable (or known as a duplicate); the caller acks then. */
-  async submit(frame: AccountedFrame, points: TelemetryPoint[]): Promise<CommitOutcome> {
-    while (
-      !this.closing &&
-      this.queue.length > 0 &&
-      this.queuedPoints + points.length > this.opts.maxQueuedPoints
-    ) {
+  async submit(frame: AccountedFrame, runs: readonly SampleRun[]): Promise<CommitOutcome> {
+    const points = valuesIn(runs);
+    while (!this.closing && this.queue.length > 0 && this.queuedPoints + points > this.opts.maxQueuedPoints) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
     if (this.closing) throw new Error("ingest is shutting down; the message stays unacknowledged");
     return new Promise<CommitOutcome>((resolve, reject) => {
-      this.queue.push({ frame, points, resolve, reject });
-      this.queuedPoints += points.length;
+      this.queue.push({ frame, runs, points, resolve, reject });
+      this.queuedPoints += points;
       this.pump();
     });
   }
@@ -129,9 +128,9 @@ export class FrameCommitter {
       let points = 0;
       while (this.queue.length > 0) {
         const next = this.queue[0] as Pending;
-        if (batch.length > 0 && points + next.points.length > this.opts.maxBatchPoints) break;
+        if (batch.length > 0 && points + next.points > this.opts.maxBatchPoints) break;
         batch.push(this.queue.shift() as Pending);
-        points += next.points.length;
+        points += next.points;
       }
       this.queuedPoints -= points;
       for (const wake of this.spaceWaiters.splice(0)) wake();
@@ -161,8 +160,9 @@ export class FrameCommitter {
                 this.opts.sql,
                 batch.map((p) => p.frame.body),
               );
-        const points = batch.filter((p) => !seen.has(frameKey(p.frame.body))).flatMap((p) => p.points);
-        if (points.length > 0) await this.opts.store.write(points);
+        const runs = batch.filter((p) => !seen.has(frameKey(p.frame.body))).flatMap((p) => p.runs);
+        const points = valuesIn(runs);
+        if (points > 0) await this.opts.store.write(runs);
         stage = "state";
         const fresh = await commitFrames(
           this.opts.sql,
@@ -170,7 +170,7 @@ export class FrameCommitter {
           tallies,
           this.opts.catalog,
         );
-        this.opts.metrics.points.inc({}, points.length);
+        this.opts.metrics.points.inc({}, points);
         this.opts.metrics.batches.inc();
         for (const p of batch) {
           const key = frameKey(p.frame.body);

@@ -1,8 +1,9 @@
 import { parseTopic } from "@onramp/contract";
 import type { Logger } from "pino";
 import type { IngestMetrics } from "../metrics/metrics.js";
-import type { GatewayBody } from "../state/accounting.js";
-import type { TelemetryPoint } from "../store/telemetry-store.js";
+import type { GatewayBody, VerifiedBody } from "../state/accounting.js";
+import { type DeviceColumns, deviceColumnsOf } from "../store/sample-columns.js";
+import type { SampleRun } from "../store/telemetry-store.js";
 import type { GatewayDirectory, GatewayEntry } from "../verify/gateway-directory.js";
 import { LogThrottle } from "../verify/log-throttle.js";
 import type { RejectionLog } from "../verify/rejections.js";
@@ -86,30 +87,26 @@ export class IngestPipeline {
     const gateway = entry as GatewayEntry;
     if (isSkewed) this.flagSkew(body, receivedAt);
     if (body.kind === "birth") this.opts.directory.applyBirth(gateway, body.devices);
-    const points = body.kind === "data" ? this.pointsOf(body, gateway) : [];
-    const outcome = await this.opts.committer.submit({ body, receivedAt, isSkewed, raw: payload }, points);
+    // A data body's columns, made once: the telemetry write and the accounting both read them.
+    const columns = body.kind === "data" ? deviceColumnsOf(body) : undefined;
+    const runs = columns === undefined ? [] : this.runsOf(body, columns, gateway);
+    const outcome = await this.opts.committer.submit(
+      { body, receivedAt, isSkewed, raw: payload, columns },
+      runs,
+    );
     if (body.kind === "reply") this.opts.onReply?.(body, receivedAt);
     return outcome;
   }
 
-  private pointsOf(body: Extract<GatewayBody, { kind: "data" }>, gateway: GatewayEntry): TelemetryPoint[] {
-    const points: TelemetryPoint[] = [];
-    for (const { dev, samples } of body.devices) {
-      const profile = this.opts.directory.profileOf(gateway, dev);
-      for (const s of samples) {
-        points.push({
-          ent: body.ent,
-          gw: body.gw,
-          dev,
-          profile,
-          signal: s.s,
-          t: s.t,
-          value: s.v,
-          quality: s.q,
-        });
-      }
-    }
-    return points;
+  /** A run per device, over the body's own columns: no object per value. */
+  private runsOf(body: VerifiedBody, columns: readonly DeviceColumns[], gateway: GatewayEntry): SampleRun[] {
+    return columns.map(({ dev, columns }) => ({
+      ent: body.ent,
+      gw: body.gw,
+      dev,
+      profile: this.opts.directory.profileOf(gateway, dev),
+      columns,
+    }));
   }
 
   private reject(r: Parameters<RejectionLog["record"]>[0]): void {
@@ -117,7 +114,7 @@ export class IngestPipeline {
     this.opts.rejections.record(r);
   }
 
-  private flagSkew(body: GatewayBody, receivedAt: number): void {
+  private flagSkew(body: VerifiedBody, receivedAt: number): void {
     this.opts.metrics.skewed.inc();
     if (this.skewLog.shouldLog(`${body.ent}/${body.gw}`, receivedAt)) {
       this.opts.log.warn(

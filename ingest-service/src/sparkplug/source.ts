@@ -3,7 +3,8 @@ import type { BirthBody, DataBody, DeathBody, StatusBody } from "@onramp/contrac
 import type { Logger } from "pino";
 import type { FrameCommitter } from "../ingest/committer.js";
 import type { GatewayBody } from "../state/accounting.js";
-import type { TelemetryPoint } from "../store/telemetry-store.js";
+import { columnsOfSamples } from "../store/sample-columns.js";
+import type { SampleRun } from "../store/telemetry-store.js";
 import { LogThrottle } from "../verify/log-throttle.js";
 import { EdgeNodeState } from "./edge-node.js";
 import { type DeviceMapping, type EdgeMapping, mappingDigest, type SparkplugMappings } from "./mappings.js";
@@ -93,9 +94,7 @@ export class SparkplugSource {
     const frames = this.framesOf(parsed, decoded.payload, entry, entry.edge, receivedAt);
     if (typeof frames === "string") return done("dropped");
     const committed = Promise.all(
-      frames.map(({ body, points }) =>
-        this.opts.committer.submit({ body, receivedAt, isSkewed: false }, points),
-      ),
+      frames.map(({ body, runs }) => this.opts.committer.submit({ body, receivedAt, isSkewed: false }, runs)),
     );
     return { outcome: "queued", committed };
   }
@@ -106,7 +105,7 @@ export class SparkplugSource {
     entry: EdgeEntry,
     edge: EdgeMapping,
     receivedAt: number,
-  ): { body: GatewayBody; points: TelemetryPoint[] }[] | "dropped" {
+  ): { body: GatewayBody; runs: SampleRun[] }[] | "dropped" {
     const node = this.nodeOf(t.group, t.edge);
     const ts = p.timestamp ?? receivedAt;
     const header = (sess: string, seq: number) => ({
@@ -124,8 +123,8 @@ export class SparkplugSource {
       this.declareAliases(t, node, p.metrics);
       const data: DataBody = { ...header(node.session as string, 0), kind: "data", devices: [] };
       return [
-        { body: this.birthBody(t, node, entry, header), points: [] },
-        { body: data, points: [] },
+        { body: this.birthBody(t, node, entry, header), runs: [] },
+        { body: data, runs: [] },
       ];
     }
     if (t.type === "NDEATH") {
@@ -143,7 +142,7 @@ export class SparkplugSource {
         detail: "Sparkplug B NDEATH",
       };
       node.death();
-      return [{ body, points: [] }];
+      return [{ body, runs: [] }];
     }
     if (!node.isBorn) {
       this.askRebirth(t, "data before any birth of this node");
@@ -168,7 +167,7 @@ export class SparkplugSource {
       this.opts.metrics.metricsDropped.inc({ reason: "unmapped" }, p.metrics.length);
       if (device === undefined && t.device !== undefined)
         this.note(t, "device-unmapped", {}, "Sparkplug device not mapped: its metrics are not stored");
-      return [{ body: empty, points: [] }];
+      return [{ body: empty, runs: [] }];
     }
     if (t.type === "DDEATH") {
       node.devices.delete(device.spDevice);
@@ -184,12 +183,12 @@ export class SparkplugSource {
           },
         ],
       };
-      return [{ body, points: [] }];
+      return [{ body, runs: [] }];
     }
-    const frames: { body: GatewayBody; points: TelemetryPoint[] }[] = [];
+    const frames: { body: GatewayBody; runs: SampleRun[] }[] = [];
     if (t.type === "DBIRTH") {
       node.devices.add(device.spDevice);
-      frames.push({ body: this.birthBody(t, node, entry, header), points: [] });
+      frames.push({ body: this.birthBody(t, node, entry, header), runs: [] });
     }
     frames.push(this.dataFrame(t, node, device, p, header(sess, verdict.index), receivedAt));
     return frames;
@@ -202,13 +201,13 @@ export class SparkplugSource {
     p: DecodedPayload,
     header: Omit<DataBody, "kind" | "devices">,
     receivedAt: number,
-  ): { body: DataBody; points: TelemetryPoint[] } {
+  ): { body: DataBody; runs: SampleRun[] } {
     const profile = this.opts.profiles(device.profile);
     const body: DataBody = { ...header, kind: "data", devices: [] };
     if (profile === undefined) {
       this.opts.metrics.metricsDropped.inc({ reason: "profile-without-sparkplug" }, p.metrics.length);
       this.note(t, "profile-missing", { profile: device.profile }, "mapped profile has no sparkplug section");
-      return { body, points: [] };
+      return { body, runs: [] };
     }
     const tr = translateMetrics(p.metrics, profile, (a) => node.nameOf(a), p.timestamp ?? receivedAt);
     for (const [reason, n] of tr.drops) this.opts.metrics.metricsDropped.inc({ reason }, n);
@@ -216,19 +215,11 @@ export class SparkplugSource {
       this.note(t, "metrics-dropped", Object.fromEntries(tr.drops), "Sparkplug metrics not stored (counted)");
     this.opts.metrics.values.inc({}, tr.samples.length);
     this.opts.metrics.historical.inc({}, tr.historical);
-    if (tr.samples.length === 0) return { body, points: [] };
+    if (tr.samples.length === 0) return { body, runs: [] };
     body.devices.push({ dev: device.dev, samples: tr.samples });
-    const points = tr.samples.map((s) => ({
-      ent: header.ent,
-      gw: header.gw,
-      dev: device.dev,
-      profile: device.profile,
-      signal: s.s,
-      t: s.t,
-      value: s.v,
-      quality: s.q,
-    }));
-    return { body, points };
+    const columns = columnsOfSamples(tr.samples);
+    const runs = [{ ent: header.ent, gw: header.gw, dev: device.dev, profile: device.profile, columns }];
+    return { body, runs };
   }
 
   /** A birth announcing every born, mapped device of the node (births replace the device list). */

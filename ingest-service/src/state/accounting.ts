@@ -1,4 +1,5 @@
-import type { BirthBody, DataBody, DeathBody, ReplyBody, StatusBody } from "@onramp/contract";
+import type { BirthBody, DataBody, DataBodyV2, DeathBody, ReplyBody, StatusBody } from "@onramp/contract";
+import { type DeviceColumns, deviceColumnsOf, type SampleColumns } from "../store/sample-columns.js";
 import { type DedupeResult, dedupeFrames, frameKey, gatewayKey } from "./dedupe.js";
 import { logFrames, logMappingChanges } from "./frame-log.js";
 import { logIdentityChanges } from "./identity-log.js";
@@ -10,12 +11,27 @@ import { chunked, type SqlClient, type SqlExecutor, valuesList } from "./sql-cli
 /** Every gateway→cloud body (cmd goes the other way and is never ingested). */
 export type GatewayBody = BirthBody | DeathBody | DataBody | StatusBody | ReplyBody;
 
+/** A verified body: a v2 data body stays as signed (its blocks), every other in its v1 form. */
+export type VerifiedBody = GatewayBody | DataBodyV2;
+
 export interface AccountedFrame {
-  body: GatewayBody;
+  body: VerifiedBody;
   receivedAt: number;
   isSkewed: boolean;
   /** The exact bytes received, for the frame log (evidence bundles). */
   raw?: Uint8Array | undefined;
+  /**
+   * A data body's samples as columns, when the caller already has them (the pipeline makes them
+   * once for the telemetry write); else made from the body when the frame is accounted.
+   */
+  columns?: readonly DeviceColumns[] | undefined;
+}
+
+/** A data frame's devices as columns: the ones the caller made, or made now from the body. */
+export function columnsOfFrame(
+  frame: AccountedFrame & { body: DataBody | DataBodyV2 },
+): readonly DeviceColumns[] {
+  return frame.columns ?? deviceColumnsOf(frame.body);
 }
 
 /** What a device profile promises: a report per signal at least every heartbeat. */
@@ -105,27 +121,35 @@ export async function commitFrames(
  * `uncertain` does not count either: OPC UA's Uncertain_LastUsableValue and
  * Uncertain_SubstituteValue (OPC 10000-8 §6.3.2) are a server's held or substituted value while
  * the device itself is unreachable — not evidence that the device answered. The samples are still
- * stored and the frame still counted. A device's samples in a frame nearly always share an hour:
- * counted per run of one hour and added once (an add per sample was 2 % of the ingest's CPU at
- * full load); the quality test rides in the same loop, no second pass.
+ * stored and the frame still counted. Counted by time over the columns: the hour once per time,
+ * not per sample, and added once per run of one hour (an add per sample was 2 % of the ingest's
+ * CPU at full load); a column set with no quality map skips the quality test.
  */
 export function countSamples(
-  samples: readonly { readonly t: number; readonly q: string; readonly v: unknown }[],
+  columns: readonly SampleColumns[],
   add: (hour: number, count: number) => void,
 ): number {
   let hour = Number.NaN;
   let count = 0;
   let total = 0;
-  for (const sample of samples) {
-    if (sample.q !== "good" || sample.v === null) continue;
-    const sampleHour = hourOf(sample.t);
-    if (sampleHour !== hour) {
-      if (count > 0) add(hour, count);
-      hour = sampleHour;
-      count = 0;
+  for (const { signals, times, values, qualities } of columns) {
+    for (let k = 0; k < times.length; k++) {
+      let alive = 0;
+      for (let j = 0; j < signals.length; j++) {
+        if ((values[j] as readonly unknown[])[k] === null) continue;
+        if (qualities?.has(j * times.length + k)) continue;
+        alive += 1;
+      }
+      if (alive === 0) continue;
+      const sampleHour = hourOf(times[k] as number);
+      if (sampleHour !== hour) {
+        if (count > 0) add(hour, count);
+        hour = sampleHour;
+        count = 0;
+      }
+      count += alive;
+      total += alive;
     }
-    count += 1;
-    total += 1;
   }
   if (count > 0) add(hour, count);
   return total;
@@ -139,10 +163,10 @@ function collect(
 ) {
   const { body, receivedAt } = frame;
   if (body.kind === "data") {
-    for (const { dev, samples } of body.devices) {
+    for (const { dev, columns } of columnsOfFrame({ ...frame, body })) {
       const expected = devices.get(presenceKey(body.ent, body.gw, dev))?.expected ?? null;
       ledger.add(body.ent, body.gw, dev, hourOf(body.ts), { frames: 1 }, expected);
-      const alive = countSamples(samples, (hour, count) =>
+      const alive = countSamples(columns, (hour, count) =>
         ledger.add(body.ent, body.gw, dev, hour, { samples: count }, expected),
       );
       if (alive > 0) events.push({ kind: "seen", ent: body.ent, gw: body.gw, dev, at: receivedAt });

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import type { BirthBody, DeviceSamples } from "@onramp/contract";
-import { type FrameDeviceTimes, isSignOfLife } from "../indicators/index.js";
-import type { AccountedFrame } from "./accounting.js";
+import type { FrameDeviceTimes } from "../indicators/index.js";
+import { columnsOfSamples, type DeviceColumns, hasSignOfLife } from "../store/sample-columns.js";
+import { type AccountedFrame, columnsOfFrame } from "./accounting.js";
 import { chunked, type SqlExecutor, valuesList } from "./sql-client.js";
 
 /**
@@ -33,22 +34,50 @@ interface StoredDeviceTimes {
 }
 
 export function encodeSampleTimes(devices: readonly DeviceSamples[]): string {
-  const stored = devices.map(({ dev, samples }): StoredDeviceTimes => {
-    // One pass: times by signal (a Map: a signal id such as `constructor` must not meet a
-    // prototype), the earliest time, and whether any sample is a sign of life.
-    const times = new Map<string, number[]>();
+  return encodeColumnTimes(devices.map(({ dev, samples }) => ({ dev, columns: columnsOfSamples(samples) })));
+}
+
+/**
+ * `encodeSampleTimes` from columns: the offsets of a column set's times are made once and shared
+ * by its signals (a v2 block's ten signals read at twenty times make one offsets array, not ten
+ * lists grown sample by sample). Each signal's times keep the order the v1 form lists them in.
+ */
+export function encodeColumnTimes(devices: readonly DeviceColumns[]): string {
+  const stored = devices.map(({ dev, columns }): StoredDeviceTimes => {
     let t0 = Number.POSITIVE_INFINITY;
     let alive = false;
-    for (const sample of samples) {
-      const list = times.get(sample.s);
-      if (list === undefined) times.set(sample.s, [sample.t]);
-      else list.push(sample.t);
-      if (sample.t < t0) t0 = sample.t;
-      if (!alive && isSignOfLife(sample)) alive = true;
+    for (const c of columns) {
+      for (const t of c.times) if (t < t0) t0 = t;
+      if (!alive && hasSignOfLife(c)) alive = true;
     }
     if (t0 === Number.POSITIVE_INFINITY) t0 = 0;
+    // Times by signal: a Map, so a signal id such as `constructor` never meets a prototype. A
+    // column set's offsets are shared by its signals until one needs more: then it gets its own
+    // list (in `owned`), which later column sets append to.
+    const times = new Map<string, number[]>();
+    const owned = new Set<number[]>();
+    const append = (s: string, offsets: readonly number[]) => {
+      const list = times.get(s);
+      if (list === undefined) {
+        times.set(s, offsets as number[]);
+        return;
+      }
+      const own = owned.has(list) ? list : [...list];
+      for (const offset of offsets) own.push(offset);
+      owned.add(own);
+      times.set(s, own);
+    };
+    for (const { signals, times: at } of columns) {
+      const offsets = at.map((t) => t - t0);
+      // A signal twice in one column set: listed time by time, its times interleave.
+      if (at.length > 1 && new Set(signals).size !== signals.length) {
+        for (const offset of offsets) for (const s of signals) append(s, [offset]);
+      } else {
+        for (const s of signals) append(s, offsets);
+      }
+    }
     const dt: Record<string, number[]> = {};
-    for (const [s, list] of times) dt[s] = list.map((t) => t - t0);
+    for (const [s, list] of times) dt[s] = list;
     return alive ? { dev, t0, dt } : { dev, t0, dt, nv: 1 };
   });
   return JSON.stringify(stored);
@@ -97,7 +126,8 @@ export async function logFrames(tx: SqlExecutor, frames: readonly AccountedFrame
   }
 }
 
-function frameLogRow({ body, receivedAt, raw }: AccountedFrame): unknown[] {
+function frameLogRow(frame: AccountedFrame): unknown[] {
+  const { body, receivedAt, raw } = frame;
   const bytes = raw ?? Buffer.from(JSON.stringify(body));
   const keepRaw = raw !== undefined && (body.kind !== "data" || body.seq % RAW_DATA_FRAME_EVERY === 0);
   return [
@@ -110,7 +140,7 @@ function frameLogRow({ body, receivedAt, raw }: AccountedFrame): unknown[] {
     receivedAt,
     digestOf(bytes),
     body.kind === "data"
-      ? encodeSampleTimes(body.devices)
+      ? encodeColumnTimes(columnsOfFrame({ ...frame, body }))
       : body.kind === "status"
         ? JSON.stringify(body.events)
         : null,

@@ -1,6 +1,7 @@
 import type { Quality, SampleValue } from "@onramp/contract";
 import { chunked, type SqlClient, valuesList } from "../state/sql-client.js";
-import type { SignalPoint, SignalQuery, TelemetryPoint, TelemetryStore } from "./telemetry-store.js";
+import { samplesOf } from "./sample-columns.js";
+import type { SignalPoint, SignalQuery, TelemetryBatch, TelemetryStore } from "./telemetry-store.js";
 
 /**
  * The zero-setup default: samples in a table of the embedded SQL store (PGlite), in the same data
@@ -15,26 +16,27 @@ export class EmbeddedStore implements TelemetryStore {
 
   constructor(private readonly sql: SqlClient) {}
 
-  async write(points: readonly TelemetryPoint[]): Promise<void> {
+  async write(runs: TelemetryBatch): Promise<void> {
     // Last sample wins inside one statement too (ON CONFLICT may not touch a row twice).
-    const unique = new Map<string, TelemetryPoint>();
-    for (const p of points) unique.set(`${p.ent}\u0000${p.gw}\u0000${p.dev}\u0000${p.signal}\u0000${p.t}`, p);
+    const unique = new Map<string, unknown[]>();
+    for (const { ent, gw, dev, profile, columns } of runs) {
+      for (const { s, t, v, q } of samplesOf(columns))
+        unique.set(`${ent}\u0000${gw}\u0000${dev}\u0000${s}\u0000${t}`, [
+          ent,
+          gw,
+          dev,
+          s,
+          t,
+          profile,
+          typeof v === "number" ? v : null,
+          typeof v === "boolean" ? v : null,
+          typeof v === "string" ? v : null,
+          q,
+        ]);
+    }
     await this.sql.transaction(async (tx) => {
       for (const batch of chunked([...unique.values()], 1000)) {
-        const { sql, params } = valuesList(
-          batch.map((p) => [
-            p.ent,
-            p.gw,
-            p.dev,
-            p.signal,
-            p.t,
-            p.profile,
-            typeof p.value === "number" ? p.value : null,
-            typeof p.value === "boolean" ? p.value : null,
-            typeof p.value === "string" ? p.value : null,
-            p.quality,
-          ]),
-        );
+        const { sql, params } = valuesList(batch);
         await tx.query(
           `INSERT INTO telemetry_samples (ent, gw, dev, signal, t, profile, num, bool, str, quality) VALUES ${sql}
            ON CONFLICT (ent, gw, dev, signal, t) DO UPDATE SET profile = excluded.profile, num = excluded.num,

@@ -1,6 +1,6 @@
 import { InfluxQLReader } from "./influxql.js";
-import { toLineProtocol } from "./line-protocol.js";
-import type { SignalPoint, SignalQuery, TelemetryPoint, TelemetryStore } from "./telemetry-store.js";
+import { linesOf } from "./line-protocol.js";
+import type { SignalPoint, SignalQuery, TelemetryBatch, TelemetryStore } from "./telemetry-store.js";
 
 export interface InfluxV1Options {
   url: string;
@@ -29,8 +29,8 @@ export class InfluxV1Store implements TelemetryStore {
         : `Basic ${Buffer.from(`${opts.username}:${opts.password ?? ""}`).toString("base64")}`;
   }
 
-  async write(points: readonly TelemetryPoint[]): Promise<void> {
-    const lines = toLineProtocol(points);
+  async write(runs: TelemetryBatch): Promise<void> {
+    const lines = linesOf(runs);
     const batch = this.opts.batchLines ?? 5000;
     for (let i = 0; i < lines.length; i += batch) await this.post(lines.slice(i, i + batch).join("\n"));
   }

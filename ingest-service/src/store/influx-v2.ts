@@ -1,10 +1,10 @@
 import { InfluxDB, type WriteApi } from "@influxdata/influxdb-client";
-import { toLineProtocol } from "./line-protocol.js";
+import { linesOf } from "./line-protocol.js";
 import type {
   SignalPoint,
   SignalQuery,
   SignalReader,
-  TelemetryPoint,
+  TelemetryBatch,
   TelemetryStore,
 } from "./telemetry-store.js";
 
@@ -48,8 +48,8 @@ export class InfluxV2Store implements TelemetryStore {
     });
   }
 
-  async write(points: readonly TelemetryPoint[]): Promise<void> {
-    const lines = toLineProtocol(points);
+  async write(runs: TelemetryBatch): Promise<void> {
+    const lines = linesOf(runs);
     for (let i = 0; i < lines.length; i += this.batchLines) {
       this.writeApi.writeRecords(lines.slice(i, i + this.batchLines));
       await this.writeApi.flush();

@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { decodeFrameAsync } from "@onramp/contract";
 import type { RejectionCode } from "../errors.js";
-import type { GatewayBody } from "../state/accounting.js";
+import type { VerifiedBody } from "../state/accounting.js";
 
 /** What verification needs to know about the gateway named by the topic. */
 export interface GatewayKey {
@@ -11,7 +11,7 @@ export interface GatewayKey {
 }
 
 export type Verdict =
-  | { ok: true; body: GatewayBody; isSkewed: boolean }
+  | { ok: true; body: VerifiedBody; isSkewed: boolean }
   | { ok: false; code: RejectionCode; message: string; path?: string | undefined };
 
 export interface VerifyOptions {
@@ -46,10 +46,8 @@ export async function verifyFrame(
   const decoded = await decodeFrameAsync(
     payload,
     (kid) => (kid === gateway.kid ? gateway.publicKey : undefined),
-    {
-      topic: opts.topic,
-      maxBytes: opts.maxBytes,
-    },
+    // A v2 data body stays in its blocks: the ingest reads samples column by column.
+    { topic: opts.topic, maxBytes: opts.maxBytes, keepDataBlocks: true },
   );
   if (!decoded.ok) return { ok: false, ...decoded.error };
   const body = decoded.body;

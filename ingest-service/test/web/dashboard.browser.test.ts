@@ -334,18 +334,22 @@ describe("every page with 200 enterprises and 5,000 devices", () => {
     await seedBureauScale(seeding.app, { enterprises: 200, devicesPerEnterprise: 25 });
     // A history for one device's chart: 60 samples over the last hour.
     const t0 = Date.now() - 3_600_000;
-    await seeding.app.ingest.store.write(
-      Array.from({ length: 60 }, (_, k) => ({
+    await seeding.app.ingest.store.write([
+      {
         ent: "ent-025",
         gw: "gw-1",
         dev: "dev-01",
         profile: "test/cnc@1.0.0",
-        signal: "spindle_speed",
-        t: t0 + k * 60_000,
-        value: 1000 + 10 * k,
-        quality: "good" as const,
-      })),
-    );
+        columns: [
+          {
+            signals: ["spindle_speed"],
+            times: Array.from({ length: 60 }, (_, k) => t0 + k * 60_000),
+            values: [Array.from({ length: 60 }, (_, k) => 1000 + 10 * k)],
+            qualities: undefined,
+          },
+        ],
+      },
+    ]);
     await seeding.close();
     big = await startHarness({ dataDir: seeding.dataDir, bureauWarmup: { enabled: true } });
     bureauToken = await createToken(big, "bureau");

@@ -6,6 +6,7 @@ export {
   DEFAULT_MAX_JSON_DEPTH,
   type DecodeOptions,
   type DecodeResult,
+  type DecodeResultKeepingBlocks,
   decodeFrame,
   decodeFrameAsync,
   type KeyLookup,
@@ -114,6 +115,7 @@ export {
   SampleValueSchema,
 } from "./messages/sample.js";
 export {
+  blockTimes,
   type ReplySampleBlock,
   ReplySampleBlockSchema,
   type SampleBlock,

@@ -5,7 +5,12 @@ import { EXAMPLE_BODIES, EXAMPLE_BODIES_V2 } from "../messages/examples.js";
 import { expandBodyV2, toWireBody } from "../messages/versions.js";
 import { denseDataBody, ISSUE_16_SHAPE } from "../testing/frame-shape.js";
 import { forgeFrame } from "../testing/frames.js";
-import { type DecodeResult, decodeFrame, decodeFrameAsync } from "./decode.js";
+import {
+  type DecodeResult,
+  type DecodeResultKeepingBlocks,
+  decodeFrame,
+  decodeFrameAsync,
+} from "./decode.js";
 import { encodeFrame } from "./encode.js";
 import { generateGatewayKey } from "./keys.js";
 
@@ -14,7 +19,7 @@ const lookup = (kid: string) => (kid === key.kid ? key.publicKey : undefined);
 const header = { alg: "EdDSA", kid: key.kid };
 const dataTopic = "onramp/v1/acme-parts/hall-2-gw/data";
 
-function expectError(result: DecodeResult, code: ErrorCode, path?: string): void {
+function expectError(result: DecodeResult | DecodeResultKeepingBlocks, code: ErrorCode, path?: string): void {
   expect(result.ok ? "ok" : result.error.code).toBe(code);
   if (!result.ok) expect(result.error.path).toBe(path);
 }
@@ -83,6 +88,40 @@ describe("decodeFrame with contract version 2 bodies", () => {
       }),
       "ONRAMP_FRAME_TOPIC_MISMATCH",
       "gw",
+    );
+  });
+
+  it("hands a v2 data body on as signed when asked to keep the blocks (fast path and schema path)", async () => {
+    const dense = toWireBody(denseDataBody(ISSUE_16_SHAPE), 2);
+    const withLoss = compactDataBody(EXAMPLE_BODIES.data);
+    for (const body of [dense, withLoss, EXAMPLE_BODIES_V2.data]) {
+      const frame = encodeFrame(body, key);
+      const kept = decodeFrame(frame, lookup, { topic: dataTopic, keepDataBlocks: true });
+      expect(kept).toMatchObject({ ok: true, version: 2, body });
+      // The blocks expand to the very body the default decode gives.
+      const expanded = decodeFrame(frame, lookup, { topic: dataTopic });
+      expect(kept.ok && expanded.ok && expandBodyV2(kept.body as Parameters<typeof expandBodyV2>[0])).toEqual(
+        expanded.ok && expanded.body,
+      );
+      expect(await decodeFrameAsync(frame, lookup, { topic: dataTopic, keepDataBlocks: true })).toEqual(kept);
+    }
+  });
+
+  it("keeps the v1 form of v1 data bodies and of v2 replies when asked to keep data blocks", () => {
+    const v1 = decodeFrame(encodeFrame(EXAMPLE_BODIES.data, key), lookup, { keepDataBlocks: true });
+    expect(v1).toMatchObject({ ok: true, version: 1, body: EXAMPLE_BODIES.data });
+    const reply = decodeFrame(encodeFrame(EXAMPLE_BODIES_V2.reply, key), lookup, { keepDataBlocks: true });
+    expect(reply).toMatchObject({ ok: true, version: 2, body: EXAMPLE_BODIES.reply });
+  });
+
+  it("refuses a broken v2 data body alike when asked to keep the blocks", () => {
+    const body = structuredClone(EXAMPLE_BODIES_V2.data);
+    body.devices[0]?.blocks[0]?.v[1]?.pop();
+    const frame = forgeFrame(header, JSON.stringify(body), key.privateKey);
+    expectError(
+      decodeFrame(frame, lookup, { keepDataBlocks: true }),
+      "ONRAMP_FRAME_SCHEMA",
+      "devices[0].blocks[0].v[1]",
     );
   });
 

@@ -4,7 +4,8 @@ import { type ErrorCode, type FrameError, onrampError } from "../errors.js";
 import { MAX_KID_LENGTH } from "../ids.js";
 import { type Body, BodySchema } from "../messages/body.js";
 import { acceptDataBody } from "../messages/data-fast-path.js";
-import { acceptDataBodyV2 } from "../messages/data-v2-fast-path.js";
+import type { DataBodyV2 } from "../messages/data-v2.js";
+import { acceptDataBodyV2, acceptDataBodyV2AsSigned } from "../messages/data-v2-fast-path.js";
 import { BodyV2Schema, type ContractVersionNumber, expandBodyV2 } from "../messages/versions.js";
 import { parseTopic } from "../topics.js";
 import { decodeBase64Url } from "./base64url.js";
@@ -25,7 +26,18 @@ export interface DecodeOptions {
   topic?: string;
   maxBytes?: number;
   maxDepth?: number;
+  /**
+   * Hand a v2 data body on as signed (its blocks) instead of in its v1 form. A consumer that
+   * reads the samples column by column (the ingest) skips building an object per value; every
+   * other body, v2 replies included, still comes in its v1 form.
+   */
+  keepDataBlocks?: boolean;
 }
+
+/** `DecodeResult` when `keepDataBlocks` is set: a v2 data body comes as signed. */
+export type DecodeResultKeepingBlocks =
+  | (Omit<Extract<DecodeResult, { ok: true }>, "body"> & { body: Body | DataBodyV2 })
+  | Extract<DecodeResult, { ok: false }>;
 
 export type DecodeResult =
   | {
@@ -47,7 +59,17 @@ type Step<T> = { ok: true; value: T } | { ok: false; error: FrameError };
  * ingest. Cheap checks run first, and nothing is parsed before the size and depth bounds hold.
  * Exceptions thrown by `keyLookup` itself propagate: they are the caller's failures, not the frame's.
  */
-export function decodeFrame(bytes: Uint8Array, keyLookup: KeyLookup, opts: DecodeOptions = {}): DecodeResult {
+export function decodeFrame(
+  bytes: Uint8Array,
+  keyLookup: KeyLookup,
+  opts: DecodeOptions & { keepDataBlocks: true },
+): DecodeResultKeepingBlocks;
+export function decodeFrame(bytes: Uint8Array, keyLookup: KeyLookup, opts?: DecodeOptions): DecodeResult;
+export function decodeFrame(
+  bytes: Uint8Array,
+  keyLookup: KeyLookup,
+  opts: DecodeOptions = {},
+): DecodeResultKeepingBlocks {
   const signed = readSignedFrame(bytes, keyLookup, opts);
   if (!signed.ok) return signed;
   if (!isSignatureValid(signed.value)) return badSignature(signed.value);
@@ -60,11 +82,21 @@ export function decodeFrame(bytes: Uint8Array, keyLookup: KeyLookup, opts: Decod
  * results. Ed25519 hashes the whole signed input with SHA-512, about 15 % of a busy ingest's main
  * thread at full load with 2,000-sample frames; the pool runs it beside the event loop.
  */
+export function decodeFrameAsync(
+  bytes: Uint8Array,
+  keyLookup: KeyLookup,
+  opts: DecodeOptions & { keepDataBlocks: true },
+): Promise<DecodeResultKeepingBlocks>;
+export function decodeFrameAsync(
+  bytes: Uint8Array,
+  keyLookup: KeyLookup,
+  opts?: DecodeOptions,
+): Promise<DecodeResult>;
 export async function decodeFrameAsync(
   bytes: Uint8Array,
   keyLookup: KeyLookup,
   opts: DecodeOptions = {},
-): Promise<DecodeResult> {
+): Promise<DecodeResultKeepingBlocks> {
   const signed = readSignedFrame(bytes, keyLookup, opts);
   if (!signed.ok) return signed;
   if (!(await isSignatureValidOnPool(signed.value))) return badSignature(signed.value);
@@ -117,13 +149,20 @@ function badSignature({ kid }: SignedFrame): { ok: false; error: FrameError } {
 }
 
 /** Only after the signature holds is the payload parsed: without a key, nobody can make us parse a body. */
-function readBody(frame: SignedFrame, opts: DecodeOptions): DecodeResult {
+function readBody(frame: SignedFrame, opts: DecodeOptions): DecodeResultKeepingBlocks {
   const { payloadBytes, kid, maxDepth } = frame;
   const json = parseBoundedJson(payloadBytes, maxDepth);
   if (!json.ok) return jsonFailure("payload", json);
   const version: ContractVersionNumber = isVersion2(json.value) ? 2 : 1;
-  const fast = version === 1 ? acceptDataBody(json.value) : acceptDataBodyV2(json.value);
-  const parsed: Step<Body> = fast === undefined ? parseBody(json.value, version) : { ok: true, value: fast };
+  const keepBlocks = opts.keepDataBlocks === true;
+  const fast =
+    version === 1
+      ? acceptDataBody(json.value)
+      : keepBlocks
+        ? acceptDataBodyV2AsSigned(json.value)
+        : acceptDataBodyV2(json.value);
+  const parsed: Step<Body | DataBodyV2> =
+    fast === undefined ? parseBody(json.value, version, keepBlocks) : { ok: true, value: fast };
   if (!parsed.ok) return parsed;
   const body = parsed.value;
 
@@ -142,10 +181,16 @@ const isVersion2 = (value: unknown) =>
  * The schema's verdict on a body the data fast paths did not accept: the body in its v1 form,
  * or the first issue (its path in the body as signed).
  */
-function parseBody(value: unknown, version: ContractVersionNumber): Step<Body> {
+function parseBody(
+  value: unknown,
+  version: ContractVersionNumber,
+  keepBlocks: boolean,
+): Step<Body | DataBodyV2> {
   if (version === 2) {
     const parsed = BodyV2Schema.safeParse(value);
-    return parsed.success ? { ok: true, value: expandBodyV2(parsed.data) } : schemaFailure(parsed.error);
+    if (!parsed.success) return schemaFailure(parsed.error);
+    const body = parsed.data;
+    return { ok: true, value: keepBlocks && body.kind === "data" ? body : expandBodyV2(body) };
   }
   const parsed = BodySchema.safeParse(value);
   return parsed.success ? { ok: true, value: parsed.data } : schemaFailure(parsed.error);
@@ -248,7 +293,7 @@ function isSignatureValidOnPool(frame: SignedFrame): Promise<boolean> {
   });
 }
 
-function checkTopic(body: Body, topic: string): FrameError | undefined {
+function checkTopic(body: Body | DataBodyV2, topic: string): FrameError | undefined {
   const parsed = parseTopic(topic);
   if (!parsed.ok) return parsed.error;
   for (const field of ["ent", "gw", "kind"] as const) {

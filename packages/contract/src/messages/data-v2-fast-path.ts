@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ID_PATTERN } from "../ids.js";
 import type { DataBody } from "./data.js";
 import { MAX_DATA_DEVICES, MAX_DATA_SAMPLES } from "./data.js";
-import { expandDataBody } from "./data-v2.js";
+import { type DataBodyV2, expandDataBody } from "./data-v2.js";
 import { EpochMs, GATEWAY_HEADER, MAX_EPOCH_MS, MAX_TEXT_LENGTH } from "./header.js";
 import { blockTimes } from "./sample-blocks.js";
 
@@ -21,6 +21,12 @@ const HeaderV2Schema = z.strictObject({
  * definition, judges it and words the error. data-v2-fast-path.test.ts holds it to that.
  */
 export function acceptDataBodyV2(value: unknown): DataBody | undefined {
+  const body = acceptDataBodyV2AsSigned(value);
+  return body === undefined ? undefined : expandDataBody(body);
+}
+
+/** `acceptDataBodyV2` without the expansion: the body as signed, blocks and all, when valid. */
+export function acceptDataBodyV2AsSigned(value: unknown): DataBodyV2 | undefined {
   if (!isRecord(value) || value.v !== 2 || !Array.isArray(value.devices) || "loss" in value) return undefined;
   const { devices, ...header } = value;
   const parsedHeader = HeaderV2Schema.safeParse(header);
@@ -38,7 +44,7 @@ export function acceptDataBodyV2(value: unknown): DataBody | undefined {
       if (total > MAX_DATA_SAMPLES) return undefined;
     }
   }
-  return expandDataBody(value as Parameters<typeof expandDataBody>[0]);
+  return value as DataBodyV2;
 }
 
 /** SampleBlockSchema's rules for one block: its sample count when they hold. */
