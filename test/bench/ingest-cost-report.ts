@@ -10,6 +10,30 @@ export interface SystemFigures {
   lostRuns: number;
 }
 
+export interface LatencyPercentiles {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** Latency at `loadShare` of the embedded ingest's peak of the same run (cost-latency.ts), medians of `runs`. */
+export interface CostLatency {
+  loadShare: number;
+  windowSeconds: number;
+  runs: number;
+  peakValuesPerSecond: number;
+  pacedValuesPerSecond: number;
+  /** Source (due) time → PUBACK, per value. */
+  endToEnd: LatencyPercentiles;
+  /** Publish → PUBACK, per frame. */
+  frame: LatencyPercentiles;
+  /** Baseline: same pacing, the values POSTed straight to /write: source time → 204, per value. */
+  rawWrite: LatencyPercentiles;
+  /** Paced runs (either side) whose values were not all counted back. */
+  lostRuns: number;
+  perRun: unknown;
+}
+
 export interface CostSummary {
   date: string;
   machine: { cpus: number; model: string; node: string; loadAverage15?: number };
@@ -33,13 +57,8 @@ export interface CostSummary {
     frameBytesPerValue: number;
     jsonBytesPerValue: number;
   };
-  uplink: {
-    devices: number;
-    signals: number;
-    bytesPerSecond: number;
-    gigabytesPerDay: number;
-    framesPerSecond: number;
-  };
+  /** Absent when the embedded ingest did not run (BENCH_SYSTEMS without it). */
+  latency?: CostLatency;
 }
 
 const LABEL: Record<SystemName, string> = {
@@ -93,7 +112,27 @@ export function costMarkdown(s: CostSummary): string {
       `${f2(s.wire.frameBytesPerValue)} B`,
       met(s.wire.frameBytesPerValue <= 15),
     ],
+    ...(s.latency === undefined
+      ? []
+      : [
+          [
+            `p99 source → PUBACK at ${s.latency.loadShare * 100} % of the embedded peak ≤ 2 s`,
+            `${int(s.latency.endToEnd.p99)} ms`,
+            met(s.latency.endToEnd.p99 <= 2000 && s.latency.lostRuns === 0),
+          ],
+        ]),
   ];
+  const l = s.latency;
+  const latencySection =
+    l === undefined
+      ? "Latency at half the peak: not measured (the embedded ingest was not in BENCH_SYSTEMS)."
+      : `Latency at ${l.loadShare * 100} % of the embedded ingest's peak of this run (${int(l.pacedValuesPerSecond)} of ${int(l.peakValuesPerSecond)} values/s), same publishers and shape: each publisher emits a row of 100 values (10 devices × 10 signals) on a fixed schedule, 20 rows make a frame signed by the agent's frame builder when its last row is in; latency = PUBACK arrival (sent once the values are in InfluxDB and the ledger committed) − the row's due time. Medians of ${l.runs} runs of ${l.windowSeconds} s; ${l.lostRuns === 0 ? "every paced value counted back" : `**INVALID: ${l.lostRuns} run(s) lost values**`}.
+
+| latency (ms) | p50 | p99 | max |
+| --- | ---: | ---: | ---: |
+| value: source time → PUBACK (embedded broker → verify → ledger → InfluxDB) | ${int(l.endToEnd.p50)} | ${int(l.endToEnd.p99)} | ${int(l.endToEnd.max)} |
+| frame: publish → PUBACK | ${int(l.frame.p50)} | ${int(l.frame.p99)} | ${int(l.frame.max)} |
+| baseline value: source time → 204, the same rows POSTed to /write at the same pace | ${int(l.rawWrite.p50)} | ${int(l.rawWrite.p99)} | ${int(l.rawWrite.max)} |`;
   return `# Cost per value, like for like (${s.date})
 
 ${s.machine.cpus} cores (${s.machine.model}${s.machine.loadAverage15 === undefined ? "" : `, shared: 15-min load average ${s.machine.loadAverage15.toFixed(1)} at the end`}), Node ${s.machine.node}, one InfluxDB 1.x (Debian), Node-RED ${s.setup.nodeRedVersion}.
@@ -104,7 +143,8 @@ Same values for every side: ${s.setup.publishers} publishers × ${s.setup.messag
 ${rows.join("\n")}
 
 Bytes on the wire (MQTT PUBLISH framing included): the signed data frame the agent sends for one message is ${int(s.wire.frameBytes)} bytes, **${f2(s.wire.frameBytesPerValue)} bytes per value**; the same values as the plain JSON Node-RED gets are ${int(s.wire.jsonBytes)} bytes, ${f2(s.wire.jsonBytesPerValue)} bytes per value.
-Gateway uplink at ${s.uplink.devices} devices × ${s.uplink.signals} signals polled each second, every value reported (no report-by-exception), frames as the agent batches them (${s.uplink.framesPerSecond} per second): ${int(s.uplink.bytesPerSecond)} bytes/s, **${s.uplink.gigabytesPerDay.toFixed(1)} GB per day**.
+
+${latencySection}
 
 | target (issue 16) | this run | |
 | --- | ---: | --- |

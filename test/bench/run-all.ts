@@ -12,7 +12,9 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { decodeFrame, encodeFrame, generateGatewayKey } from "@onramp/contract";
 import { type ProfileSummary, summarizeCpuProfile } from "./cpu-profile-summary.js";
+import { type UplinkSummary, uplinkMarkdown } from "./gateway-uplink-report.js";
 import { type CostSummary, costMarkdown } from "./ingest-cost-report.js";
+import { issue16Markdown, issue16Targets } from "./issue16-targets.js";
 import { median } from "./median.js";
 
 const here = fileURLToPath(new URL("./", import.meta.url));
@@ -227,13 +229,29 @@ mkdirSync(outDir, { recursive: true });
 log("verification micro-bench");
 const verification = verificationMicroBench();
 
-log("edge pipeline, 100 × 50");
-const edge100 = await repeat(
-  "edge 100×50",
-  RUNS,
-  () => runBench("edge-pipeline.ts", [], { BENCH_DEVICES: "100", BENCH_CYCLES: "200" }, 120_000),
-  (run) => newestSince<Edge>("edge-pipeline", run.startedAt),
-);
+log("edge pipeline, 100 × 50, v2 frames (the agent's default) and v1 frames, interleaved");
+const edge100: Edge[] = [];
+/** The same bench signing v1 frames: the like-for-like baseline of "edge samples per CPU-second does not fall". */
+const edge100v1: Edge[] = [];
+for (let i = 0; i < RUNS; i++)
+  for (const [version, into] of [
+    ["2", edge100],
+    ["1", edge100v1],
+  ] as const)
+    into.push(
+      ...(await repeat(
+        `edge 100×50 v${version} frames`,
+        1,
+        () =>
+          runBench(
+            "edge-pipeline.ts",
+            [],
+            { BENCH_DEVICES: "100", BENCH_CYCLES: "200", BENCH_FRAME_VERSION: version },
+            120_000,
+          ),
+        (run) => newestSince<Edge>("edge-pipeline", run.startedAt),
+      )),
+    );
 const EDGE_1000_RUNS = RUNS;
 log("edge pipeline, 1,000 × 50");
 const edge1000 = await repeat(
@@ -315,6 +333,14 @@ const [cost] = await repeat(
   1,
   () => runBench("ingest-cost.ts", [], { BENCH_RUNS: process.env.BENCH_COST_RUNS ?? "3" }, 2_400_000),
   (run) => newestSince<CostSummary>("ingest-cost.json", run.startedAt),
+);
+
+log("gateway uplink per day, the demo's signals at 100 × 50, with and without report-by-exception");
+const [uplink] = await repeat(
+  "gateway uplink",
+  1,
+  () => runBench("gateway-uplink.ts", [], {}, 900_000),
+  (run) => newestSince<UplinkSummary>("gateway-uplink", run.startedAt),
 );
 
 log("indicator checks, CPU per million values");
@@ -499,6 +525,15 @@ if (has(edge100)) {
     baselineValue: 50_000,
     runs: edge100.length,
   });
+  if (has(edge100v1))
+    add({
+      figure: "edge samples per CPU-second (FULL), v2 data frames (the agent's default)",
+      value: edgeRow(edge100, "FULL", "samplesPerCpuSecond"),
+      unit: "samples/CPU-s",
+      baseline: "the same bench signing v1 frames, runs interleaved",
+      baselineValue: edgeRow(edge100v1, "FULL", "samplesPerCpuSecond"),
+      runs: Math.min(edge100.length, edge100v1.length),
+    });
   add({
     figure:
       "edge bench process RSS, 100 devices × 50 signals, in-process pipeline flat out (after 1 M samples, FULL run)",
@@ -794,50 +829,7 @@ const targets: Target[] = [];
     status: pct === undefined ? "not measured" : best >= 85 ? "met" : "not met",
   });
 }
-if (cost !== undefined) {
-  // The issue-16 targets on its like-for-like shape (ingest-cost.ts); each ratio against the
-  // baseline of the same run. A system that lost values in a run cannot meet anything.
-  const s = cost.systems;
-  const valid = (...names: (keyof typeof s)[]) => names.every((n) => s[n].lostRuns === 0);
-  const status = (ok: boolean, ...names: (keyof typeof s)[]): Target["status"] =>
-    valid(...names) && ok ? "met" : "not met";
-  const ingestCpu = s.embedded.cpuPerMillion.ingest ?? Number.NaN;
-  targets.push(
-    {
-      target: "ingest (embedded broker) ≥ 1.5× Node-RED values/s, issue-16 shape",
-      measured: `${fmt(s.embedded.valuesPerSecond / s["node-red"].valuesPerSecond, 2)}× (${fmt(s.embedded.valuesPerSecond)} vs ${fmt(s["node-red"].valuesPerSecond)} values/s)`,
-      status: status(
-        s.embedded.valuesPerSecond >= 1.5 * s["node-red"].valuesPerSecond,
-        "embedded",
-        "node-red",
-      ),
-    },
-    {
-      target: "ingest (embedded broker) ≥ 0.85 of the raw ceiling in the same layout, issue-16 shape",
-      measured: `${fmt(s.embedded.valuesPerSecond / s.raw.valuesPerSecond, 2)}× (${fmt(s.raw.valuesPerSecond)} values/s raw)`,
-      status: status(s.embedded.valuesPerSecond >= 0.85 * s.raw.valuesPerSecond, "embedded", "raw"),
-    },
-    {
-      target: "ingest process ≤ 0.8 CPU-s per million values",
-      measured: `${fmt(ingestCpu)} CPU-s per million values (embedded broker)`,
-      status: status(ingestCpu <= 0.8, "embedded"),
-    },
-    {
-      target: "ingest via Mosquitto within 15 % of the embedded broker",
-      measured: `${fmt(s.mosquitto.valuesPerSecond / s.embedded.valuesPerSecond, 2)}× (${fmt(s.mosquitto.valuesPerSecond)} values/s)`,
-      status: status(
-        s.mosquitto.valuesPerSecond >= 0.85 * s.embedded.valuesPerSecond,
-        "embedded",
-        "mosquitto",
-      ),
-    },
-    {
-      target: "data frame ≤ 15 bytes per value on the wire, signature included",
-      measured: `${fmt(cost.wire.frameBytesPerValue)} bytes per value`,
-      status: cost.wire.frameBytesPerValue <= 15 ? "met" : "not met",
-    },
-  );
-}
+// Issue 16's targets have their own table (issue16-targets.ts), below.
 {
   const f = find("edge samples per CPU-second");
   targets.push({
@@ -889,6 +881,30 @@ targets.push({
     faults === undefined ? "not measured" : faults.failed === 0 && faults.passed > 0 ? "met" : "not met",
 });
 
+const issue16 = issue16Targets({
+  ...(cost === undefined ? {} : { cost }),
+  ...(agentRss === undefined
+    ? {}
+    : {
+        agentRss: {
+          runs: agentRss.setup.runs,
+          steadyRssMiB: agentRss.summary.steadyRssMiB,
+          baselineRssMiB: agentRss.summary.baselineRssMiB,
+        },
+      }),
+  ...(has(edge100)
+    ? {
+        edge: {
+          runs: edge100.length,
+          v2: edgeRow(edge100, "FULL", "samplesPerCpuSecond"),
+          v1: has(edge100v1) ? edgeRow(edge100v1, "FULL", "samplesPerCpuSecond") : undefined,
+        },
+      }
+    : {}),
+  ...(faults === undefined ? {} : { faults }),
+});
+writeFileSync(`${outDir}issue16-targets.json`, `${JSON.stringify(issue16, null, 2)}\n`);
+
 const notMeasured = [
   ...(latency === undefined
     ? ["p50/p99 latency at 50 % of peak load: the latency bench did not produce a result in this run."]
@@ -900,7 +916,7 @@ const notMeasured = [
     ? ["Ingest CPU profile: the profiled pass did not produce a profile in this run."]
     : []),
   ...(cost === undefined ? ["Cost per value (ingest-cost.ts): no result in this run."] : []),
-  "Gateway uplink with report-by-exception as the demo's signals behave: not measured yet (the cost bench gives the uplink with every value reported).",
+  ...(uplink === undefined ? ["Gateway uplink per day (gateway-uplink.ts): no result in this run."] : []),
   "Naive baseline with @influxdata/influxdb-client itself: the InfluxDB on this machine is 1.6.7, which has no /api/v2/write (added in 1.8) that influxdb-client needs; the naive loop posts line protocol to /write with the same 5,000-point batching instead.",
   ...(EDGE_1000_RUNS < 5
     ? [`Edge 1,000 × 50: ${EDGE_1000_RUNS} runs, not 5, to keep the whole run near 15 min.`]
@@ -932,12 +948,14 @@ const report = {
     ratio: f.value !== undefined && f.baselineValue ? f.value / f.baselineValue : undefined,
   })),
   targets,
+  issue16Targets: issue16,
   notMeasured,
   profile,
   faults,
   raw: {
     verification,
     edge100,
+    edge100v1,
     edge1000,
     modbus,
     s7,
@@ -946,6 +964,7 @@ const report = {
     agentRss,
     ingest,
     cost,
+    uplink,
     latency,
     scale,
     checks,
@@ -980,6 +999,12 @@ const markdown = [
   "| --- | --- | --- |",
   ...targets.map((t) => `| ${t.target} | ${t.measured} | ${t.status} |`),
   "",
+  "## Issue 16 targets",
+  "",
+  "Cost per value (issue 16): each target's median from this run, its like-for-like baseline measured in the same run, the figure recorded before, and whether it is met. Also in `test/bench/out/issue16-targets.json`.",
+  "",
+  issue16Markdown(issue16),
+  "",
   ...(cost === undefined
     ? [
         "## Cost per value, like for like",
@@ -987,6 +1012,12 @@ const markdown = [
         "`test/bench/ingest-cost.ts` did not produce a result in this run (see failures).",
       ]
     : [costMarkdown(cost).replace(/^# /, "## ")]),
+  "",
+  "## Gateway uplink per day",
+  "",
+  uplink === undefined
+    ? "`test/bench/gateway-uplink.ts` did not produce a result in this run (see failures)."
+    : uplinkMarkdown(uplink).trim(),
   "",
   "## Where the ingest's CPU goes (V8 CPU profile of this run)",
   "",
