@@ -8,6 +8,8 @@ export interface SystemFigures {
   cpuPerMillion: Record<string, number>;
   /** Runs where InfluxDB did not hold exactly every value sent: such a system's figures are invalid. */
   lostRuns: number;
+  /** Measured runs; 0 when BENCH_SYSTEMS left the system out (absent in results written before it existed). */
+  runs?: number;
 }
 
 export interface LatencyPercentiles {
@@ -80,9 +82,11 @@ export function costMarkdown(s: CostSummary): string {
       .map(([process, v]) => `${process} ${f2(v)}`)
       .join(", ");
   const validity = (name: SystemName) =>
-    sys[name].lostRuns === 0
-      ? "every value counted back"
-      : `**INVALID: ${sys[name].lostRuns} run(s) lost values**`;
+    sys[name].runs === 0
+      ? "not run (BENCH_SYSTEMS)"
+      : sys[name].lostRuns === 0
+        ? "every value counted back"
+        : `**INVALID: ${sys[name].lostRuns} run(s) lost values**`;
   const rows = (Object.keys(LABEL) as SystemName[]).map(
     (name) =>
       `| ${LABEL[name]}${name === "mosquitto" ? ` (${s.setup.mosquittoConnections} connections)` : ""} | ${int(sys[name].valuesPerSecond)} | ${ratio(sys[name].valuesPerSecond, sys.raw.valuesPerSecond)} | ${cpuCell(name)} | ${f2(sys[name].cpuPerMillion.system)} | ${validity(name)} |`,

@@ -349,6 +349,7 @@ async function main() {
           names.map((n) => [n, median(list.map((r) => r.cpuPerMillion[n] ?? 0))]),
         ),
         lostRuns: list.filter((r) => r.counted !== VALUES_PER_ROUND).length,
+        runs: list.length,
       };
     };
     const latency = SYSTEMS.includes("embedded")
