@@ -5,8 +5,10 @@
 // Each publisher emulates a gateway of the shape's DEVICES × SIGNALS signals: a row (one timestamp
 // of every signal, DEVICES × SIGNALS values) is due every DEVICES × SIGNALS / (rate / publishers)
 // seconds on a fixed schedule, publishers staggered over that interval; TIMES rows make a frame
-// (the shape's 2,000 values), signed by the agent's frame builder when its last row is in (as the
-// agent signs a batch when it closes) and published QoS 1. A value's latency is the PUBACK's
+// (the shape's 2,000 values, the agent's default batch.maxSamples), or fewer when the oldest row
+// has waited the agent's batch.maxAgeMs (its batcher's age rule, so a slow pace does not make the
+// batching wait longer than the agent's); the frame is signed by the agent's frame builder when it
+// closes (as the agent signs a batch) and published QoS 1. A value's latency is the PUBACK's
 // arrival − its row's due time, one clock (the embedded broker sends the PUBACK only once the
 // values are in InfluxDB and the ledger committed). A row's source time is its due time, not the
 // moment a late timer got to it, so any lag of the publishing process counts against the figure.
@@ -14,6 +16,7 @@
 // due time → 204.
 import type { DeviceSamples } from "@onramp/contract";
 import type { MqttClient } from "mqtt";
+import { AgentConfig } from "../../edge-agent/src/config/schema.js";
 import { createFrameBuilder } from "../../edge-agent/src/pipeline/frame-builder.js";
 import { toLineProtocol } from "../../ingest-service/src/store/line-protocol.js";
 import type { TelemetryPoint } from "../../ingest-service/src/store/telemetry-store.js";
@@ -30,6 +33,7 @@ import {
 import type { BenchGateway } from "./ingest-harness.js";
 
 const TICK_MS = 5;
+const { maxAgeMs: BATCH_MAX_AGE_MS } = AgentConfig.shape.batch.parse(undefined);
 const now = () => performance.timeOrigin + performance.now();
 
 export interface Percentiles {
@@ -137,6 +141,7 @@ export async function runPaced(
           s.times.push(t);
           if (s.times.length === TIMES) close(g);
         }
+        if (s.due.length > 0 && at - (s.due[0] as number) >= BATCH_MAX_AGE_MS) close(g);
       });
       if (at >= end) {
         clearInterval(timer);

@@ -169,6 +169,13 @@ export async function simulateUplink(minutes = MINUTES): Promise<UplinkSummary> 
   lanes.forEach((lane, i) => {
     lane.pipeline.flush();
     countAfterWarmup(i, clock.now, lane.drain());
+    // Every reported sample reached a frame, and "every value" really reported every value read:
+    // otherwise the bytes would not be those of the variant named.
+    const c = lane.pipeline.counters;
+    if (lane.pending !== 0 || c.spoolWriteFailures !== 0 || c.samplesForUnknownDevice !== 0)
+      throw new Error(`${lane.variant.name}: ${lane.pending} samples never reached a frame`);
+    if (!lane.variant.reportByException && c.samplesReported !== c.samplesRead)
+      throw new Error(`${lane.variant.name}: ${c.samplesReported} of ${c.samplesRead} samples reported`);
     lane.close();
   });
   const measured = minutes * 60;

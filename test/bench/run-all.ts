@@ -6,6 +6,12 @@
 // test/bench/REPORT.md (committed) and test/bench/out/report.json. Each figure stands next to its
 // baseline measured in the same run, as a ratio, with the median over the runs and the run count.
 // Figures this run does not produce are listed under "Not measured in this run", never estimated.
+// Issue 16's targets get their own table (issue16-targets.ts; also out/issue16-targets.json).
+// Overrides: BENCH_RUNS (default 5) runs per bench; BENCH_COST_RUNS the cost bench's rounds
+// (default 3, or BENCH_RUNS when lower); BENCH_SYSTEMS=raw,embedded,… runs a subset of the cost
+// bench's systems (the targets needing the others then say "not measured"); BENCH_UPLINK_MINUTES
+// the uplink bench's simulated minutes (default 10); BENCH_LATENCY_WINDOW_S the cost bench's paced
+// runs (default 10 s).
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
