@@ -26,7 +26,7 @@ export interface Issue16Inputs {
 /** Figures recorded before this work, and where they come from. */
 const PREVIOUS = {
   issue: "issue 16 as filed",
-  earlier: "REPORT.md run of 2026-12-04 (v1 frames)",
+  earlier: "the 2026-12-04 run in REPORT.md, v1 frames",
 };
 
 const num = (n: number | undefined, digits = 0) =>
