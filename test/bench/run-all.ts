@@ -27,9 +27,18 @@ const here = fileURLToPath(new URL("./", import.meta.url));
 const outDir = `${here}out/`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+/**
+ * BENCH_ONLY=edge-pipeline,ingest-cost,… runs only those benches (file names without .ts; also
+ * `verification`, `faults`, `fraud`), to regenerate part of the report: the result then goes to
+ * out/REPORT-partial.md, never over the committed REPORT.md.
+ */
+const ONLY = process.env.BENCH_ONLY?.split(",").map((x) => x.trim());
+const wanted = (name: string) => ONLY === undefined || ONLY.includes(name);
 
 interface ChildRun {
   ok: boolean;
+  /** Left out by BENCH_ONLY: not a failure. */
+  skipped?: boolean;
   seconds: number;
   startedAt: number;
   error?: string;
@@ -43,6 +52,8 @@ function runBench(
   timeoutMs: number,
 ): Promise<ChildRun> {
   const startedAt = Date.now();
+  if (!wanted(file.replace(/^.*\//, "").replace(/\.ts$/, "")))
+    return Promise.resolve({ ok: false, skipped: true, seconds: 0, startedAt });
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", `${here}${file}`, ...args], {
       env: { ...process.env, ...env },
@@ -90,6 +101,7 @@ async function repeat<T>(
   const results: T[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await once();
+    if (run.skipped) return results;
     const value = run.ok ? collect(run) : undefined;
     if (value === undefined) {
       failures.push(`${label} run ${i + 1}: ${run.error ?? "no JSON written"}`);
@@ -233,7 +245,7 @@ const started = Date.now();
 mkdirSync(outDir, { recursive: true });
 
 log("verification micro-bench");
-const verification = verificationMicroBench();
+const verification = wanted("verification") ? verificationMicroBench() : undefined;
 
 log("edge pipeline, 100 × 50, v2 frames (the agent's default) and v1 frames, interleaved");
 const edge100: Edge[] = [];
@@ -414,7 +426,7 @@ if (profiled?.pids !== undefined) {
 const FRAUD_MINUTES = Number(process.env.BENCH_FRAUD_MINUTES ?? 30);
 let fraudMarkdown: string | undefined;
 let fraudJson: unknown;
-if (process.env.BENCH_FRAUD !== "0") {
+if (process.env.BENCH_FRAUD !== "0" && wanted("fraud")) {
   log(`fraud suite, ${FRAUD_MINUTES} min judged`);
   const run = await runBench(
     "../fraud/run.ts",
@@ -481,7 +493,7 @@ function runFaults(): Promise<FaultRun | undefined> {
   });
 }
 log("fault suite (vitest --project faults)");
-const faults = process.env.BENCH_FAULTS === "0" ? undefined : await runFaults();
+const faults = process.env.BENCH_FAULTS === "0" || !wanted("faults") ? undefined : await runFaults();
 
 // --- figures -------------------------------------------------------------------------------------
 const edgeRow = (runs: Edge[], sync: string, key: "samplesPerSecond" | "samplesPerCpuSecond" | "rssMiB") =>
@@ -506,23 +518,25 @@ const figures: Figure[] = [];
 const add = (f: Figure) => figures.push(f);
 const has = (xs: unknown[]) => xs.length > 0;
 
-add({
-  figure: "verification cost per frame (decodeFrame: signature + schema + topic)",
-  value: verification.decodeFrameMicros,
-  unit: "µs/frame",
-  baseline: "JSON.parse alone on the same bytes",
-  baselineValue: verification.jsonParseMicros,
-  runs: RUNS,
-  note: `${verification.frameBytes}-byte frame, ${verification.samplesPerFrame} samples; ${verification.iterationsPerRun} frames per run`,
-});
-add({
-  figure: "verification cost per frame",
-  value: verification.decodeFrameMicros,
-  unit: "µs/frame",
-  baseline: "unverified unwrap (JSON.parse envelope + base64url + JSON.parse payload)",
-  baselineValue: verification.unwrapParseMicros,
-  runs: RUNS,
-});
+if (verification !== undefined) {
+  add({
+    figure: "verification cost per frame (decodeFrame: signature + schema + topic)",
+    value: verification.decodeFrameMicros,
+    unit: "µs/frame",
+    baseline: "JSON.parse alone on the same bytes",
+    baselineValue: verification.jsonParseMicros,
+    runs: RUNS,
+    note: `${verification.frameBytes}-byte frame, ${verification.samplesPerFrame} samples; ${verification.iterationsPerRun} frames per run`,
+  });
+  add({
+    figure: "verification cost per frame",
+    value: verification.decodeFrameMicros,
+    unit: "µs/frame",
+    baseline: "unverified unwrap (JSON.parse envelope + base64url + JSON.parse payload)",
+    baselineValue: verification.unwrapParseMicros,
+    runs: RUNS,
+  });
+}
 if (has(edge100)) {
   add({
     figure: "edge samples/s, decode→RBE→sign→spool (FULL)→publish, wall clock, 1 thread",
@@ -1081,5 +1095,5 @@ const markdown = [
   ...notMeasured.map((n) => `- ${n}`),
   "",
 ].join("\n");
-writeFileSync(`${here}REPORT.md`, markdown);
+writeFileSync(ONLY === undefined ? `${here}REPORT.md` : `${outDir}REPORT-partial.md`, markdown);
 process.stdout.write(markdown);
