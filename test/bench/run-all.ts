@@ -244,7 +244,7 @@ type Ingest = {
 const started = Date.now();
 mkdirSync(outDir, { recursive: true });
 
-log("verification micro-bench");
+if (wanted("verification")) log("verification micro-bench");
 const verification = wanted("verification") ? verificationMicroBench() : undefined;
 
 log("edge pipeline, 100 × 50, v2 frames (the agent's default) and v1 frames, interleaved");
