@@ -19,7 +19,7 @@ export const SIGNALS = 10;
 export const VALUES_PER_MESSAGE = DEVICES * TIMES * SIGNALS;
 export const VALUES_PER_ROUND = PUBLISHERS * MESSAGES * VALUES_PER_MESSAGE;
 /** The profile tag the ingest writes for a device no birth announced (gateway-directory.ts). */
-const PROFILE = "unknown";
+export const PROFILE = "unknown";
 /** ms between a message's first timestamps and the next message's: no two messages share a line. */
 const MESSAGE_SPAN_MS = TIMES;
 
@@ -28,10 +28,11 @@ export const roundBase = (slot: number) => Date.now() - 3 * 86_400_000 + slot * 
 /** The time window a round's lines fall in (for the InfluxQL count). */
 export const roundWindow = (base: number) => ({ from: base, to: base + MESSAGES * MESSAGE_SPAN_MS });
 
-const signalName = (j: number) => `signal_${j}`;
-const deviceName = (d: number) => `dev-${d}`;
+export const signalName = (j: number) => `signal_${j}`;
+export const deviceName = (d: number) => `dev-${d}`;
 /** Never an integer, so every writer sends it the same way (a float). */
-const sampleValue = (m: number, d: number, k: number, j: number) => m + d / 10 + k / 100 + j / 1000 + 0.0005;
+export const sampleValue = (m: number, d: number, k: number, j: number) =>
+  m + d / 10 + k / 100 + j / 1000 + 0.0005;
 const timeOf = (base: number, m: number, k: number) => base + m * MESSAGE_SPAN_MS + k;
 
 /** One message's samples in the contract's shape: per device, TIMES × SIGNALS good samples. */

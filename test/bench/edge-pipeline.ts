@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateGatewayKey } from "@onramp/contract";
+import { type ContractVersionNumber, generateGatewayKey } from "@onramp/contract";
 import { compileProfile, Profile } from "@onramp/profiles";
 import pino from "pino";
 import { createFrameBuilder } from "../../edge-agent/src/pipeline/frame-builder.js";
@@ -20,6 +20,14 @@ import { startAedesChild } from "./aedes-child.js";
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100);
 const SIGNALS = 50;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 200);
+/**
+ * Data frame version the agent signs (BENCH_FRAME_VERSION=1|2, default 2 as the agent sends):
+ * `npm run bench` runs both, so "edge samples per CPU-second does not fall" (issue 16) compares
+ * the v2 pipeline with a v1 build of the same run.
+ */
+const frameVersion = Number(process.env.BENCH_FRAME_VERSION ?? 2);
+if (frameVersion !== 1 && frameVersion !== 2) throw new Error("BENCH_FRAME_VERSION must be 1 or 2");
+const FRAME_VERSION: ContractVersionNumber = frameVersion;
 const outDir = fileURLToPath(new URL("./out/", import.meta.url));
 
 const profile = compileProfile(
@@ -71,6 +79,7 @@ async function run(url: string, synchronous: "FULL" | "NORMAL"): Promise<Result>
     gw: "gw-1",
     signer: generateGatewayKey(),
     agent: { name: "bench", version: "0" },
+    contractVersion: FRAME_VERSION,
   });
   let publisher: Publisher | undefined;
   const pipeline = new Pipeline({
@@ -163,7 +172,7 @@ try {
     "",
     `${DEVICES} devices × ${SIGNALS} signals, ${CYCLES} poll cycles, every value changing (no report-by-exception savings);`,
     "decode → RBE → batch (2,000 samples) → sign (Ed25519 JWS) → SQLite spool (WAL) → MQTT QoS 1 → PUBACK → spool delete,",
-    `agent on one thread, aedes in a child process. Machine: ${machine}.`,
+    `data frames in contract version ${FRAME_VERSION}; agent on one thread, aedes in a child process. Machine: ${machine}.`,
     `RSS of the process before any device was added: ${baselineRssMiB} MiB (Node, tsx, SQLite, mqtt.js loaded).`,
     "",
     "| spool synchronous | samples | frames | s | samples/s | frames/s | RSS MiB | heap MiB |",
@@ -175,7 +184,7 @@ try {
   writeFileSync(join(outDir, "edge-pipeline.md"), markdown);
   writeFileSync(
     join(outDir, "edge-pipeline.json"),
-    `${JSON.stringify({ machine, devices: DEVICES, signals: SIGNALS, cycles: CYCLES, baselineRssMiB, results }, null, 2)}\n`,
+    `${JSON.stringify({ machine, devices: DEVICES, signals: SIGNALS, cycles: CYCLES, frameVersion: FRAME_VERSION, baselineRssMiB, results }, null, 2)}\n`,
   );
   process.stdout.write(markdown);
 } finally {

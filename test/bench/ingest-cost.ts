@@ -11,6 +11,10 @@
 // InfluxQL; a run that lost a value is invalid and reported so. CPU from /proc/<pid>/stat
 // (process-cpu.ts), as CPU-seconds per million values per process and for the whole system (the
 // server processes: broker, consumer, influxd; the publishers are the gateways' cost, not counted).
+// Then latency at half of the embedded ingest's peak just measured, same shape and publishers
+// (cost-latency.ts), against the same pacing written straight to /write; counted back as well.
+// BENCH_RUNS (default 3) sets the rounds and the latency runs, BENCH_SYSTEMS a subset of systems,
+// BENCH_LATENCY_WINDOW_S (default 10) each latency run's length.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -19,6 +23,7 @@ import { startInfluxd } from "../peers/influxd.js";
 import { SHIPPED_ACL, startSecuredMosquitto } from "../peers/mosquitto-acl.js";
 import { freePort } from "../peers/ports.js";
 import { waitFor } from "../peers/wait.js";
+import { type PacedRun, publishVia, runPaced, writeVia } from "./cost-latency.js";
 import {
   COST_ENT,
   ingestLines,
@@ -33,8 +38,9 @@ import {
   VALUES_PER_MESSAGE,
   VALUES_PER_ROUND,
 } from "./cost-shape.js";
-import { type CostSummary, costMarkdown, type SystemName } from "./ingest-cost-report.js";
+import { type CostLatency, type CostSummary, costMarkdown, type SystemName } from "./ingest-cost-report.js";
 import {
+  type BenchGateway,
   connectGateways,
   type IngestChild,
   mqttUsername,
@@ -44,7 +50,7 @@ import {
 import { median } from "./median.js";
 import { startNodeRed } from "./node-red-peer.js";
 import { openCpuWindow } from "./process-cpu.js";
-import { shapeBytes, UPLINK, uplinkBytesPerDay } from "./wire-bytes.js";
+import { shapeBytes } from "./wire-bytes.js";
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
 const RAW_BATCH = 5000;
@@ -54,6 +60,10 @@ const ALL_SYSTEMS: SystemName[] = ["raw", "node-red", "embedded", "mosquitto"];
 const SYSTEMS = (process.env.BENCH_SYSTEMS?.split(",") ?? ALL_SYSTEMS).filter((s): s is SystemName =>
   (ALL_SYSTEMS as string[]).includes(s),
 );
+/** Latency at LATENCY_SHARE of the embedded ingest's peak (its median values/s in this run), ROUNDS paced runs. */
+const LATENCY_SHARE = 0.5;
+const LATENCY_WINDOW_S = Number(process.env.BENCH_LATENCY_WINDOW_S ?? 10);
+const LATENCY_RAW_DB = "cost_latency_raw";
 const DB: Record<SystemName, string> = {
   raw: "cost_raw",
   "node-red": "cost_nodered",
@@ -126,7 +136,8 @@ async function main() {
   const dataDir = fileURLToPath(new URL(`./out/ingest-cost-data-${process.pid}/`, import.meta.url));
   const stops: (() => Promise<void>)[] = [];
   try {
-    for (const db of Object.values(DB)) await influxql(influxd.url, `CREATE DATABASE ${db}`);
+    for (const db of [...Object.values(DB), LATENCY_RAW_DB])
+      await influxql(influxd.url, `CREATE DATABASE ${db}`);
     mkdirSync(`${dataDir}embedded`, { recursive: true });
     mkdirSync(`${dataDir}mosquitto`, { recursive: true });
     const gwEmbedded = await prepareState(`${dataDir}embedded`, PUBLISHERS);
@@ -338,8 +349,17 @@ async function main() {
           names.map((n) => [n, median(list.map((r) => r.cpuPerMillion[n] ?? 0))]),
         ),
         lostRuns: list.filter((r) => r.counted !== VALUES_PER_ROUND).length,
+        runs: list.length,
       };
     };
+    const latency = SYSTEMS.includes("embedded")
+      ? await measureLatency(
+          median(runs.embedded.map((r) => r.valuesPerSecond)),
+          influxd.url,
+          embeddedClients,
+          gwEmbedded,
+        )
+      : undefined;
     const summary: CostSummary = {
       date: new Date().toISOString(),
       machine: {
@@ -368,7 +388,7 @@ async function main() {
       },
       runs,
       wire: shapeBytes(),
-      uplink: { ...UPLINK, ...uplinkBytesPerDay() },
+      ...(latency === undefined ? {} : { latency }),
     };
     const markdown = costMarkdown(summary);
     mkdirSync(outDir, { recursive: true });
@@ -382,6 +402,55 @@ async function main() {
     await influxd.destroy();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * p99 source → PUBACK at LATENCY_SHARE of the embedded ingest's peak measured above, on the same
+ * shape and publishers (cost-latency.ts), against the same pacing written straight to /write;
+ * every paced value is counted back in InfluxDB too.
+ */
+async function measureLatency(
+  peak: number,
+  influxUrl: string,
+  clients: MqttClient[],
+  gateways: BenchGateway[],
+): Promise<CostLatency> {
+  const rate = peak * LATENCY_SHARE;
+  log(
+    `latency: pacing ${Math.round(rate)} values/s (${LATENCY_SHARE} × the embedded peak ${Math.round(peak)})`,
+  );
+  const ids = gateways.map((g) => g.id);
+  const endToEnd: (PacedRun & { counted: number })[] = [];
+  const raw: (PacedRun & { counted: number })[] = [];
+  for (let run = 0; run < ROUNDS; run++) {
+    const e = await runPaced(PUBLISHERS, rate, LATENCY_WINDOW_S, publishVia(clients, gateways));
+    endToEnd.push({ ...e, counted: await countValues(influxUrl, DB.embedded, e.from, e.to) });
+    const r = await runPaced(PUBLISHERS, rate, LATENCY_WINDOW_S, writeVia(influxUrl, LATENCY_RAW_DB, ids));
+    raw.push({ ...r, counted: await countValues(influxUrl, LATENCY_RAW_DB, r.from, r.to) });
+    log(
+      `latency run ${run + 1}/${ROUNDS}: p99 ${Math.round(e.latencyMs.p99)} ms (direct /write ${Math.round(r.latencyMs.p99)} ms), ` +
+        `counted ${endToEnd[run]?.counted}/${e.values}`,
+    );
+  }
+  const pick = (list: typeof endToEnd, part: "latencyMs" | "deliveryMs") => ({
+    p50: median(list.map((x) => x[part].p50)),
+    p99: median(list.map((x) => x[part].p99)),
+    max: median(list.map((x) => x[part].max)),
+  });
+  return {
+    loadShare: LATENCY_SHARE,
+    windowSeconds: LATENCY_WINDOW_S,
+    runs: ROUNDS,
+    peakValuesPerSecond: peak,
+    pacedValuesPerSecond: median(endToEnd.map((x) => x.offeredValuesPerSecond)),
+    endToEnd: pick(endToEnd, "latencyMs"),
+    frame: pick(endToEnd, "deliveryMs"),
+    rawWrite: pick(raw, "latencyMs"),
+    lostRuns:
+      endToEnd.filter((x) => x.counted !== x.values).length +
+      raw.filter((x) => x.counted !== x.values).length,
+    perRun: { endToEnd, raw },
+  };
 }
 
 await main();

@@ -1,11 +1,10 @@
-// Bytes per value on the wire and a gateway's uplink per day (issue 16). Frames come from the
+// Bytes per value on the wire (issue 16; a gateway's uplink per day is gateway-uplink.ts). Frames come from the
 // agent's own frame builder, so this measures whatever data frame version the agent sends. MQTT
 // framing is counted too (MQTT 3.1.1 §3.3: fixed header with its variable-length "remaining
 // length", topic name with its 2-byte length, 2-byte packet id at QoS 1), and the PUBACK that
 // comes back (4 bytes, §3.4) is downlink, not counted.
 
 import { generateGatewayKey } from "@onramp/contract";
-import { AgentConfig } from "../../edge-agent/src/config/schema.js";
 import { createFrameBuilder } from "../../edge-agent/src/pipeline/frame-builder.js";
 import { COST_ENT, jsonMessage, messageSamples, VALUES_PER_MESSAGE } from "./cost-shape.js";
 
@@ -46,39 +45,5 @@ export function shapeBytes() {
   };
 }
 
+/** The gateway of issue 16's uplink figure (gateway-uplink.ts): devices × signals polled every pollMs. */
 export const UPLINK = { devices: 100, signals: 50, pollMs: 1000 };
-
-/**
- * A gateway polling UPLINK.devices × UPLINK.signals every second and reporting every value (no
- * report-by-exception): a second's samples, batched as the agent batches them (its default
- * `batch.maxSamples` per frame), signed, with MQTT framing; × 86,400 s.
- */
-export function uplinkBytesPerDay(): {
-  bytesPerSecond: number;
-  gigabytesPerDay: number;
-  framesPerSecond: number;
-} {
-  const builder = builderFor();
-  const maxSamples = AgentConfig.shape.batch.parse(undefined).maxSamples;
-  const t = Date.now();
-  const devices = Array.from({ length: UPLINK.devices }, (_, d) => ({
-    dev: `dev-${d}`,
-    samples: Array.from({ length: UPLINK.signals }, (_, j) => ({
-      s: `signal_${j}`,
-      v: 100 + d + j / 7,
-      q: "good" as const,
-      t,
-    })),
-  }));
-  let bytes = 0;
-  let frames = 0;
-  // Whole devices per frame until maxSamples, as the batcher cuts at its sample bound.
-  const perFrame = Math.max(1, Math.floor(maxSamples / UPLINK.signals));
-  for (let i = 0; i < devices.length; i += perFrame) {
-    const frame = builder.data(devices.slice(i, i + perFrame), undefined, t);
-    bytes += frame.bytes.byteLength + mqttPublishOverhead(frame.topic, frame.bytes.byteLength);
-    frames += 1;
-  }
-  const perSecond = (bytes * 1000) / UPLINK.pollMs;
-  return { bytesPerSecond: perSecond, gigabytesPerDay: (perSecond * 86_400) / 1e9, framesPerSecond: frames };
-}
