@@ -36,6 +36,12 @@ export interface PeriodLabel {
 export interface ResolvedPeriod extends Period {
   readonly kind: PeriodKind;
   readonly label: PeriodLabel;
+  /**
+   * Present when the period asked for is longer than a report can hold and only its most recent
+   * part was judged (`judgedPeriod`): the period asked, in bounds and words. `from`/`to`/`label`
+   * are then the period judged.
+   */
+  readonly asked?: { readonly from: number; readonly to: number; readonly label: PeriodLabel };
 }
 
 export interface PeriodRequest {
@@ -157,4 +163,34 @@ function offsetText(offsetMs: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/**
+ * A named period longer than a report holds (`since-registered` of an enterprise registered more
+ * than `maxMs` ago) judged on its most recent `maxMs`, and saying so in words: the period asked
+ * and the part judged (issue 15 §4: never a failure of the whole view). A custom range is returned
+ * as it is — a person who typed both bounds gets the report's limit as an error, not a shorter
+ * report than the one asked for. Shorter periods are returned unchanged.
+ */
+export function judgedPeriod(
+  period: ResolvedPeriod,
+  maxMs: number,
+  utcOffsetMinutes = PILOT_UTC_OFFSET_MINUTES,
+): ResolvedPeriod {
+  if (period.kind === "custom" || period.to - period.from <= maxMs) return period;
+  const offsetMs = utcOffsetMinutes * MINUTE_MS;
+  const from = period.to - maxMs;
+  const days = Math.round(maxMs / DAY_MS);
+  const range = labelOf("custom", from, period.to, offsetMs);
+  const strip = (text: string, prefix: RegExp) => text.replace(prefix, "");
+  return {
+    kind: period.kind,
+    from,
+    to: period.to,
+    label: {
+      zh: `${period.label.zh}；评判最近 ${days} 天：${strip(range.zh, /^自定义：/)}`,
+      en: `${period.label.en}; judged on the last ${days} days: ${strip(range.en, /^Custom range: /)}`,
+    },
+    asked: { from: period.from, to: period.to, label: period.label },
+  };
 }

@@ -46,17 +46,22 @@ export interface ServedPeriod {
   to: number;
   kind?: string;
   label?: { zh: string; en: string };
+  /** The period asked, when it was longer than a report holds and only its last 31 days were judged. */
+  asked?: { from: number; to: number; label: { zh: string; en: string } };
 }
+
+/** Trend buckets: hours to weeks; months for trends longer than a year. */
+export type TrendBucketName = "hour" | "day" | "week" | "month";
 
 export interface EnterpriseTrend {
   period: ServedPeriod;
-  bucket: "hour" | "day" | "week";
+  bucket: TrendBucketName;
   points: TrendPoint[];
 }
 
 export interface BureauTrend {
   period: ServedPeriod;
-  bucket: "hour" | "day" | "week";
+  bucket: TrendBucketName;
   enterprises: number;
   points: {
     from: number;

@@ -81,9 +81,23 @@ export function PeriodLabel({ period }: { period: ServedPeriod }) {
       : locale === "zh-CN"
         ? period.label.zh
         : period.label.en;
-  return (
+  const label = (
     <p class="period-label" data-testid="period-label" data-kind={period.kind ?? "custom"}>
       {t("period.label")}: {text}
     </p>
+  );
+  if (period.asked === undefined) return label;
+  // Issue 15 §4: a period longer than a report holds is judged on its last days; say so.
+  return (
+    <>
+      {label}
+      <p class="period-judged" data-testid="period-judged">
+        {t("period.judgedLast", {
+          days: String(Math.round((period.to - period.from) / 86_400_000)),
+          from: dateTime(period.from),
+          to: dateTime(period.to),
+        })}
+      </p>
+    </>
   );
 }
