@@ -192,7 +192,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return copies.length === 0 ? loaded : { ...loaded, input: { ...loaded.input, copiedStreams: copies } };
     },
   });
-  const { enabled: warmupEnabled, ...warmup } = config.bureauWarmup;
+  const { enabled: warmupEnabled, trendDaysPerPass, ...warmup } = config.bureauWarmup;
   const bureauWarmer = warmupEnabled
     ? new BureauWarmer(
         {
@@ -206,7 +206,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
               ent,
               period,
             ),
-          fillDays: (ent) => dayTrends.fillYesterday(ent),
+          fillDays: (ent) => dayTrends.fill(ent, trendDaysPerPass),
           now,
           log,
           metrics: metricsRegistry,

@@ -19,7 +19,8 @@ export interface BureauWarmerDeps {
   compute: (ent: string, period: Period) => Promise<BureauFigures>;
   /**
    * After an enterprise's figures: store its closed days for the long trends (issue 15 §5,
-   * day-trends.ts `fillYesterday`), so a bureau's trend toward 2027 finds yesterday computed.
+   * day-trends.ts `fill`: yesterday, then older days within a budget per pass), so a bureau's
+   * trend toward 2027 finds its days computed.
    */
   fillDays?: (ent: string) => Promise<unknown>;
   now: () => number;

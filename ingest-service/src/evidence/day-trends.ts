@@ -7,6 +7,7 @@ import {
   type IndicatorParams,
   type Interval,
   localDays,
+  MAX_TREND_PERIOD_MS,
   type MemberTrendFigure,
   type MemberTrendPoint,
   PILOT_UTC_OFFSET_MINUTES,
@@ -14,7 +15,7 @@ import {
 } from "../indicators/index.js";
 import type { SqlExecutor } from "../state/sql-client.js";
 import { firstRegistrationAt } from "./period-query.js";
-import { TrendDayStore } from "./trend-day-store.js";
+import { type StoredDay, TrendDayStore } from "./trend-day-store.js";
 
 export interface DayTrendsDeps {
   sql: SqlExecutor;
@@ -51,6 +52,16 @@ export interface DayTrendStats {
   open: number;
 }
 
+const noStats = (): DayTrendStats => ({ stored: 0, computed: 0, recomputed: 0, open: 0 });
+
+/** What every day of one pass over an enterprise is checked against. */
+interface Keys {
+  registeredAt: number | undefined;
+  watermarks: Map<number, string>;
+  definition: string;
+  stored: Map<number, StoredDay>;
+}
+
 /**
  * Issue 15 §5, trends longer than a report can hold (31 days): each local day's figures are a
  * one-day report's (`enterpriseTrendMembers`, bounded memory: one day of input at a time), stored
@@ -62,6 +73,8 @@ export interface DayTrendStats {
 export class DayTrends {
   readonly #store: TrendDayStore;
   readonly #settleMs: number;
+  /** Per enterprise, the last closed day up to which `fill` found every day stored. */
+  readonly #filledUpTo = new Map<string, number>();
 
   constructor(private readonly deps: DayTrendsDeps) {
     this.#store = new TrendDayStore(deps.sql);
@@ -76,52 +89,86 @@ export class DayTrends {
 
   /** Every local day overlapping `period`, whole, its figures stored or computed now. */
   async days(ent: string, period: Interval): Promise<{ days: MemberTrendPoint[]; stats: DayTrendStats }> {
-    const now = this.deps.now();
     const all = localDays(period, OFFSET_MS);
-    const registeredAt = await firstRegistrationAt(this.deps.sql, ent);
-    const stats: DayTrendStats = { stored: 0, computed: 0, recomputed: 0, open: 0 };
-    const closed = all.filter((d) => d.to + this.#settleMs <= now);
-    // Watermarks before the loads: data landing during a computation makes the next read recompute.
-    const watermarks = await this.#store.watermarks(ent, closed);
-    const definition = await this.#store.definition(ent, this.deps.params);
-    const stored = await this.#store.read(ent, all[0]?.from ?? period.from, period.to);
+    const stats = noStats();
+    const keys = await this.#keys(ent, all);
     const days: MemberTrendPoint[] = [];
-    for (const day of all) {
-      if (registeredAt === undefined || day.to <= registeredAt) {
-        days.push({ ...day, networking: emptyFigure, cnc: emptyFigure, onCloud: emptyFigure });
-        continue;
-      }
-      if (day.to + this.#settleMs > now) {
-        // Open (or not yet settled): judged up to now, never stored.
-        stats.open++;
-        days.push(await this.#compute(ent, { from: day.from, to: Math.min(day.to, now + 1) }));
-        continue;
-      }
-      const watermark = watermarks.get(day.from) ?? "";
-      const held = stored.get(day.from);
-      if (held !== undefined && held.watermark === watermark && held.definition === definition) {
-        stats.stored++;
-        days.push(held.figures);
-        continue;
-      }
-      if (held === undefined) stats.computed++;
-      else stats.recomputed++;
-      const figures = await this.#compute(ent, day);
-      await this.#store.write(ent, day, { figures, watermark, definition }, now);
-      days.push(figures);
-    }
+    for (const day of all) days.push(await this.#day(ent, day, keys, stats));
     if (stats.computed + stats.recomputed > 0)
       this.deps.log.debug({ ent, from: period.from, to: period.to, ...stats }, "trend days computed");
     return { days, stats };
   }
 
-  /** The bureau warm-up's share: yesterday (local), stored for the enterprise if not yet. */
-  async fillYesterday(ent: string): Promise<DayTrendStats> {
+  /**
+   * The bureau warm-up's share: the enterprise's closed days, newest first (yesterday once it has
+   * settled, then back to its registration, three years at most), at most `budget` of them
+   * computed per call, so a year is filled over a number of passes at a bounded cost each. Once
+   * every day is stored, the enterprise is skipped until the next day closes; a day a late frame
+   * changed since is recomputed by the trend that asks for it.
+   */
+  async fill(ent: string, budget: number): Promise<DayTrendStats> {
     const now = this.deps.now();
     const today = Math.floor((now + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
-    // Not settled yet: the next pass stores it.
-    if (today + this.#settleMs > now) return { stored: 0, computed: 0, recomputed: 0, open: 0 };
-    return (await this.days(ent, { from: today - DAY_MS, to: today })).stats;
+    const end = today + this.#settleMs <= now ? today : today - DAY_MS;
+    const stats = noStats();
+    if (budget <= 0 || this.#filledUpTo.get(ent) === end) return stats;
+    const registeredAt = await firstRegistrationAt(this.deps.sql, ent);
+    if (registeredAt === undefined || registeredAt >= end) return stats;
+    const from = Math.max(registeredAt, end - MAX_TREND_PERIOD_MS);
+    const all = localDays({ from, to: end }, OFFSET_MS);
+    const keys = await this.#keys(ent, all);
+    for (const day of all.reverse()) {
+      const held = keys.stored.get(day.from);
+      const isCurrent =
+        held !== undefined &&
+        held.watermark === keys.watermarks.get(day.from) &&
+        held.definition === keys.definition;
+      if (!isCurrent && stats.computed + stats.recomputed >= budget) return stats;
+      await this.#day(ent, day, keys, stats);
+    }
+    this.#filledUpTo.set(ent, end);
+    return stats;
+  }
+
+  async #keys(ent: string, all: readonly Interval[]): Promise<Keys> {
+    const now = this.deps.now();
+    const registeredAt = await firstRegistrationAt(this.deps.sql, ent);
+    // Watermarks before the loads: data landing during a computation makes the next read recompute.
+    const watermarks = await this.#store.watermarks(
+      ent,
+      all.filter((d) => d.to + this.#settleMs <= now),
+    );
+    const definition = await this.#store.definition(ent, this.deps.params);
+    const first = all[0];
+    const last = all.at(-1);
+    const stored =
+      first === undefined || last === undefined
+        ? new Map()
+        : await this.#store.read(ent, first.from, last.to);
+    return { registeredAt, watermarks, definition, stored };
+  }
+
+  /** One day's figures: empty before registration, computed when open, else stored or (re)computed. */
+  async #day(ent: string, day: Interval, keys: Keys, stats: DayTrendStats): Promise<MemberTrendPoint> {
+    const now = this.deps.now();
+    if (keys.registeredAt === undefined || day.to <= keys.registeredAt)
+      return { ...day, networking: emptyFigure, cnc: emptyFigure, onCloud: emptyFigure };
+    if (day.to + this.#settleMs > now) {
+      // Open (or not yet settled): judged up to now, never stored.
+      stats.open++;
+      return this.#compute(ent, { from: day.from, to: Math.min(day.to, now + 1) });
+    }
+    const watermark = keys.watermarks.get(day.from) ?? "";
+    const held = keys.stored.get(day.from);
+    if (held !== undefined && held.watermark === watermark && held.definition === keys.definition) {
+      stats.stored++;
+      return held.figures;
+    }
+    if (held === undefined) stats.computed++;
+    else stats.recomputed++;
+    const figures = await this.#compute(ent, day);
+    await this.#store.write(ent, day, { figures, watermark, definition: keys.definition }, now);
+    return figures;
   }
 
   async #compute(ent: string, day: Interval): Promise<MemberTrendPoint> {

@@ -302,14 +302,26 @@ describe("stored days stay true (issue 15 §5)", () => {
     expect(after.stats.recomputed).toBeGreaterThan(40);
   }, 300_000);
 
-  it("lets the bureau warm-up store yesterday once it has settled", async () => {
+  it("lets the bureau warm-up store yesterday once settled, and backfill older days within a budget per pass", async () => {
     const days = await dayTrends();
-    clock = NOW + DAY; // Tuesday 10:00: Monday is closed and settled
+    clock = NOW + DAY; // Tuesday 10:00: Monday 7 December is closed and settled
     try {
-      expect(await days.fillYesterday("long-co")).toEqual({ stored: 0, computed: 1, recomputed: 0, open: 0 });
-      expect(await days.fillYesterday("long-co")).toEqual({ stored: 1, computed: 0, recomputed: 0, open: 0 });
+      // Monday computed (the budget of one), then the 45 days back to 23 October found stored.
+      expect(await days.fill("long-co", 1)).toEqual({ stored: 45, computed: 1, recomputed: 0, open: 0 });
+      // Everything stored up to yesterday: skipped until the next day closes.
+      expect(await days.fill("long-co", 1)).toEqual({ stored: 0, computed: 0, recomputed: 0, open: 0 });
       clock = Date.parse("2026-12-09T00:05:00+08:00"); // five minutes after midnight: not settled
-      expect(await days.fillYesterday("long-co")).toEqual({ stored: 0, computed: 0, recomputed: 0, open: 0 });
+      expect(await days.fill("long-co", 1)).toEqual({ stored: 0, computed: 0, recomputed: 0, open: 0 });
+      clock = Date.parse("2026-12-09T00:15:00+08:00");
+      expect(await days.fill("long-co", 1)).toEqual({ stored: 46, computed: 1, recomputed: 0, open: 0 });
+      // A fresh start with nothing stored: 47 days filled newest first, 20 per pass.
+      await h.app.ingest.sql.query("DELETE FROM trend_days WHERE ent = 'long-co'");
+      const fresh = await dayTrends();
+      expect(await fresh.fill("long-co", 20)).toEqual({ stored: 0, computed: 20, recomputed: 0, open: 0 });
+      expect(await fresh.fill("long-co", 20)).toEqual({ stored: 20, computed: 20, recomputed: 0, open: 0 });
+      expect(await fresh.fill("long-co", 20)).toEqual({ stored: 40, computed: 7, recomputed: 0, open: 0 });
+      const served = await fresh.days("long-co", { from: NOW - 45 * DAY, to: clock + 1 });
+      expect(served.stats).toEqual({ stored: 47, computed: 0, recomputed: 0, open: 1 });
     } finally {
       clock = NOW;
     }
