@@ -245,7 +245,11 @@ export function evidenceRoutes(
         },
       };
     }
-    const shown = labelled({ ...query, to: query.to ?? minute }, minute - 1);
+    // 12 months or a year: every enterprise judged on the last 31 days, said in the label.
+    const shown = judgedPeriod(
+      labelled({ ...query, to: query.to ?? minute }, minute - 1),
+      LIMITS.maxPeriodMs,
+    );
     return { shown, of: async (_ent: string) => ({ from: shown.from, to: shown.to }) };
   };
   const labelled = (query: PeriodQuery, now: number, registeredAt?: number): ResolvedPeriod => {

@@ -155,6 +155,29 @@ describe("reports over a period longer than 31 days (issue 15 §4)", () => {
     expect(bundle.input.period).toEqual({ from: NOW + 1 - 31 * DAY, to: NOW + 1 });
   });
 
+  it("judges the last 12 months and a year on their last 31 days, in the overview and a report", async () => {
+    const o = await get<{ period: ResolvedPeriod; total: number }>("/bureau/overview?period=12m");
+    expect(o.total).toBe(3);
+    const minute = Math.floor(NOW / MINUTE) * MINUTE;
+    expect(o.period).toMatchObject({ kind: "12m", from: minute - 31 * DAY, to: minute });
+    expect(o.period.asked?.from).toBe(Date.parse("2025-12-07T10:00:00+08:00"));
+    expect(o.period.label.en).toMatch(
+      /^Last 12 months: .*; judged on the last 31 days: 2026-11-06 10:00 to 2026-12-07 10:00/,
+    );
+    const r = await get<{ period: ResolvedPeriod }>("/enterprises/year-co/indicators?period=year:2025");
+    expect(r.period).toMatchObject({
+      kind: "year",
+      from: Date.parse("2026-01-01T00:00:00+08:00") - 31 * DAY,
+      asked: { from: Date.parse("2025-01-01T00:00:00+08:00"), to: Date.parse("2026-01-01T00:00:00+08:00") },
+    });
+    expect(r.period.label.zh).toMatch(
+      /^2025年（北京时间）；评判最近 31 天：2025-12-01 00:00 至 2026-01-01 00:00/,
+    );
+    const trend = await get<Trend>("/enterprises/year-co/trends?period=year:2025");
+    expect(trend.bucket).toBe("week");
+    expect(trend.points[0]?.from).toBe(Date.parse("2025-01-01T00:00:00+08:00"));
+  }, 300_000);
+
   it("refuses an explicit range longer than a report holds, naming the limit", async () => {
     const res = await h.api(
       "GET",

@@ -48,6 +48,20 @@ export function PeriodPicker({
           />
         </>
       )}
+      {draft.option === "year" && (
+        <>
+          <label for="p-year">{t("period.year.input")}</label>
+          <input
+            id="p-year"
+            type="number"
+            required
+            min="2000"
+            max="2100"
+            value={draft.year}
+            onInput={(e) => setDraft({ ...draft, year: e.currentTarget.value })}
+          />
+        </>
+      )}
       {draft.option === "custom" && (
         <>
           <label for="p-from">{t("period.from")}</label>
