@@ -1,7 +1,10 @@
 // Issue 15 §4–5 over periods longer than a report holds (31 days): enterprises whose registration
 // and data go back 45 days and a year, written through the real state store (signed frames
 // accounted by `commitFrames`, as the ingest does), the service on a simulated clock.
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { publicJwk } from "@onramp/contract";
+import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DayTrends } from "../../src/evidence/day-trends.js";
 import { writeEnterpriseMeta } from "../../src/evidence/enterprise-meta.js";
@@ -10,8 +13,10 @@ import { loadProfileSignals } from "../../src/evidence/profile-signals.js";
 import { DEFAULT_PARAMS, type ResolvedPeriod, type TrendPoint } from "../../src/indicators/index.js";
 import { type AccountedFrame, commitFrames } from "../../src/state/accounting.js";
 import { pruneFrameLog } from "../../src/state/frame-log-retention.js";
+import { DICTIONARIES } from "../../web/src/i18n/i18n.js";
 import { samples, TestGateway } from "../helpers/gateway.js";
 import { type Harness, startHarness, testLogger } from "../helpers/harness.js";
+import { launchChromium } from "../web/browser.js";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -259,6 +264,53 @@ describe("trends longer than 31 days, from stored days (issue 15 §5)", () => {
       `year-co, 1-year weekly trend (${a.points.length} weeks, 365 days, 2 devices): cold ${coldMs.toFixed(0)} ms, warm ${warmMs.toFixed(0)} ms`,
     );
   }, 600_000);
+});
+
+describe("the enterprise page over 45 days (issue 15 §4–5)", () => {
+  it("says the report judges the last 31 days and draws the weekly trend since registration", async () => {
+    const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
+    const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots", import.meta.url));
+    if (process.env.ONRAMP_WEB_PREBUILT !== "1")
+      await build({ root: WEB_DIR, configFile: `${WEB_DIR}/vite.config.ts`, logLevel: "error" });
+    const zh = DICTIONARIES["zh-CN"];
+    const browser = await launchChromium();
+    try {
+      const page = await (
+        await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN" })
+      ).newPage();
+      await page.goto(h.http);
+      await page.getByLabel(zh["login.token"]).fill(h.adminToken);
+      await page.getByRole("button", { name: zh["login.submit"] }).click();
+      await page.waitForSelector("[data-testid=who]");
+      await page.goto(`${h.http}/#/e/long-co`);
+      await page.getByTestId("period-label").waitFor();
+      await page.selectOption("#p-option", "since-registered");
+      await page.getByRole("button", { name: zh["period.apply"] }).click();
+      await page.waitForSelector('[data-testid=period-label][data-kind="since-registered"]');
+      expect(await page.getByTestId("period-label").textContent()).toMatch(
+        /^统计期: 自注册起：2026-10-23 10:00 至 2026-12-07 10:00（北京时间）；评判最近 31 天：/,
+      );
+      expect(await page.getByTestId("period-judged").textContent()).toBe(
+        "各项比率按所选统计期的最近 31 天评判（一份报告最多覆盖 31 天）；下方趋势覆盖整个统计期。",
+      );
+      // Eight weeks: the partial one from Friday 23 October to today's.
+      await page.waitForSelector('figure.trend-chart[data-buckets="8"]');
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: `${SCREENSHOTS}/enterprise-long-period.png`, fullPage: true });
+      // The same in English: the header follows the reader's language.
+      await page.getByTestId("lang-switch").click();
+      await page.waitForSelector("html[lang=en]");
+      expect(await page.getByTestId("period-label").textContent()).toMatch(
+        /^Period: Since registration: .*; judged on the last 31 days: /,
+      );
+      expect(await page.getByTestId("period-judged").textContent()).toBe(
+        "Rates are judged on the last 31 days of the period asked (a report holds at most 31 days); the trend below covers the whole period.",
+      );
+      await page.context().close();
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
 });
 
 describe("stored days stay true (issue 15 §5)", () => {

@@ -106,11 +106,7 @@ export function PeriodLabel({ period }: { period: ServedPeriod }) {
     <>
       {label}
       <p class="period-judged" data-testid="period-judged">
-        {t("period.judgedLast", {
-          days: String(Math.round((period.to - period.from) / 86_400_000)),
-          from: dateTime(period.from),
-          to: dateTime(period.to),
-        })}
+        {t("period.judgedLast", { days: String(Math.round((period.to - period.from) / 86_400_000)) })}
       </p>
     </>
   );

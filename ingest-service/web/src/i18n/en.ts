@@ -310,7 +310,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "period.apply": "Apply",
   "period.registeredInside": "{device} registered at {at}: judged on the time since",
   "period.judgedLast":
-    "Rates judged on the last {days} days ({from} to {to}) of the period asked; the trend below covers the whole period.",
+    "Rates are judged on the last {days} days of the period asked (a report holds at most 31 days); the trend below covers the whole period.",
   "indicators.notJudged": "not yet judged (too little observed time)",
   "trends.title": "Trends",
   "trends.caption": "Verified networking rate, key-process CNC-ization rate and on-cloud share, per {bucket}",

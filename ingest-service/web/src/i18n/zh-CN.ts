@@ -292,7 +292,8 @@ export const zhCN = {
   "period.to": "结束（北京时间）",
   "period.apply": "应用",
   "period.registeredInside": "{device} 于 {at} 注册：按注册以来的时间评判",
-  "period.judgedLast": "各项比率按所选统计期的最近 {days} 天（{from} 至 {to}）评判；下方趋势覆盖整个统计期。",
+  "period.judgedLast":
+    "各项比率按所选统计期的最近 {days} 天评判（一份报告最多覆盖 31 天）；下方趋势覆盖整个统计期。",
   "indicators.notJudged": "尚未评判（观察时间不足）",
   "trends.title": "趋势",
   "trends.caption": "核验联网率、关键工序数控化率与上云比例（每{bucket}）",
