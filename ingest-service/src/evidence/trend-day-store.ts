@@ -10,8 +10,9 @@ import { LIMITS } from "./load-input.js";
  * The stored per-day trend figures (migration 008) and the two keys that say whether a stored day
  * still holds:
  *
- * - the **watermark**: the ledger's counters summed over every hour the day's report reads (the
- *   day and the history before it, `LIMITS.historyMs`). The ledger is keyed by *sample* hour, so a
+ * - the **watermark**: the devices' ledger counters summed over every hour the day's report reads
+ *   (the day and the history before it, `LIMITS.historyMs`; the gateway rows, keyed by receipt
+ *   hour, are not read by a report and would move a day for frames measured on another). The ledger is keyed by *sample* hour, so a
  *   frame an agent's disk spool delivers days late raises the counters of the day its samples
  *   were measured on; and the ingest writes the telemetry store before it commits the ledger
  *   (ingest/committer.ts), so a watermark read *before* the day is loaded never claims data the
@@ -83,7 +84,7 @@ export class TrendDayStore {
     }>(
       `SELECT hour, COUNT(*)::bigint AS n, SUM(frames)::bigint AS f, SUM(samples)::bigint AS s,
          SUM(gaps)::bigint AS g, SUM(duplicates)::bigint AS d, SUM(rejections)::bigint AS r
-       FROM ledger WHERE ent = $1 AND hour >= $2 AND hour < $3 GROUP BY hour`,
+       FROM ledger WHERE ent = $1 AND dev <> '' AND hour >= $2 AND hour < $3 GROUP BY hour`,
       [ent, first.from - LIMITS.historyMs - HOUR_MS, last.to],
     );
     const hours = rows.map((r) => ({
