@@ -266,6 +266,68 @@ describe("trends longer than 31 days, from stored days (issue 15 §5)", () => {
   }, 600_000);
 });
 
+describe("the cost of one day of dense frames", () => {
+  it("measures the one-day report behind a stored day: three devices, a frame every 10 s each", async () => {
+    const ctx = h.app.ingest;
+    const ent = "dense-co";
+    const from = Date.parse("2026-12-05T00:00:00+08:00");
+    await ctx.registry.createEnterprise(ent, ent, from - DAY);
+    const gateway = new TestGateway(ent, "gw-1");
+    await ctx.sql.query(
+      `INSERT INTO gateways (ent, id, kid, public_jwk, mqtt_username, password_hash, enrolled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        ent,
+        "gw-1",
+        gateway.key.kid,
+        JSON.stringify(publicJwk(gateway.key.publicKey)),
+        `${ent}/gw-1`,
+        "-",
+        from - DAY,
+      ],
+    );
+    const ids = ["dev-01", "dev-02", "dev-03"];
+    const birth = {
+      ...gateway.birth(
+        ids.map((id) => ({
+          id,
+          profile: "test/cnc@1.0.0",
+          class: "cnc_machine_tool",
+          mapping: MAPPING,
+          identity: null,
+        })),
+      ),
+      ts: from - DAY,
+    };
+    const frames: AccountedFrame[] = [
+      { body: birth, receivedAt: from - DAY, isSkewed: false, raw: gateway.sign(birth) },
+    ];
+    for (let t = from; t < from + 2 * DAY; t += 10_000) {
+      const body = {
+        ...gateway.data(ids.map((dev) => ({ dev, samples: samples("spindle_speed", 1, t - 500) }))),
+        ts: t,
+      };
+      frames.push({ body, receivedAt: t, isSkewed: false, raw: gateway.sign(body) });
+    }
+    const seeding = performance.now();
+    for (let i = 0; i < frames.length; i += 1000)
+      await commitFrames(ctx.sql, frames.slice(i, i + 1000), [], () => undefined);
+    const seedMs = performance.now() - seeding;
+    const days = await dayTrends();
+    const cold = performance.now();
+    const { stats } = await days.days(ent, { from, to: from + 2 * DAY });
+    const coldMs = performance.now() - cold;
+    expect(stats).toEqual({ stored: 0, computed: 2, recomputed: 0, open: 0 });
+    const warm = performance.now();
+    expect((await days.days(ent, { from, to: from + 2 * DAY })).stats.stored).toBe(2);
+    const warmMs = performance.now() - warm;
+    console.log(
+      `dense-co: ${frames.length} frames seeded in ${seedMs.toFixed(0)} ms; 2 one-day reports (8,640 frames each) ` +
+        `cold ${coldMs.toFixed(0)} ms (${(coldMs / 2).toFixed(0)} ms a day), warm ${warmMs.toFixed(0)} ms`,
+    );
+  }, 600_000);
+});
+
 describe("the enterprise page over 45 days (issue 15 §4–5)", () => {
   it("says the report judges the last 31 days and draws the weekly trend since registration", async () => {
     const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
