@@ -183,6 +183,25 @@ describe("reports over a period longer than 31 days (issue 15 §4)", () => {
     expect(trend.points[0]?.from).toBe(Date.parse("2025-01-01T00:00:00+08:00"));
   }, 300_000);
 
+  it("heads the diagnosis report with the period asked and the 31 days judged, in Chinese and English", async () => {
+    for (const [lang, words] of [
+      ["zh", "自注册起：2026-10-23 10:00 至 2026-12-07 10:00（北京时间）；评判最近 31 天："],
+      [
+        "en",
+        "Since registration: 2026-10-23 10:00 to 2026-12-07 10:00 (Beijing time); judged on the last 31 days: ",
+      ],
+    ] as const) {
+      const res = await h.app.inject({
+        method: "GET",
+        url: `/api/v1/enterprises/long-co/report.html?period=since-registered&lang=${lang}`,
+        headers: { authorization: `Bearer ${h.adminToken}` },
+      });
+      expect(res.statusCode).toBe(200);
+      const header = /<dd data-field="period">([^<]*)<\/dd>/.exec(res.body)?.[1] ?? "";
+      expect(header.startsWith(words), header).toBe(true);
+    }
+  });
+
   it("refuses an explicit range longer than a report holds, naming the limit", async () => {
     const res = await h.api(
       "GET",
