@@ -191,6 +191,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       const copies = copiedStreams.forEnterprise(ent, period);
       return copies.length === 0 ? loaded : { ...loaded, input: { ...loaded.input, copiedStreams: copies } };
     },
+    findings: (ent, day) => copiedStreams.forEnterprise(ent, day),
   });
   const { enabled: warmupEnabled, trendDaysPerPass, ...warmup } = config.bureauWarmup;
   const bureauWarmer = warmupEnabled

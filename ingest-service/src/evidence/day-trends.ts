@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import {
   aggregateDays,
@@ -22,6 +23,11 @@ export interface DayTrendsDeps {
   params: IndicatorParams;
   /** The enterprise's report input for a period (copied-stream findings included). */
   load: (ent: string, period: Interval) => Promise<{ input: EnterpriseInput }>;
+  /**
+   * The copied-stream findings `load` adds for a day (copied-streams.ts): a city-wide scan that
+   * finds a copy after the day was stored changes its report, so they are part of its watermark.
+   */
+  findings?: (ent: string, day: Interval) => readonly unknown[];
   now: () => number;
   log: Logger;
   /**
@@ -121,7 +127,7 @@ export class DayTrends {
       const held = keys.stored.get(day.from);
       const isCurrent =
         held !== undefined &&
-        held.watermark === keys.watermarks.get(day.from) &&
+        held.watermark === this.#watermark(ent, day, keys) &&
         held.definition === keys.definition;
       if (!isCurrent && stats.computed + stats.recomputed >= budget) return stats;
       await this.#day(ent, day, keys, stats);
@@ -158,7 +164,7 @@ export class DayTrends {
       stats.open++;
       return this.#compute(ent, { from: day.from, to: Math.min(day.to, now + 1) });
     }
-    const watermark = keys.watermarks.get(day.from) ?? "";
+    const watermark = this.#watermark(ent, day, keys);
     const held = keys.stored.get(day.from);
     if (held !== undefined && held.watermark === watermark && held.definition === keys.definition) {
       stats.stored++;
@@ -169,6 +175,14 @@ export class DayTrends {
     const figures = await this.#compute(ent, day);
     await this.#store.write(ent, day, { figures, watermark, definition: keys.definition }, now);
     return figures;
+  }
+
+  /** The ledger's watermark of the day, and a digest of the copied-stream findings about it. */
+  #watermark(ent: string, day: Interval, keys: Keys): string {
+    const ledger = keys.watermarks.get(day.from) ?? "";
+    const findings = this.deps.findings?.(ent, day) ?? [];
+    if (findings.length === 0) return ledger;
+    return `${ledger}|${createHash("sha256").update(JSON.stringify(findings)).digest("hex").slice(0, 16)}`;
   }
 
   async #compute(ent: string, day: Interval): Promise<MemberTrendPoint> {

@@ -19,7 +19,9 @@ import { LIMITS } from "./load-input.js";
  *   load did not see. Frames received later are not in the day's frame log window at all (a
  *   report reads the frame log by receipt time), and the frame log's retention deleting old
  *   rows must not trigger a recompute: the stored figures outlive it, which is what makes trends
- *   toward 2027 possible at all. So the frame log is not part of the watermark.
+ *   toward 2027 possible at all. So the frame log is not part of the watermark. The copied-stream
+ *   findings about the day (a city-wide scan may find a copy after the day was stored) are
+ *   (day-trends.ts).
  * - the **definition**: a digest of what every day's report is judged against — the registry
  *   (class, key-process and CNC declarations, identity, profile), the declared equipment, the
  *   enterprise's profile (calendar, industry kind) and the indicator parameters. A report judges

@@ -109,7 +109,9 @@ async function get<T>(path: string): Promise<T> {
 }
 
 /** A DayTrends over the harness's real state store, as app.ts builds it, to read its stats. */
-async function dayTrends(): Promise<DayTrends> {
+async function dayTrends(
+  findings?: (ent: string, day: { from: number; to: number }) => unknown[],
+): Promise<DayTrends> {
   const ctx = h.app.ingest;
   const signalsOf = await loadProfileSignals(undefined);
   return new DayTrends({
@@ -118,6 +120,7 @@ async function dayTrends(): Promise<DayTrends> {
     now: () => clock,
     log: testLogger(),
     load: (ent, period) => loadEnterpriseInput({ sql: ctx.sql, store: ctx.store, signalsOf }, ent, period),
+    ...(findings === undefined ? {} : { findings }),
   });
 }
 
@@ -431,6 +434,20 @@ describe("stored days stay true (issue 15 §5)", () => {
     } finally {
       clock = NOW;
     }
+  }, 300_000);
+
+  it("recomputes the days a city-wide scan later found a copied stream on, and only those", async () => {
+    // What the scan found (copied-streams.ts keeps it in memory): a copy on 20 November.
+    const copyDay = Date.parse("2026-11-20T00:00:00+08:00");
+    let found: unknown[] = [];
+    const days = await dayTrends((_ent, day) => (found.length > 0 && day.from === copyDay ? found : []));
+    const before = await days.days("long-co", last45);
+    expect(before.stats.computed + before.stats.recomputed).toBe(0);
+    found = [
+      { device: "dev-01", other: { enterprise: "another", device: "lathe-9" }, at: copyDay + 3_600_000 },
+    ];
+    const after = await days.days("long-co", last45);
+    expect(after.stats).toMatchObject({ computed: 0, recomputed: 1, stored: before.stats.stored - 1 });
   }, 300_000);
 
   it("keeps stored days when the frame log's retention deletes their frames", async () => {
