@@ -7,6 +7,7 @@ import { writeEnterpriseMeta } from "../src/evidence/enterprise-meta.js";
 import { TrendDayStore } from "../src/evidence/trend-day-store.js";
 import { DEFAULT_PARAMS, type MemberTrendPoint, resolveParams } from "../src/indicators/index.js";
 import { type AccountedFrame, commitFrames } from "../src/state/accounting.js";
+import { DeviceRelations } from "../src/state/device-relations.js";
 import { Enrollment } from "../src/state/enrollment.js";
 import { openState } from "../src/state/open-state.js";
 import { Registry } from "../src/state/registry.js";
@@ -120,7 +121,7 @@ describe.each(stores)("trend day store on %s", (_name, open) => {
     expect(after.get(days[2]?.from as number)).toBe(before.get(days[2]?.from as number));
   });
 
-  it("changes the definition with the enterprise's profile or the parameters, not with a new birth time", async () => {
+  it("changes the definition with the profile, the parameters or a device relation, not with a new birth time", async () => {
     const first = await store.definition("acme", DEFAULT_PARAMS);
     expect(await store.definition("acme", DEFAULT_PARAMS)).toBe(first);
     // The same device announced again later: only its last birth time moves.
@@ -141,6 +142,13 @@ describe.each(stores)("trend day store on %s", (_name, open) => {
       smeDigitalLevel: null,
       calendar: null,
     });
-    expect(await store.definition("acme", DEFAULT_PARAMS)).not.toBe(first);
+    const withProfile = await store.definition("acme", DEFAULT_PARAMS);
+    expect(withProfile).not.toBe(first);
+    // A declared relation between devices changes what the plausibility checks compare (issue 14).
+    await new DeviceRelations(sql).declare(
+      { ent: "acme", kind: "feeds", from: "meter-1", to: "press-1" },
+      "test",
+    );
+    expect(await store.definition("acme", DEFAULT_PARAMS)).not.toBe(withProfile);
   });
 });

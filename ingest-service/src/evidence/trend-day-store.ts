@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IndicatorParams, Interval, MemberTrendPoint } from "../indicators/index.js";
+import { DeviceRelations } from "../state/device-relations.js";
+import { currentFingerprintClaims } from "../state/identity-log.js";
 import { HOUR_MS } from "../state/ledger.js";
 import { Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
@@ -24,7 +26,9 @@ import { LIMITS } from "./load-input.js";
  *   (day-trends.ts).
  * - the **definition**: a digest of what every day's report is judged against — the registry
  *   (class, key-process and CNC declarations, identity, profile), the declared equipment, the
- *   enterprise's profile (calendar, industry kind) and the indicator parameters. A report judges
+ *   enterprise's profile (calendar, industry kind), its declared device relations and nameplate
+ *   confirmations, the registrations elsewhere of its devices' identities (§5 uniqueness) and the
+ *   indicator parameters. A report judges
  *   a past day with today's registry, so a change there changes every stored day.
  */
 export interface StoredDay {
@@ -117,8 +121,16 @@ export class TrendDayStore {
       a.id.localeCompare(b.id),
     );
     const meta = await readEnterpriseMeta(this.sql, ent);
+    const relations = await new DeviceRelations(this.sql).list(ent);
+    const nameplates = await this.sql.query(
+      `SELECT dev, gw, serial, fingerprint, confirmed_at FROM nameplate_confirmations WHERE ent = $1 ORDER BY dev, gw`,
+      [ent],
+    );
+    // Another enterprise registering the same machine identity fails uniqueness here too (§5).
+    const prints = [...new Set(devices.flatMap((d) => (d.fingerprint === null ? [] : [d.fingerprint])))];
+    const peers = await currentFingerprintClaims(this.sql, prints);
     return createHash("sha256")
-      .update(JSON.stringify({ devices, declared, meta: meta ?? null, params }))
+      .update(JSON.stringify({ devices, declared, meta: meta ?? null, relations, nameplates, peers, params }))
       .digest("hex");
   }
 }
