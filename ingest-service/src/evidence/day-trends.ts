@@ -40,6 +40,8 @@ export interface DayTrendsDeps {
 const DAY_MS = 86_400_000;
 const OFFSET_MS = PILOT_UTC_OFFSET_MINUTES * 60_000;
 export const DEFAULT_SETTLE_MS = 10 * 60_000;
+/** Today's figures are reused this long (the bureau overview's cache step is a minute too). */
+const OPEN_REUSE_MS = 60_000;
 
 const emptyFigure: MemberTrendFigure = {
   value: null,
@@ -81,6 +83,10 @@ export class DayTrends {
   readonly #settleMs: number;
   /** Per enterprise, the last closed day up to which `fill` found every day stored. */
   readonly #filledUpTo = new Map<string, number>();
+  /** Per enterprise, today's figures and when they were computed (reused for `openReuseMs`). */
+  readonly #open = new Map<string, { day: number; at: number; figures: MemberTrendPoint }>();
+  /** Days being computed, so a trend and the warm-up asking for one day compute it once. */
+  readonly #inFlight = new Map<string, Promise<MemberTrendPoint>>();
 
   constructor(private readonly deps: DayTrendsDeps) {
     this.#store = new TrendDayStore(deps.sql);
@@ -160,9 +166,15 @@ export class DayTrends {
     if (keys.registeredAt === undefined || day.to <= keys.registeredAt)
       return { ...day, networking: emptyFigure, cnc: emptyFigure, onCloud: emptyFigure };
     if (day.to + this.#settleMs > now) {
-      // Open (or not yet settled): judged up to now, never stored.
+      // Open (or not yet settled): judged up to now, never stored; reused for a minute, as the
+      // bureau overview's figures are, so a bureau trend does not recompute every enterprise's
+      // today at each request.
       stats.open++;
-      return this.#compute(ent, { from: day.from, to: Math.min(day.to, now + 1) });
+      const held = this.#open.get(ent);
+      if (held !== undefined && held.day === day.from && now - held.at < OPEN_REUSE_MS) return held.figures;
+      const figures = await this.#compute(ent, { from: day.from, to: Math.min(day.to, now + 1) });
+      this.#open.set(ent, { day: day.from, at: now, figures });
+      return figures;
     }
     const watermark = this.#watermark(ent, day, keys);
     const held = keys.stored.get(day.from);
@@ -185,7 +197,16 @@ export class DayTrends {
     return `${ledger}|${createHash("sha256").update(JSON.stringify(findings)).digest("hex").slice(0, 16)}`;
   }
 
-  async #compute(ent: string, day: Interval): Promise<MemberTrendPoint> {
+  #compute(ent: string, day: Interval): Promise<MemberTrendPoint> {
+    const key = `${ent}\u0000${day.from}\u0000${day.to}`;
+    const running = this.#inFlight.get(key);
+    if (running !== undefined) return running;
+    const computing = this.#computeNow(ent, day).finally(() => this.#inFlight.delete(key));
+    this.#inFlight.set(key, computing);
+    return computing;
+  }
+
+  async #computeNow(ent: string, day: Interval): Promise<MemberTrendPoint> {
     const { input } = await this.deps.load(ent, day);
     const report = computeEnterpriseReport(input, this.deps.params);
     const [point] = enterpriseTrendMembers(input, report, [day], this.deps.params);

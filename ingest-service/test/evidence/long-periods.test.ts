@@ -111,6 +111,7 @@ async function get<T>(path: string): Promise<T> {
 /** A DayTrends over the harness's real state store, as app.ts builds it, to read its stats. */
 async function dayTrends(
   findings?: (ent: string, day: { from: number; to: number }) => unknown[],
+  loaded: { from: number; to: number }[] = [],
 ): Promise<DayTrends> {
   const ctx = h.app.ingest;
   const signalsOf = await loadProfileSignals(undefined);
@@ -119,7 +120,10 @@ async function dayTrends(
     params: DEFAULT_PARAMS,
     now: () => clock,
     log: testLogger(),
-    load: (ent, period) => loadEnterpriseInput({ sql: ctx.sql, store: ctx.store, signalsOf }, ent, period),
+    load: (ent, period) => {
+      loaded.push(period); // which days were read, to count the computations
+      return loadEnterpriseInput({ sql: ctx.sql, store: ctx.store, signalsOf }, ent, period);
+    },
     ...(findings === undefined ? {} : { findings }),
   });
 }
@@ -448,6 +452,29 @@ describe("stored days stay true (issue 15 §5)", () => {
     ];
     const after = await days.days("long-co", last45);
     expect(after.stats).toMatchObject({ computed: 0, recomputed: 1, stored: before.stats.stored - 1 });
+  }, 300_000);
+
+  it("computes a day once when a trend and the warm-up ask for it together, and reuses today for a minute", async () => {
+    const loaded: { from: number; to: number }[] = [];
+    const days = await dayTrends(undefined, loaded);
+    await h.app.ingest.sql.query("DELETE FROM trend_days WHERE ent = 'long-co' AND day_from = $1", [
+      Date.parse("2026-12-06T00:00:00+08:00"),
+    ]);
+    const [a, b] = await Promise.all([days.days("long-co", last45), days.fill("long-co", 5)]);
+    expect(a.stats.computed + b.computed).toBe(2); // both saw 6 December missing…
+    const sunday = loaded.filter((p) => p.from === Date.parse("2026-12-06T00:00:00+08:00"));
+    expect(sunday.length).toBe(1); // …and it was read once
+    const today = loaded.filter((p) => p.from === Date.parse("2026-12-07T00:00:00+08:00")).length;
+    clock = NOW + 30_000;
+    try {
+      await days.days("long-co", last45);
+      expect(loaded.filter((p) => p.from === Date.parse("2026-12-07T00:00:00+08:00")).length).toBe(today);
+      clock = NOW + 61_000;
+      await days.days("long-co", last45);
+      expect(loaded.filter((p) => p.from === Date.parse("2026-12-07T00:00:00+08:00")).length).toBe(today + 1);
+    } finally {
+      clock = NOW;
+    }
   }, 300_000);
 
   it("keeps stored days when the frame log's retention deletes their frames", async () => {
