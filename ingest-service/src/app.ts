@@ -192,6 +192,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       return copies.length === 0 ? loaded : { ...loaded, input: { ...loaded.input, copiedStreams: copies } };
     },
     findings: (ent, day) => copiedStreams.forEnterprise(ent, day),
+    frameLogRetentionMs: config.frameLog.retentionDays * 86_400_000,
   });
   const { enabled: warmupEnabled, trendDaysPerPass, ...warmup } = config.bureauWarmup;
   const bureauWarmer = warmupEnabled

@@ -15,6 +15,7 @@ import {
   type TrendPoint,
 } from "../indicators/index.js";
 import type { SqlExecutor } from "../state/sql-client.js";
+import { LIMITS } from "./load-input.js";
 import { firstRegistrationAt } from "./period-query.js";
 import { type StoredDay, TrendDayStore } from "./trend-day-store.js";
 
@@ -28,6 +29,12 @@ export interface DayTrendsDeps {
    * finds a copy after the day was stored changes its report, so they are part of its watermark.
    */
   findings?: (ent: string, day: Interval) => readonly unknown[];
+  /**
+   * The frame log's retention (`frameLog.retentionDays`): a day older than that has lost its
+   * frames, so a report of it now would see every machine silent. Such a day keeps its stored
+   * figures as they were computed, and one never stored has none (not judged).
+   */
+  frameLogRetentionMs?: number;
   now: () => number;
   log: Logger;
   /**
@@ -42,6 +49,16 @@ const OFFSET_MS = PILOT_UTC_OFFSET_MINUTES * 60_000;
 export const DEFAULT_SETTLE_MS = 10 * 60_000;
 /** Today's figures are reused this long (the bureau overview's cache step is a minute too). */
 const OPEN_REUSE_MS = 60_000;
+
+/** A day whose frames are gone and whose figures were never stored: nothing to say about it. */
+const unknownFigure: MemberTrendFigure = {
+  value: null,
+  numerator: 0,
+  denominator: 0,
+  judged: false,
+  counted: [],
+  of: [],
+};
 
 const emptyFigure: MemberTrendFigure = {
   value: null,
@@ -58,9 +75,11 @@ export interface DayTrendStats {
   computed: number;
   recomputed: number;
   open: number;
+  /** Days past the frame log's retention: served as stored, or without figures. */
+  beyondRetention: number;
 }
 
-const noStats = (): DayTrendStats => ({ stored: 0, computed: 0, recomputed: 0, open: 0 });
+const noStats = (): DayTrendStats => ({ stored: 0, computed: 0, recomputed: 0, open: 0, beyondRetention: 0 });
 
 /** What every day of one pass over an enterprise is checked against. */
 interface Keys {
@@ -126,7 +145,13 @@ export class DayTrends {
     if (budget <= 0 || this.#filledUpTo.get(ent) === end) return stats;
     const registeredAt = await firstRegistrationAt(this.deps.sql, ent);
     if (registeredAt === undefined || registeredAt >= end) return stats;
-    const from = Math.max(registeredAt, end - MAX_TREND_PERIOD_MS);
+    const retention = this.deps.frameLogRetentionMs ?? MAX_TREND_PERIOD_MS;
+    // Days whose frames the retention deleted cannot be computed any more: not worth a pass.
+    const from = Math.max(
+      registeredAt,
+      end - MAX_TREND_PERIOD_MS,
+      now - retention + LIMITS.historyMs + DAY_MS,
+    );
     const all = localDays({ from, to: end }, OFFSET_MS);
     const keys = await this.#keys(ent, all);
     for (const day of all.reverse()) {
@@ -176,8 +201,14 @@ export class DayTrends {
       this.#open.set(ent, { day: day.from, at: now, figures });
       return figures;
     }
-    const watermark = this.#watermark(ent, day, keys);
     const held = keys.stored.get(day.from);
+    if (this.#isBeyondRetention(day, now)) {
+      stats.beyondRetention++;
+      return (
+        held?.figures ?? { ...day, networking: unknownFigure, cnc: unknownFigure, onCloud: unknownFigure }
+      );
+    }
+    const watermark = this.#watermark(ent, day, keys);
     if (held !== undefined && held.watermark === watermark && held.definition === keys.definition) {
       stats.stored++;
       return held.figures;
@@ -187,6 +218,11 @@ export class DayTrends {
     const figures = await this.#compute(ent, day);
     await this.#store.write(ent, day, { figures, watermark, definition: keys.definition }, now);
     return figures;
+  }
+
+  #isBeyondRetention(day: Interval, now: number): boolean {
+    const retention = this.deps.frameLogRetentionMs;
+    return retention !== undefined && day.from - LIMITS.historyMs < now - retention;
   }
 
   /** The ledger's watermark of the day, and a digest of the copied-stream findings about it. */

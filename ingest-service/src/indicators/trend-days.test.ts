@@ -58,6 +58,15 @@ describe("aggregateDayFigures (a week or month from its days)", () => {
     });
   });
 
+  it("is not judged when its days have no figures at all (frames past retention, never stored)", () => {
+    expect(aggregateDayFigures([day([], [], false), day([], [], false)])).toEqual({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      judged: false,
+    });
+  });
+
   it("counts a device retired mid-week for the week if it was counted on every day it was there", () => {
     const week = aggregateDayFigures([day(["a", "r"], ["a", "r"]), day(["a"], [])]);
     // a was not counted on Tuesday: out. r was counted on the one day it existed: in.

@@ -33,7 +33,8 @@ export function aggregateDayFigures(days: readonly MemberTrendFigure[]): TrendFi
     value: of.size === 0 ? null : counted.length / of.size,
     numerator: counted.length,
     denominator: of.size,
-    judged: of.size === 0 || judgedDays.length > 0,
+    // Nothing to count is judged (no value), unless it is for want of figures (days not judged).
+    judged: judgedDays.length > 0 || (of.size === 0 && counting.every((d) => d.judged)),
   };
 }
 

@@ -110,9 +110,14 @@ async function get<T>(path: string): Promise<T> {
 
 /** A DayTrends over the harness's real state store, as app.ts builds it, to read its stats. */
 async function dayTrends(
-  findings?: (ent: string, day: { from: number; to: number }) => unknown[],
-  loaded: { from: number; to: number }[] = [],
+  opts: {
+    findings?: (ent: string, day: { from: number; to: number }) => unknown[];
+    /** Every period loaded, to count the computations. */
+    loaded?: { from: number; to: number }[];
+    frameLogRetentionMs?: number;
+  } = {},
 ): Promise<DayTrends> {
+  const { findings, loaded = [], frameLogRetentionMs } = opts;
   const ctx = h.app.ingest;
   const signalsOf = await loadProfileSignals(undefined);
   return new DayTrends({
@@ -125,6 +130,7 @@ async function dayTrends(
       return loadEnterpriseInput({ sql: ctx.sql, store: ctx.store, signalsOf }, ent, period);
     },
     ...(findings === undefined ? {} : { findings }),
+    ...(frameLogRetentionMs === undefined ? {} : { frameLogRetentionMs }),
   });
 }
 
@@ -343,7 +349,7 @@ describe("the cost of one day of dense frames", () => {
     const cold = performance.now();
     const { stats } = await days.days(ent, { from, to: from + 2 * DAY });
     const coldMs = performance.now() - cold;
-    expect(stats).toEqual({ stored: 0, computed: 2, recomputed: 0, open: 0 });
+    expect(stats).toEqual({ stored: 0, computed: 2, recomputed: 0, open: 0, beyondRetention: 0 });
     const warm = performance.now();
     expect((await days.days(ent, { from, to: from + 2 * DAY })).stats.stored).toBe(2);
     const warmMs = performance.now() - warm;
@@ -423,7 +429,13 @@ describe("stored days stay true (issue 15 §5)", () => {
     clock = NOW + 1; // to tell this pass's writes apart
     try {
       const second = await days.days("long-co", last45);
-      expect(second.stats).toEqual({ stored: stored - 2, computed: 0, recomputed: 2, open: 1 });
+      expect(second.stats).toEqual({
+        stored: stored - 2,
+        computed: 0,
+        recomputed: 2,
+        open: 1,
+        beyondRetention: 0,
+      });
       // 17 November, and 18 November, whose report reads the day before as history.
       const rewritten = await h.app.ingest.sql.query<{ dayFrom: number }>(
         `SELECT day_from AS "dayFrom" FROM trend_days WHERE ent = 'long-co' AND computed_at = $1 ORDER BY day_from`,
@@ -434,7 +446,7 @@ describe("stored days stay true (issue 15 §5)", () => {
         Date.parse("2026-11-18T00:00:00+08:00"),
       ]);
       const again = await days.days("long-co", last45);
-      expect(again.stats).toEqual({ stored, computed: 0, recomputed: 0, open: 1 });
+      expect(again.stats).toEqual({ stored, computed: 0, recomputed: 0, open: 1, beyondRetention: 0 });
     } finally {
       clock = NOW;
     }
@@ -444,7 +456,9 @@ describe("stored days stay true (issue 15 §5)", () => {
     // What the scan found (copied-streams.ts keeps it in memory): a copy on 20 November.
     const copyDay = Date.parse("2026-11-20T00:00:00+08:00");
     let found: unknown[] = [];
-    const days = await dayTrends((_ent, day) => (found.length > 0 && day.from === copyDay ? found : []));
+    const days = await dayTrends({
+      findings: (_ent, day) => (found.length > 0 && day.from === copyDay ? found : []),
+    });
     const before = await days.days("long-co", last45);
     expect(before.stats.computed + before.stats.recomputed).toBe(0);
     found = [
@@ -456,7 +470,7 @@ describe("stored days stay true (issue 15 §5)", () => {
 
   it("computes a day once when a trend and the warm-up ask for it together, and reuses today for a minute", async () => {
     const loaded: { from: number; to: number }[] = [];
-    const days = await dayTrends(undefined, loaded);
+    const days = await dayTrends({ loaded });
     await h.app.ingest.sql.query("DELETE FROM trend_days WHERE ent = 'long-co' AND day_from = $1", [
       Date.parse("2026-12-06T00:00:00+08:00"),
     ]);
@@ -475,6 +489,31 @@ describe("stored days stay true (issue 15 §5)", () => {
     } finally {
       clock = NOW;
     }
+  }, 300_000);
+
+  it("serves days past the frame log's retention as stored, never recomputed from their lost frames, and no figures for one never stored", async () => {
+    const loaded: { from: number; to: number }[] = [];
+    const retained = await dayTrends({ loaded, frameLogRetentionMs: 30 * DAY });
+    const oldDay = Date.parse("2026-10-25T00:00:00+08:00");
+    await h.app.ingest.sql.query("DELETE FROM trend_days WHERE ent = 'long-co' AND day_from = $1", [oldDay]);
+    const { days: served, stats } = await retained.days("long-co", last45);
+    // Frames before 7 November 10:00 are gone; a day's report reads the day before it too, so
+    // 23 October to 8 November: 17 days.
+    expect(stats.beyondRetention).toBe(17);
+    expect(stats.computed + stats.recomputed).toBe(0);
+    expect(loaded.filter((p) => p.from < NOW - 30 * DAY)).toEqual([]);
+    const sunday = served.find((d) => d.from === oldDay);
+    expect(sunday?.networking).toEqual({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      judged: false,
+      counted: [],
+      of: [],
+    });
+    // Its week: 26 October's Monday-to-Sunday week is judged on its other days.
+    const monday = served.find((d) => d.from === Date.parse("2026-10-26T00:00:00+08:00"));
+    expect(monday?.networking.denominator).toBe(1);
   }, 300_000);
 
   it("keeps stored days when the frame log's retention deletes their frames", async () => {
@@ -507,21 +546,63 @@ describe("stored days stay true (issue 15 §5)", () => {
     clock = NOW + DAY; // Tuesday 10:00: Monday 7 December is closed and settled
     try {
       // Monday computed (the budget of one), then the 45 days back to 23 October found stored.
-      expect(await days.fill("long-co", 1)).toEqual({ stored: 45, computed: 1, recomputed: 0, open: 0 });
+      expect(await days.fill("long-co", 1)).toEqual({
+        stored: 45,
+        computed: 1,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
       // Everything stored up to yesterday: skipped until the next day closes.
-      expect(await days.fill("long-co", 1)).toEqual({ stored: 0, computed: 0, recomputed: 0, open: 0 });
+      expect(await days.fill("long-co", 1)).toEqual({
+        stored: 0,
+        computed: 0,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
       clock = Date.parse("2026-12-09T00:05:00+08:00"); // five minutes after midnight: not settled
-      expect(await days.fill("long-co", 1)).toEqual({ stored: 0, computed: 0, recomputed: 0, open: 0 });
+      expect(await days.fill("long-co", 1)).toEqual({
+        stored: 0,
+        computed: 0,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
       clock = Date.parse("2026-12-09T00:15:00+08:00");
-      expect(await days.fill("long-co", 1)).toEqual({ stored: 46, computed: 1, recomputed: 0, open: 0 });
+      expect(await days.fill("long-co", 1)).toEqual({
+        stored: 46,
+        computed: 1,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
       // A fresh start with nothing stored: 47 days filled newest first, 20 per pass.
       await h.app.ingest.sql.query("DELETE FROM trend_days WHERE ent = 'long-co'");
       const fresh = await dayTrends();
-      expect(await fresh.fill("long-co", 20)).toEqual({ stored: 0, computed: 20, recomputed: 0, open: 0 });
-      expect(await fresh.fill("long-co", 20)).toEqual({ stored: 20, computed: 20, recomputed: 0, open: 0 });
-      expect(await fresh.fill("long-co", 20)).toEqual({ stored: 40, computed: 7, recomputed: 0, open: 0 });
+      expect(await fresh.fill("long-co", 20)).toEqual({
+        stored: 0,
+        computed: 20,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
+      expect(await fresh.fill("long-co", 20)).toEqual({
+        stored: 20,
+        computed: 20,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
+      expect(await fresh.fill("long-co", 20)).toEqual({
+        stored: 40,
+        computed: 7,
+        recomputed: 0,
+        open: 0,
+        beyondRetention: 0,
+      });
       const served = await fresh.days("long-co", { from: NOW - 45 * DAY, to: clock + 1 });
-      expect(served.stats).toEqual({ stored: 47, computed: 0, recomputed: 0, open: 1 });
+      expect(served.stats).toEqual({ stored: 47, computed: 0, recomputed: 0, open: 1, beyondRetention: 0 });
     } finally {
       clock = NOW;
     }
