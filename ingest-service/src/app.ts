@@ -26,6 +26,8 @@ import { IngestError } from "./errors.js";
 import { BureauWarmer } from "./evidence/bureau-warmer.js";
 import { CopiedStreamScanner } from "./evidence/copied-stream-scanner.js";
 import { CopiedStreamFindings, scanCopiedStreams } from "./evidence/copied-streams.js";
+import { DayTrends } from "./evidence/day-trends.js";
+import { loadEnterpriseInput } from "./evidence/load-input.js";
 import { loadProfileSignals } from "./evidence/profile-signals.js";
 import { BureauFiguresCache } from "./evidence/report-cache.js";
 import {
@@ -178,7 +180,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const { pruneEveryMs, ...retention } = config.frameLog;
   const figuresCache = new BureauFiguresCache();
   const copiedStreams = new CopiedStreamFindings();
-  const { enabled: warmupEnabled, ...warmup } = config.bureauWarmup;
+  // Long trends (issue 15 §5): one-day reports, stored per day, copied-stream findings included.
+  const dayTrends = new DayTrends({
+    sql,
+    params: config.indicators,
+    now,
+    log,
+    load: async (ent, period) => {
+      const loaded = await loadEnterpriseInput({ sql, store, signalsOf }, ent, period);
+      const copies = copiedStreams.forEnterprise(ent, period);
+      return copies.length === 0 ? loaded : { ...loaded, input: { ...loaded.input, copiedStreams: copies } };
+    },
+    findings: (ent, day) => copiedStreams.forEnterprise(ent, day),
+    frameLogRetentionMs: config.frameLog.retentionDays * 86_400_000,
+  });
+  const { enabled: warmupEnabled, trendDaysPerPass, ...warmup } = config.bureauWarmup;
   const bureauWarmer = warmupEnabled
     ? new BureauWarmer(
         {
@@ -192,6 +208,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
               ent,
               period,
             ),
+          fillDays: (ent) => dayTrends.fill(ent, trendDaysPerPass),
           now,
           log,
           metrics: metricsRegistry,
@@ -252,6 +269,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         copiedStreams,
         warmedPeriod: () => bureauWarmer?.warmedPeriod,
         digitalLevel,
+        dayTrends,
       });
       digitalLevelRoutes(api, ctx, {
         loaded: digitalLevel,

@@ -224,6 +224,13 @@ export const IngestConfigSchema = z.strictObject({
       enabled: z.boolean().default(true),
       everyMs: z.int().min(1000).default(45_000),
       concurrency: z.int().min(1).max(8).default(2),
+      /**
+       * Closed days stored for the long trends (evidence/day-trends.ts) per enterprise and pass,
+       * newest first back to its registration: one more one-day report per enterprise per pass
+       * until they are all stored (a year in about 365 passes, 4.5 h at the default `everyMs`),
+       * then only yesterday's. 0: days are computed only when a trend asks for them.
+       */
+      trendDaysPerPass: z.int().min(0).max(366).default(1),
     })
     .prefault({}),
   /**

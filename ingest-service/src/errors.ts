@@ -130,8 +130,10 @@ export const INGEST_ERRORS = {
   },
   ONRAMP_PERIOD_TOO_LONG: {
     status: 400,
-    message: "The requested period is longer than a report may cover (31 days, 250,000 frames).",
-    solution: "Ask for a shorter period (from/to in epoch ms) and combine the reports.",
+    message:
+      "The requested period is longer than a report may cover (31 days, 250,000 frames), or a trend (three years).",
+    solution:
+      "Ask for a shorter from/to; `period=since-registered` judges its last 31 days, and trends of up to three years take weeks or months.",
   },
   ONRAMP_DEVICE_AMBIGUOUS: {
     status: 409,

@@ -12,6 +12,7 @@ function warmer(opts: {
   ents: string[];
   compute: (ent: string) => Promise<BureauFigures>;
   concurrency: number;
+  fillDays?: (ent: string) => Promise<unknown>;
 }) {
   const cache = new BureauFiguresCache(100, 60_000, () => 0);
   const metrics = new MetricsRegistry();
@@ -21,6 +22,7 @@ function warmer(opts: {
       enterprises: async () => opts.ents,
       periodAt: () => period,
       compute: (ent) => opts.compute(ent),
+      ...(opts.fillDays === undefined ? {} : { fillDays: opts.fillDays }),
       now: () => 0,
       log: pino({ level: "silent" }),
       metrics,
@@ -68,6 +70,22 @@ describe("BureauWarmer", () => {
     expect(metrics.render()).toContain('onramp_bureau_warm_errors_total{stage="compute"} 1');
     expect(metrics.render()).toContain("onramp_bureau_warm_last_enterprises 2");
     expect(await cache.figures("c", period, () => Promise.reject(new Error("miss")))).toEqual(figuresOf("c"));
+  });
+
+  it("stores each enterprise's days for the long trends after its figures, a failure counted like one", async () => {
+    const filled: string[] = [];
+    const { metrics, w } = warmer({
+      ents: ["a", "b", "c"],
+      concurrency: 1,
+      compute: async (ent) => figuresOf(ent),
+      fillDays: async (ent) => {
+        if (ent === "b") throw new Error("days failed");
+        filled.push(ent);
+      },
+    });
+    await w.pass();
+    expect(filled).toEqual(["a", "c"]);
+    expect(metrics.render()).toContain('onramp_bureau_warm_errors_total{stage="compute"} 1');
   });
 
   it("does not store figures computed before a profile change", async () => {

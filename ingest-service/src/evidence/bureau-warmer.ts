@@ -17,6 +17,12 @@ export interface BureauWarmerDeps {
   /** The default bureau period at `now` (routes.ts `defaultBureauPeriod`). */
   periodAt: (now: number) => Period;
   compute: (ent: string, period: Period) => Promise<BureauFigures>;
+  /**
+   * After an enterprise's figures: store its closed days for the long trends (issue 15 §5,
+   * day-trends.ts `fill`: yesterday, then older days within a budget per pass), so a bureau's
+   * trend toward 2027 finds its days computed.
+   */
+  fillDays?: (ent: string) => Promise<unknown>;
   now: () => number;
   log: Logger;
   metrics: MetricsRegistry;
@@ -103,6 +109,7 @@ export class BureauWarmer {
         const ent = ents[next++] as string;
         try {
           await this.deps.cache.refresh(ent, period, () => this.deps.compute(ent, period));
+          await this.deps.fillDays?.(ent);
         } catch (error) {
           failed++;
           this.#errors.inc({ stage: "compute" });

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { WindowQuery } from "../api/schemas.js";
 import { IngestError } from "../errors.js";
 import {
+  judgedPeriod,
   PeriodParamSchema,
   type PeriodRequest,
   type ResolvedPeriod,
@@ -9,6 +10,7 @@ import {
 } from "../indicators/index.js";
 import { Registry } from "../state/registry.js";
 import type { SqlExecutor } from "../state/sql-client.js";
+import { LIMITS } from "./load-input.js";
 
 /**
  * `?period=today|7d|30d|month:YYYY-MM|since-registered` beside the existing `from`/`to` (issue 15
@@ -41,4 +43,19 @@ export async function enterprisePeriod(
   const resolved = resolvePeriod(query, { now, registeredAt });
   if (!resolved.ok) throw new IngestError("ONRAMP_API_VALIDATION", `query: ${resolved.message}`);
   return resolved.period;
+}
+
+/**
+ * The period a report of one enterprise judges: the period asked, or for a named period longer
+ * than a report holds (since-registered, registered over 31 days ago) its last 31 days, with the
+ * period asked beside it (`asked`) and both in words. A custom range longer than that is refused
+ * by the load with ONRAMP_PERIOD_TOO_LONG, naming the limit.
+ */
+export async function enterpriseJudgedPeriod(
+  sql: SqlExecutor,
+  ent: string,
+  query: PeriodRequest,
+  now: number,
+): Promise<ResolvedPeriod> {
+  return judgedPeriod(await enterprisePeriod(sql, ent, query, now), LIMITS.maxPeriodMs);
 }

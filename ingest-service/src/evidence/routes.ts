@@ -17,6 +17,7 @@ import {
   computeEnterpriseReport,
   type EnterpriseReport,
   type IndicatorParams,
+  judgedPeriod,
   type Period,
   PILOT_INDUSTRIES,
   PILOT_UTC_OFFSET_MINUTES,
@@ -26,6 +27,7 @@ import {
 import { compareText } from "../indicators/ordering.js";
 import { buildEvidenceBundle } from "./bundle.js";
 import { CopiedStreamFindings, copiedStreamRoutes } from "./copied-streams.js";
+import type { DayTrends } from "./day-trends.js";
 import {
   bureauProfile,
   EnterpriseMetaSchema,
@@ -33,8 +35,8 @@ import {
   readEnterpriseMeta,
   writeEnterpriseMeta,
 } from "./enterprise-meta.js";
-import { loadEnterpriseInput } from "./load-input.js";
-import { enterprisePeriod, firstRegistrationAt, PeriodQuery } from "./period-query.js";
+import { LIMITS, loadEnterpriseInput } from "./load-input.js";
+import { enterpriseJudgedPeriod, firstRegistrationAt, PeriodQuery } from "./period-query.js";
 import type { ProfileSignals } from "./profile-signals.js";
 import { type BureauFigures, BureauFiguresCache, bureauFiguresOf } from "./report-cache.js";
 import { trendRoutes } from "./trend-routes.js";
@@ -51,6 +53,8 @@ export interface EvidenceDeps {
   warmedPeriod?: () => Period | undefined;
   /** The SME digital level questionnaire and bindings (INDICATORS §7); without it no `digitalLevel`. */
   digitalLevel?: LoadedQuestionnaire;
+  /** Trends longer than a report holds, from stored days (day-trends.ts). */
+  dayTrends: DayTrends;
 }
 
 /** INDICATORS §7 for the enterprise: its latest declaration, adjusted to the report's evidence. */
@@ -136,16 +140,31 @@ export function evidenceRoutes(
   };
   /** The enterprise report for a period: what `/indicators` serves and the diagnosis report prints. */
   const reportOf = async (ent: string, query: PeriodQuery) => {
-    const period = await enterprisePeriod(ctx.sql, ent, query, deps.now());
+    const period = await enterpriseJudgedPeriod(ctx.sql, ent, query, deps.now());
     const { input } = await load(ent, { from: period.from, to: period.to });
     const computed = computeEnterpriseReport(input, deps.params);
-    // Issue 15: the period in words beside its bounds (the pure report knows only the bounds).
-    const report = { ...computed, period: { ...computed.period, kind: period.kind, label: period.label } };
+    // Issue 15: the period in words beside its bounds (the pure report knows only the bounds), and
+    // the period asked when only its last 31 days could be judged.
+    const report = {
+      ...computed,
+      period: {
+        ...computed.period,
+        kind: period.kind,
+        label: period.label,
+        ...(period.asked === undefined ? {} : { asked: period.asked }),
+      },
+    };
     if (deps.digitalLevel === undefined) return report;
     return { ...report, digitalLevel: await digitalLevelOf(ctx, deps.digitalLevel, ent, report) };
   };
   const figuresCache = deps.figuresCache ?? new BureauFiguresCache();
-  trendRoutes(app, ctx, { params: deps.params, now: deps.now, load, maxEnterprises: MAX_BUREAU_ENTERPRISES });
+  trendRoutes(app, ctx, {
+    params: deps.params,
+    now: deps.now,
+    load,
+    maxEnterprises: MAX_BUREAU_ENTERPRISES,
+    days: deps.dayTrends,
+  });
   copiedStreamRoutes(app, ctx, {
     ...deps,
     findings,
@@ -195,15 +214,18 @@ export function evidenceRoutes(
         .toISOString()
         .slice(0, 16)
         .replace("T", " ");
+      const days = Math.round(LIMITS.maxPeriodMs / 86_400_000);
       return {
         shown: {
           kind: "since-registered" as const,
           from: query.from ?? 0,
           to: end,
           label: {
-            zh: `自各企业注册起，截至 ${local}（北京时间）`,
-            en: `Since each enterprise's registration, up to ${local} (Beijing time)`,
+            zh: `自各企业注册起，截至 ${local}（北京时间）；注册超过 ${days} 天的企业评判最近 ${days} 天`,
+            en: `Since each enterprise's registration, up to ${local} (Beijing time); an enterprise registered more than ${days} days ago is judged on its last ${days} days`,
           },
+          // The longest window any enterprise is judged on, ending with the period (issue 15 §4).
+          judgedAtMost: { days, from: end - LIMITS.maxPeriodMs, to: end },
         },
         of: async (ent: string): Promise<Period> => {
           const registeredAt = await firstRegistrationAt(ctx.sql, ent);
@@ -214,12 +236,20 @@ export function evidenceRoutes(
           // read "not yet judged" — the overview must not fail for every enterprise because one
           // has just joined.
           if (registeredAt >= end) return { from: registeredAt, to: Math.max(registeredAt + 1, deps.now()) };
-          const p = labelled({ ...query, to: end }, minute - 1, registeredAt);
+          // Registered more than 31 days ago: its last 31 days, never a failure of the whole overview.
+          const p = judgedPeriod(
+            labelled({ ...query, to: end }, minute - 1, registeredAt),
+            LIMITS.maxPeriodMs,
+          );
           return { from: p.from, to: p.to };
         },
       };
     }
-    const shown = labelled({ ...query, to: query.to ?? minute }, minute - 1);
+    // 12 months or a year: every enterprise judged on the last 31 days, said in the label.
+    const shown = judgedPeriod(
+      labelled({ ...query, to: query.to ?? minute }, minute - 1),
+      LIMITS.maxPeriodMs,
+    );
     return { shown, of: async (_ent: string) => ({ from: shown.from, to: shown.to }) };
   };
   const labelled = (query: PeriodQuery, now: number, registeredAt?: number): ResolvedPeriod => {
@@ -287,7 +317,7 @@ export function evidenceRoutes(
     querystring: PeriodQuery,
     handler: async ({ principal, params, query }, _request, reply) => {
       requireAccess(principal, params.ent, "read");
-      const named = await enterprisePeriod(ctx.sql, params.ent, query, deps.now());
+      const named = await enterpriseJudgedPeriod(ctx.sql, params.ent, query, deps.now());
       const period = { from: named.from, to: named.to };
       const meta = await readEnterpriseMeta(ctx.sql, params.ent);
       if (meta === undefined) throw new IngestError("ONRAMP_NOT_FOUND", `no enterprise ${params.ent}`);

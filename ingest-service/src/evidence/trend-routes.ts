@@ -13,6 +13,7 @@ import {
   enterpriseTrend,
   type IndicatorParams,
   MAX_TREND_BUCKETS,
+  MAX_TREND_PERIOD_MS,
   type Period,
   PILOT_INDUSTRIES,
   type ResolvedPeriod,
@@ -22,7 +23,9 @@ import {
   type TrendPoint,
   trendBuckets,
 } from "../indicators/index.js";
+import type { DayTrends } from "./day-trends.js";
 import { bureauProfile, listEnterpriseMeta } from "./enterprise-meta.js";
+import { LIMITS } from "./load-input.js";
 import { enterprisePeriod, firstRegistrationAt, PeriodQuery } from "./period-query.js";
 import { bureauTrendCsv, enterpriseTrendCsv } from "./trend-csv.js";
 
@@ -32,6 +35,8 @@ export interface TrendDeps {
   /** The enterprise's report input for a period (routes.ts `load`: the copied-stream findings included). */
   load: (ent: string, period: Period) => Promise<{ input: EnterpriseInput }>;
   maxEnterprises: number;
+  /** Trends longer than a report holds (31 days), cut from stored days (day-trends.ts). */
+  days: DayTrends;
 }
 
 const TrendQuery = PeriodQuery.extend({ bucket: z.enum(TREND_BUCKETS).optional() });
@@ -41,7 +46,14 @@ const BureauTrendQuery = TrendQuery.extend({
   size: z.enum(["above-scale", "sme"]).optional(),
 });
 
+const DAY_MS = 86_400_000;
+
 function bucketsOf(period: Period, asked: TrendBucket | undefined) {
+  if (period.to - period.from > MAX_TREND_PERIOD_MS)
+    throw new IngestError(
+      "ONRAMP_PERIOD_TOO_LONG",
+      `a trend covers at most ${MAX_TREND_PERIOD_MS / DAY_MS} days; asked for ${Math.ceil((period.to - period.from) / DAY_MS)}`,
+    );
   const bucket = asked ?? bucketFor(period);
   const buckets = trendBuckets(period, bucket);
   if (buckets === null)
@@ -49,26 +61,36 @@ function bucketsOf(period: Period, asked: TrendBucket | undefined) {
       "ONRAMP_API_VALIDATION",
       `query: more than ${MAX_TREND_BUCKETS} ${bucket} buckets; ask for a larger bucket or a shorter period`,
     );
-  return { bucket, buckets };
+  // Longer than a report holds: cut from whole local days, each a one-day report's, stored.
+  const basis = period.to - period.from > LIMITS.maxPeriodMs ? ("days" as const) : ("report" as const);
+  return { bucket, buckets, basis };
 }
 
 /**
  * Issue 15 §5: trends of the verified networking rate, key-process CNC-ization rate and on-cloud
- * share, per enterprise and for the bureau, as JSON and as CSV. One load and one report per
- * enterprise over the whole period; the buckets are cut from them (indicators/trends.ts).
+ * share, per enterprise and for the bureau, as JSON and as CSV. Up to 31 days (`basis: "report"`):
+ * one load and one report per enterprise over the whole period, the buckets cut from them
+ * (indicators/trends.ts). Longer, up to three years (`basis: "days"`): weeks or months aggregated
+ * from stored one-day figures (day-trends.ts, indicators/trend-days.ts).
  */
 export function trendRoutes(app: FastifyInstance, ctx: IngestContext, deps: TrendDeps): void {
   const tokens = ctx.apiTokens;
 
-  const enterpriseTrendOf = async (ent: string, period: Period, buckets: readonly Period[]) => {
+  const enterpriseTrendOf = async (
+    ent: string,
+    period: Period,
+    buckets: readonly Period[],
+    basis: "report" | "days",
+  ) => {
+    if (basis === "days") return deps.days.trend(ent, period, buckets);
     const { input } = await deps.load(ent, period);
     return enterpriseTrend(input, computeEnterpriseReport(input, deps.params), buckets, deps.params);
   };
 
   const forEnterprise = async (ent: string, query: z.infer<typeof TrendQuery>) => {
     const period = await enterprisePeriod(ctx.sql, ent, query, deps.now());
-    const { bucket, buckets } = bucketsOf(period, query.bucket);
-    return { period, bucket, points: await enterpriseTrendOf(ent, period, buckets) };
+    const { bucket, buckets, basis } = bucketsOf(period, query.bucket);
+    return { period, bucket, basis, points: await enterpriseTrendOf(ent, period, buckets, basis) };
   };
 
   const forBureau = async (query: z.infer<typeof BureauTrendQuery>) => {
@@ -95,11 +117,18 @@ export function trendRoutes(app: FastifyInstance, ctx: IngestContext, deps: Tren
     });
     if (!resolved.ok) throw new IngestError("ONRAMP_API_VALIDATION", `query: ${resolved.message}`);
     const period: ResolvedPeriod = resolved.period;
-    const { bucket, buckets } = bucketsOf(period, query.bucket);
-    // One enterprise at a time: each holds its whole input in memory while its trend is cut.
+    const { bucket, buckets, basis } = bucketsOf(period, query.bucket);
+    // One enterprise at a time: each holds its whole input (or one day's) in memory while its trend is cut.
     const perEnterprise: TrendPoint[][] = [];
-    for (const profile of profiles) perEnterprise.push(await enterpriseTrendOf(profile.id, period, buckets));
-    return { period, bucket, enterprises: profiles.length, points: bureauTrend(buckets, perEnterprise) };
+    for (const profile of profiles)
+      perEnterprise.push(await enterpriseTrendOf(profile.id, period, buckets, basis));
+    return {
+      period,
+      bucket,
+      basis,
+      enterprises: profiles.length,
+      points: bureauTrend(buckets, perEnterprise),
+    };
   };
 
   securedRoute(app, tokens, {

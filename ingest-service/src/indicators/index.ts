@@ -132,6 +132,7 @@ export {
   resolveParams,
 } from "./params.js";
 export {
+  judgedPeriod,
   labelOf,
   PERIOD_KINDS,
   type PeriodKind,
@@ -158,15 +159,25 @@ export { type Rate, type ScoredRate, type SmeBand, type SmeScore, smeScore } fro
 export {
   bucketFor,
   MAX_TREND_BUCKETS,
+  MAX_TREND_PERIOD_MS,
   TREND_BUCKETS,
   type TrendBucket,
   trendBuckets,
 } from "./trend-buckets.js";
 export {
+  aggregateDayFigures,
+  aggregateDays,
+  localDays,
+  TREND_FIGURES,
+} from "./trend-days.js";
+export {
   type BureauTrendPoint,
   bureauTrend,
   enterpriseTrend,
+  enterpriseTrendMembers,
   type MeanTrendFigure,
+  type MemberTrendFigure,
+  type MemberTrendPoint,
   type TrendFigure,
   type TrendPoint,
 } from "./trends.js";

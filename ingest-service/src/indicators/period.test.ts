@@ -62,6 +62,33 @@ describe("resolvePeriod", () => {
     expect(dec.to).toBe(Date.UTC(2025, 11, 31, 16)); // 2026-01-01 00:00 +08:00: the year rolls over
   });
 
+  it("takes the last 12 months to the same Beijing clock time a calendar year earlier", () => {
+    const p = ok(resolvePeriod({ period: "12m" }, { now: NOW }));
+    expect(p).toMatchObject({ kind: "12m", from: NOW + 1 - 365 * DAY, to: NOW + 1 });
+    expect(p.label.en).toBe("Last 12 months: 2025-12-07 11:42 to 2026-12-07 11:42 (Beijing time)");
+    expect(p.label.zh).toBe("最近 12 个月：2025-12-07 11:42 至 2026-12-07 11:42（北京时间）");
+    // Across a leap day: 2028-03-01 back to 2027-03-01 is 366 days.
+    const leap = ok(resolvePeriod({ period: "12m" }, { now: Date.UTC(2028, 1, 29, 20) }));
+    expect((leap.to - leap.from) / DAY).toBe(366);
+  });
+
+  it("bounds a year by Beijing-time New Year, ends the current one now, refuses one not started", () => {
+    const y = ok(resolvePeriod({ period: "year:2025" }, { now: NOW }));
+    expect(y).toMatchObject({
+      kind: "year",
+      from: Date.UTC(2024, 11, 31, 16),
+      to: Date.UTC(2025, 11, 31, 16),
+    });
+    expect(y.label).toEqual({ zh: "2025年（北京时间）", en: "Year 2025 (Beijing time)" });
+    const now = ok(resolvePeriod({ period: "year:2026" }, { now: NOW }));
+    expect(now).toMatchObject({ from: Date.UTC(2025, 11, 31, 16), to: NOW + 1 });
+    expect(now.label.en).toBe("Year 2026 (up to 2026-12-07 11:42, Beijing time)");
+    expect(resolvePeriod({ period: "year:2027" }, { now: NOW })).toEqual({
+      ok: false,
+      message: "year:2027 has not started yet",
+    });
+  });
+
   it("ends the current month now and says so", () => {
     const p = ok(resolvePeriod({ period: "month:2026-12" }, { now: NOW }));
     expect(p).toMatchObject({ from: Date.UTC(2026, 10, 30, 16), to: NOW + 1 });

@@ -11,7 +11,16 @@ import type { Period } from "./inputs.js";
  * happened yet would count as time off cloud.
  */
 
-export const PERIOD_KINDS = ["today", "7d", "30d", "month", "custom", "since-registered"] as const;
+export const PERIOD_KINDS = [
+  "today",
+  "7d",
+  "30d",
+  "12m",
+  "month",
+  "year",
+  "custom",
+  "since-registered",
+] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** Asia/Shanghai, fixed (no DST since 1991). */
@@ -20,10 +29,15 @@ export const PILOT_UTC_OFFSET_MINUTES = 480;
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
-/** The `period` query value: `today`, `7d`, `30d`, `month:YYYY-MM`, `since-registered` (`custom` = from/to). */
+/**
+ * The `period` query value: `today`, `7d`, `30d`, `12m`, `month:YYYY-MM`, `year:YYYY`,
+ * `since-registered` (`custom` = from/to). `12m` and a year are longer than a report holds: a
+ * report judges their last 31 days and says so (`judgedPeriod`); a trend covers them whole.
+ */
 export const PeriodParamSchema = z.union([
-  z.enum(["today", "7d", "30d", "since-registered", "custom"]),
+  z.enum(["today", "7d", "30d", "12m", "since-registered", "custom"]),
   z.string().regex(/^month:\d{4}-(0[1-9]|1[0-2])$/, "month must be month:YYYY-MM"),
+  z.string().regex(/^year:\d{4}$/, "year must be year:YYYY"),
 ]);
 export type PeriodParam = z.infer<typeof PeriodParamSchema>;
 
@@ -36,6 +50,12 @@ export interface PeriodLabel {
 export interface ResolvedPeriod extends Period {
   readonly kind: PeriodKind;
   readonly label: PeriodLabel;
+  /**
+   * Present when the period asked for is longer than a report can hold and only its most recent
+   * part was judged (`judgedPeriod`): the period asked, in bounds and words. `from`/`to`/`label`
+   * are then the period judged.
+   */
+  readonly asked?: { readonly from: number; readonly to: number; readonly label: PeriodLabel };
 }
 
 export interface PeriodRequest {
@@ -81,10 +101,31 @@ export function resolvePeriod(request: PeriodRequest, context: PeriodContext): P
   }
   if (kind === "7d") return done("7d", now + 1 - 7 * DAY_MS, now + 1);
   if (kind === "30d") return done("30d", now + 1 - 30 * DAY_MS, now + 1);
+  if (kind === "12m") {
+    // The same local clock time a calendar year earlier (29 February → 1 March).
+    const local = new Date(now + 1 + offsetMs);
+    const yearAgo =
+      Date.UTC(
+        local.getUTCFullYear() - 1,
+        local.getUTCMonth(),
+        local.getUTCDate(),
+        local.getUTCHours(),
+        local.getUTCMinutes(),
+        local.getUTCSeconds(),
+        local.getUTCMilliseconds(),
+      ) - offsetMs;
+    return done("12m", yearAgo, now + 1);
+  }
   if (kind === "since-registered") {
     if (context.registeredAt === undefined)
       return { ok: false, message: "since-registered: no device of this enterprise is registered yet" };
     return done("since-registered", Math.max(context.registeredAt, request.from ?? 0), now + 1);
+  }
+  if (kind.startsWith("year:")) {
+    const year = Number(kind.slice("year:".length));
+    const from = Date.UTC(year, 0, 1) - offsetMs;
+    if (from > now) return { ok: false, message: `${kind} has not started yet` };
+    return done("year", from, Math.min(Date.UTC(year + 1, 0, 1) - offsetMs, now + 1));
   }
   const [year, month] = kind.slice("month:".length).split("-").map(Number) as [number, number];
   const from = Date.UTC(year, month - 1, 1) - offsetMs;
@@ -136,6 +177,15 @@ export function labelOf(kind: PeriodKind, from: number, to: number, offsetMs: nu
       return { zh: `最近 7 天：${range.zh}`, en: `Last 7 days: ${range.en}` };
     case "30d":
       return { zh: `最近 30 天：${range.zh}`, en: `Last 30 days: ${range.en}` };
+    case "12m":
+      return { zh: `最近 12 个月：${range.zh}`, en: `Last 12 months: ${range.en}` };
+    case "year": {
+      const y = Number(a.slice(0, 4));
+      const fullYear = localText(Date.UTC(y + 1, 0, 1) - offsetMs, offsetMs) === b;
+      return fullYear
+        ? { zh: `${y}年（${zhZone}）`, en: `Year ${y} (${enZone})` }
+        : { zh: `${y}年（截至 ${b}，${zhZone}）`, en: `Year ${y} (up to ${b}, ${enZone})` };
+    }
     case "month": {
       const [y, m] = a.slice(0, 7).split("-").map(Number) as [number, number];
       const fullMonth = localText(Date.UTC(y, m, 1) - offsetMs, offsetMs) === b;
@@ -157,4 +207,34 @@ function offsetText(offsetMs: number): string {
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/**
+ * A named period longer than a report holds (`since-registered` of an enterprise registered more
+ * than `maxMs` ago) judged on its most recent `maxMs`, and saying so in words: the period asked
+ * and the part judged (issue 15 §4: never a failure of the whole view). A custom range is returned
+ * as it is — a person who typed both bounds gets the report's limit as an error, not a shorter
+ * report than the one asked for. Shorter periods are returned unchanged.
+ */
+export function judgedPeriod(
+  period: ResolvedPeriod,
+  maxMs: number,
+  utcOffsetMinutes = PILOT_UTC_OFFSET_MINUTES,
+): ResolvedPeriod {
+  if (period.kind === "custom" || period.to - period.from <= maxMs) return period;
+  const offsetMs = utcOffsetMinutes * MINUTE_MS;
+  const from = period.to - maxMs;
+  const days = Math.round(maxMs / DAY_MS);
+  const range = labelOf("custom", from, period.to, offsetMs);
+  const strip = (text: string, prefix: RegExp) => text.replace(prefix, "");
+  return {
+    kind: period.kind,
+    from,
+    to: period.to,
+    label: {
+      zh: `${period.label.zh}；评判最近 ${days} 天：${strip(range.zh, /^自定义：/)}`,
+      en: `${period.label.en}; judged on the last ${days} days: ${strip(range.en, /^Custom range: /)}`,
+    },
+    asked: { from: period.from, to: period.to, label: period.label },
+  };
 }

@@ -46,6 +46,40 @@ export function enterpriseTrend(
   buckets: readonly Interval[],
   params: IndicatorParams,
 ): TrendPoint[] {
+  return enterpriseTrendMembers(input, report, buckets, params).map((p) => ({
+    from: p.from,
+    to: p.to,
+    networking: countsOf(p.networking),
+    cnc: countsOf(p.cnc),
+    onCloud: countsOf(p.onCloud),
+  }));
+}
+
+const countsOf = ({ counted: _c, of: _o, ...figure }: MemberTrendFigure): TrendFigure => figure;
+
+/** A trend figure with the devices behind it: what a stored day keeps to aggregate weeks (trend-days.ts). */
+export interface MemberTrendFigure extends TrendFigure {
+  /** The devices in the numerator, sorted. */
+  readonly counted: readonly string[];
+  /** The devices in the denominator, sorted. */
+  readonly of: readonly string[];
+}
+
+export interface MemberTrendPoint {
+  readonly from: number;
+  readonly to: number;
+  readonly networking: MemberTrendFigure;
+  readonly cnc: MemberTrendFigure;
+  readonly onCloud: MemberTrendFigure;
+}
+
+/** `enterpriseTrend` with each figure's devices named (numerator and denominator). */
+export function enterpriseTrendMembers(
+  input: EnterpriseInput,
+  report: Pick<EnterpriseReport, "devices">,
+  buckets: readonly Interval[],
+  params: IndicatorParams,
+): MemberTrendPoint[] {
   const working = workingIntervals(input.enterprise.calendar, input.period);
   const records = new Map(input.devices.map((d) => [d.id, d]));
   const ledgerOf = new Map<string, HourlyLedgerRow[]>();
@@ -93,15 +127,17 @@ export function enterpriseTrend(
     const figure = (
       population: typeof inBucket,
       counts: (d: (typeof inBucket)[number]) => boolean,
-    ): TrendFigure => {
+    ): MemberTrendFigure => {
       const names = population.map((d) => d.report.device);
-      const numerator = population.filter(counts).length;
+      const counted = population.filter(counts).map((d) => d.report.device);
       const observed = observedWorkingMs(clipIntervals(working, bucket), windows, names);
       return {
-        value: population.length === 0 ? null : numerator / population.length,
-        numerator,
+        value: population.length === 0 ? null : counted.length / population.length,
+        numerator: counted.length,
         denominator: population.length,
         judged: population.length === 0 || observed >= params.judgement.minObservedWorkingMs,
+        counted: [...counted].sort(),
+        of: [...names].sort(),
       };
     };
     return {

@@ -1,5 +1,5 @@
 import type { EnterpriseMeta } from "../evidence/enterprise-meta.js";
-import type { EnterpriseReport } from "../indicators/index.js";
+import type { EnterpriseReport, PeriodKind } from "../indicators/index.js";
 
 /**
  * What the diagnosis report is drawn from: the enterprise report exactly as
@@ -30,7 +30,9 @@ export interface Words {
 /** Shape15 (i15b): the period in words. `from`/`to` stay epoch ms in this report format. */
 export interface PeriodWords {
   readonly label: Words;
-  readonly kind: "today" | "7d" | "30d" | "month" | "custom" | "since-registered";
+  readonly kind: PeriodKind;
+  /** The period asked, when it was longer than a report holds (the label then says both). */
+  readonly asked?: { readonly from: number; readonly to: number; readonly label: Words };
 }
 
 /** Shape15 (i15b): a rate with too little observed working time is not judged. */

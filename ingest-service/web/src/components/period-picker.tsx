@@ -48,6 +48,20 @@ export function PeriodPicker({
           />
         </>
       )}
+      {draft.option === "year" && (
+        <>
+          <label for="p-year">{t("period.year.input")}</label>
+          <input
+            id="p-year"
+            type="number"
+            required
+            min="2000"
+            max="2100"
+            value={draft.year}
+            onInput={(e) => setDraft({ ...draft, year: e.currentTarget.value })}
+          />
+        </>
+      )}
       {draft.option === "custom" && (
         <>
           <label for="p-from">{t("period.from")}</label>
@@ -81,9 +95,19 @@ export function PeriodLabel({ period }: { period: ServedPeriod }) {
       : locale === "zh-CN"
         ? period.label.zh
         : period.label.en;
-  return (
+  const label = (
     <p class="period-label" data-testid="period-label" data-kind={period.kind ?? "custom"}>
       {t("period.label")}: {text}
     </p>
+  );
+  if (period.asked === undefined) return label;
+  // Issue 15 §4: a period longer than a report holds is judged on its last days; say so.
+  return (
+    <>
+      {label}
+      <p class="period-judged" data-testid="period-judged">
+        {t("period.judgedLast", { days: String(Math.round((period.to - period.from) / 86_400_000)) })}
+      </p>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import type { TrendBucketName } from "../api/period.js";
 import { type MessageKey, useI18n } from "../i18n/i18n.js";
 
 /** One bucket of a trend: the three figures as ratios, null where there is no judged value. */
@@ -28,7 +29,7 @@ const SERIES: readonly {
  * bucket, drawn with uPlot as the signal charts are; a bucket not yet judged is a gap, never a 0.
  * The same figures follow as a table, for screen readers and for reading exact values.
  */
-export function TrendChart({ rows, bucket }: { rows: TrendRow[]; bucket: "hour" | "day" | "week" }) {
+export function TrendChart({ rows, bucket }: { rows: TrendRow[]; bucket: TrendBucketName }) {
   const { t, locale, percent } = useI18n();
   // Buckets are cut at Beijing-time boundaries: shown in Beijing time whatever the browser's zone.
   const bucketStart = new Intl.DateTimeFormat(locale, {
