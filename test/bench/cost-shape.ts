@@ -30,9 +30,15 @@ export const roundWindow = (base: number) => ({ from: base, to: base + MESSAGES 
 
 export const signalName = (j: number) => `signal_${j}`;
 export const deviceName = (d: number) => `dev-${d}`;
-/** Never an integer, so every writer sends it the same way (a float). */
+/**
+ * Never an integer, so every writer sends it the same way (a float). Four decimals made exactly
+ * (an integer over 10,000, the nearest double to the decimal), as a scaled register or a float32
+ * reaches the wire from the agent (to-engineering keeps 15 significant digits, a float32 its
+ * shortest decimal): summing m + d/10 + k/100 … instead leaves binary noise in 4 values of 10
+ * (12.345000000000001), which no device sends and which every writer would pay for.
+ */
 export const sampleValue = (m: number, d: number, k: number, j: number) =>
-  m + d / 10 + k / 100 + j / 1000 + 0.0005;
+  (m * 10_000 + d * 1_000 + k * 100 + j * 10 + 5) / 10_000;
 const timeOf = (base: number, m: number, k: number) => base + m * MESSAGE_SPAN_MS + k;
 
 /** One message's samples in the contract's shape: per device, TIMES × SIGNALS good samples. */

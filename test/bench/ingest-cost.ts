@@ -54,7 +54,8 @@ import { shapeBytes } from "./wire-bytes.js";
 
 const ROUNDS = Number(process.env.BENCH_RUNS ?? 3);
 const RAW_BATCH = 5000;
-const MOSQUITTO_CONNECTIONS = 8;
+/** BENCH_MOSQUITTO_CONNECTIONS: the ingest's shared-subscription connections behind Mosquitto. */
+const MOSQUITTO_CONNECTIONS = Number(process.env.BENCH_MOSQUITTO_CONNECTIONS ?? 8);
 const ALL_SYSTEMS: SystemName[] = ["raw", "node-red", "embedded", "mosquitto"];
 /** BENCH_SYSTEMS=raw,embedded runs a subset (profiling a change); the report needs all four. */
 const SYSTEMS = (process.env.BENCH_SYSTEMS?.split(",") ?? ALL_SYSTEMS).filter((s): s is SystemName =>
