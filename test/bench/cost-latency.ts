@@ -19,16 +19,15 @@ import type { MqttClient } from "mqtt";
 import { AgentConfig } from "../../edge-agent/src/config/schema.js";
 import { createFrameBuilder } from "../../edge-agent/src/pipeline/frame-builder.js";
 import { toLineProtocol } from "../../ingest-service/src/store/line-protocol.js";
-import type { TelemetryPoint } from "../../ingest-service/src/store/telemetry-store.js";
 import {
   COST_ENT,
   DEVICES,
   deviceName,
-  PROFILE,
   SIGNALS,
   sampleValue,
   signalName,
   TIMES,
+  telemetryPoints,
 } from "./cost-shape.js";
 import type { BenchGateway } from "./ingest-harness.js";
 
@@ -189,19 +188,7 @@ export function publishVia(clients: MqttClient[], gateways: BenchGateway[]): Del
 export function writeVia(influxUrl: string, db: string, gatewayIds: readonly string[]): Deliver {
   return async (frame) => {
     const gw = gatewayIds[frame.publisher] ?? `gw-${frame.publisher}`;
-    const points: TelemetryPoint[] = frame.devices.flatMap(({ dev, samples }) =>
-      samples.map((s) => ({
-        ent: COST_ENT,
-        gw,
-        dev,
-        profile: PROFILE,
-        signal: s.s,
-        t: s.t,
-        value: s.v,
-        quality: s.q,
-      })),
-    );
-    const body = toLineProtocol(points).join("\n");
+    const body = toLineProtocol(telemetryPoints(gw, frame.devices)).join("\n");
     const sentAt = now();
     const response = await fetch(`${influxUrl}/write?db=${db}&precision=ms`, { method: "POST", body });
     if (response.status !== 204) throw new Error(`raw write answered ${response.status}`);

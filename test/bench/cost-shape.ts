@@ -102,25 +102,28 @@ for (const d of p.devices) {
 msg.payload = points;
 return msg;`;
 
+/** A message's samples as the ingest's telemetry points (what its line builder takes). */
+export function telemetryPoints(gw: string, devices: readonly DeviceSamples[]): TelemetryPoint[] {
+  return devices.flatMap(({ dev, samples }) =>
+    samples.map((s) => ({
+      ent: COST_ENT,
+      gw,
+      dev,
+      profile: PROFILE,
+      signal: s.s,
+      t: s.t,
+      value: s.v,
+      quality: s.q,
+    })),
+  );
+}
+
 /** The ingest's own lines (toLineProtocol) for every publisher's messages of one round. */
 export function ingestLines(gatewayIds: readonly string[], base: number): string[] {
   const lines: string[] = [];
   for (const gw of gatewayIds) {
     for (let m = 0; m < MESSAGES; m++) {
-      const points: TelemetryPoint[] = [];
-      for (const { dev, samples } of messageSamples(base, m))
-        for (const s of samples)
-          points.push({
-            ent: COST_ENT,
-            gw,
-            dev,
-            profile: PROFILE,
-            signal: s.s,
-            t: s.t,
-            value: s.v,
-            quality: s.q,
-          });
-      lines.push(...toLineProtocol(points));
+      lines.push(...toLineProtocol(telemetryPoints(gw, messageSamples(base, m))));
     }
   }
   return lines;
