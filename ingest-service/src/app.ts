@@ -187,7 +187,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     now,
     log,
     load: async (ent, period) => {
-      const loaded = await loadEnterpriseInput({ sql, store, signalsOf }, ent, period);
+      const loaded = await loadEnterpriseInput(
+        { sql, store, signalsOf, params: config.indicators },
+        ent,
+        period,
+      );
       const copies = copiedStreams.forEnterprise(ent, period);
       return copies.length === 0 ? loaded : { ...loaded, input: { ...loaded.input, copiedStreams: copies } };
     },

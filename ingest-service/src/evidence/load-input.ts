@@ -1,4 +1,3 @@
-import type { StatusEvent } from "@onramp/contract";
 import { IngestError } from "../errors.js";
 import type {
   ChallengeResult,
@@ -7,11 +6,13 @@ import type {
   FingerprintClaim,
   HourlyLedgerRow,
   IdentityChange,
+  IndicatorParams,
   MappingChange,
   NameplateConfirmation,
   Period,
   PresenceEvent,
   ReceivedFrame,
+  ReplaySummary,
   SignalSeries,
 } from "../indicators/index.js";
 import { DeviceRelations } from "../state/device-relations.js";
@@ -23,6 +24,7 @@ import type { SqlExecutor } from "../state/sql-client.js";
 import type { SignalReader } from "../store/telemetry-store.js";
 import { resetsFromReconnections } from "./counter-resets.js";
 import { indicatorEnterprise, readEnterpriseMeta } from "./enterprise-meta.js";
+import { eventsOfFrame, type FrameLogRange, summariseFrameLog } from "./frame-log-summary.js";
 import type { ProfileSignals } from "./profile-signals.js";
 
 /** Bounds on one report (inputs are held in memory): the API refuses larger requests. */
@@ -30,14 +32,9 @@ export const LIMITS = {
   maxPeriodMs: 31 * 86_400_000,
   /** History before the period: the state at `from` and yesterday's frames for the replay check. */
   historyMs: 86_400_000,
+  /** Frames handed to the report whole; a longer frame log is summarised (frame-log-summary.ts). */
   maxFrames: 250_000,
   maxPointsPerSignal: 100_000,
-} as const;
-
-const STATUS_KIND = {
-  connected: "status-connected",
-  disconnected: "status-disconnected",
-  error: "status-error",
 } as const;
 
 interface LogRow {
@@ -65,7 +62,15 @@ export interface LoadedInput {
  * the telemetry store. Nothing is computed here: every indicator is the pure core's.
  */
 export async function loadEnterpriseInput(
-  deps: { sql: SqlExecutor; store: SignalReader; signalsOf: ProfileSignals },
+  deps: {
+    sql: SqlExecutor;
+    store: SignalReader;
+    signalsOf: ProfileSignals;
+    /** Presence thresholds and replay parameters: a summarised frame log is folded with them. */
+    params: IndicatorParams;
+    /** Frames (with the history) handed over whole; past this the frame log is summarised. */
+    framesInFull?: number;
+  },
   ent: string,
   period: Period,
 ): Promise<LoadedInput> {
@@ -98,19 +103,12 @@ export async function loadEnterpriseInput(
     ...registry.map((d) => deviceRecord(d, current.get(d.id) ?? d, deps.signalsOf, declaredById.get(d.id))),
     ...declared.filter((e) => !announced.has(e.id)).map(declaredOnlyRecord),
   ];
-  const since = period.from - LIMITS.historyMs;
-  const log = await deps.sql.query<LogRow>(
-    `SELECT gw, kind, sess, seq, ts, received_at AS "receivedAt", digest, devices FROM frame_log
-     WHERE ent = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at, gw, sess, seq LIMIT $4`,
-    [ent, since, period.to, LIMITS.maxFrames + 1],
+  const frameLog = await readFrameLog(
+    deps,
+    { ent, since: period.from - LIMITS.historyMs, period },
+    registry,
+    devices,
   );
-  if (log.length > LIMITS.maxFrames) {
-    throw new IngestError(
-      "ONRAMP_PERIOD_TOO_LONG",
-      `more than ${LIMITS.maxFrames} frames in the period; ask for a shorter one`,
-    );
-  }
-  const presence = presenceEvents(log, registry);
   return {
     registry,
     declared,
@@ -118,11 +116,12 @@ export async function loadEnterpriseInput(
       enterprise: indicatorEnterprise(meta),
       period,
       devices,
-      presence,
+      presence: frameLog.presence,
       ledger: await ledgerRows(deps.sql, ent, period),
       series: await signalSeries(deps.store, registry, devices, period),
-      frames: receivedFrames(log),
-      resets: resetsFromReconnections(devices, presence),
+      frames: frameLog.frames,
+      ...(frameLog.replay === undefined ? {} : { replay: frameLog.replay }),
+      resets: resetsFromReconnections(devices, frameLog.presence),
       challenges: await challengeResults(deps.sql, ent, period),
       mappingChanges: await mappingChanges(deps.sql, ent, period),
       fingerprintPeers: await fingerprintPeers(deps.sql, devices),
@@ -189,6 +188,31 @@ function declaredOnlyRecord(e: DeclaredEquipment): DeviceRecord {
 }
 
 /**
+ * The frame log of the range: whole, as `frames` and one presence event per frame, while it has
+ * at most `framesInFull` frames (a bundle's verifier then recomputes the replay check from them);
+ * past that, summarised (`summariseFrameLog`): presence as runs of frames and the replay check's
+ * findings, the same report from a memory that does not grow with the frames.
+ */
+async function readFrameLog(
+  deps: { sql: SqlExecutor; params: IndicatorParams; framesInFull?: number },
+  range: FrameLogRange,
+  registry: readonly Device[],
+  devices: readonly DeviceRecord[],
+): Promise<{ presence: PresenceEvent[]; frames: ReceivedFrame[]; replay?: ReplaySummary }> {
+  const inFull = deps.framesInFull ?? LIMITS.maxFrames;
+  const log = await deps.sql.query<LogRow>(
+    `SELECT gw, kind, sess, seq, ts, received_at AS "receivedAt", digest, devices FROM frame_log
+     WHERE ent = $1 AND received_at >= $2 AND received_at < $3 ORDER BY received_at, gw, sess, seq LIMIT $4`,
+    [range.ent, range.since, range.period.to, inFull + 1],
+  );
+  if (log.length > inFull) {
+    const summary = await summariseFrameLog(deps.sql, range, registry, devices, deps.params);
+    return { presence: summary.presence, frames: [], replay: summary.replay };
+  }
+  return { presence: presenceEvents(log, registry), frames: receivedFrames(log) };
+}
+
+/**
  * Only the first copy of a frame is a sign of life: a replayed copy must not keep a device online.
  * And only for the devices with a good sample with a value in it (INDICATORS §4).
  */
@@ -204,27 +228,8 @@ function presenceEvents(log: readonly LogRow[], registry: readonly Device[]): Pr
       // Only a frame with a good sample with a value is a sign of life (INDICATORS §4).
       for (const dev of devicesAliveIn(row.devices))
         if (known.has(dev)) events.push({ device: dev, at: row.receivedAt, kind: "frame", gateway: row.gw });
-    } else if (row.kind === "status") {
-      for (const e of row.devices as StatusEvent[]) {
-        if (!known.has(e.dev)) continue;
-        events.push({
-          device: e.dev,
-          at: Math.min(e.t, row.receivedAt),
-          kind: STATUS_KIND[e.state],
-          gateway: row.gw,
-          ...(e.cause === undefined ? {} : { cause: e.cause }),
-        });
-      }
-    } else if (row.kind === "death" || row.kind === "birth") {
-      for (const d of registry) {
-        if (d.gw !== row.gw) continue;
-        events.push({
-          device: d.id,
-          at: row.receivedAt,
-          kind: row.kind === "death" ? "death" : "gateway-online",
-          gateway: row.gw,
-        });
-      }
+    } else {
+      events.push(...eventsOfFrame(row, registry, known));
     }
   }
   return events;

@@ -90,7 +90,7 @@ export async function computeBureauFigures(
   period: Period,
 ): Promise<BureauFigures> {
   const { input } = await loadEnterpriseInput(
-    { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf },
+    { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf, params: deps.params },
     ent,
     period,
   );
@@ -125,7 +125,7 @@ export function evidenceRoutes(
   const findings = deps.copiedStreams ?? new CopiedStreamFindings();
   const load = async (ent: string, period: { from: number; to: number }) => {
     const loaded = await loadEnterpriseInput(
-      { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf },
+      { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf, params: deps.params },
       ent,
       period,
     );

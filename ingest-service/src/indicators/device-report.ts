@@ -23,6 +23,7 @@ import { clipIntervals, type Interval } from "./intervals.js";
 import { type OnCloudForPeriod, onCloudForPeriod } from "./on-cloud.js";
 import type { IndicatorParams } from "./params.js";
 import {
+  framesOf,
   onlineIntervals,
   type PresenceInterval,
   type PresenceStatus,
@@ -89,9 +90,10 @@ export function computeDevice(
   const events = own.presence;
   const intervals = presenceIntervals(events, heartbeatMs, params.presence, window);
   const online = onlineIntervals(intervals);
-  const framesInWindow = events.filter(
-    (e) => e.kind === "frame" && e.at >= window.from && e.at < window.to,
-  ).length;
+  // A run of frames never straddles the window's edges (evidence/frame-log-summary.ts splits them).
+  const framesInWindow = events
+    .filter((e) => e.kind === "frame" && e.at >= window.from && e.at < window.to)
+    .reduce((n, e) => n + framesOf(e), 0);
   // INDICATORS §2.5
   const completeness = dataCompleteness(device, online, own.ledger, window);
   // INDICATORS §3, on working hours since the device was registered

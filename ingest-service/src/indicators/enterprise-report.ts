@@ -1,7 +1,7 @@
 import { canonicalJson } from "./canonical-json.js";
 import { copiedStreamFlags, findCopiedStreams, type PairExemption } from "./checks/copied-stream.js";
 import { checkRelatedDevices } from "./checks/related-devices.js";
-import { checkReplay } from "./checks/replay.js";
+import { checkReplay, replayFlags } from "./checks/replay.js";
 import { checkFingerprintUniqueness } from "./checks/uniqueness.js";
 import { type CncRates, cncRates } from "./cnc-rate.js";
 import { computeDevice, type DevicePeriodReport } from "./device-report.js";
@@ -109,7 +109,9 @@ export function computeEnterpriseReport(
       input.fingerprintPeers,
     ),
     // INDICATORS §5 replay / duplication
-    ...checkReplay(input.frames, params.replay, params.evidence.maxExamples),
+    ...(input.replay === undefined
+      ? checkReplay(input.frames, params.replay, params.evidence.maxExamples)
+      : replayFlags(input.replay.findings, params.replay)),
     // Issue 14: the same series under two devices, here and (found by the bureau) elsewhere
     ...copiedStreamFlags(
       [

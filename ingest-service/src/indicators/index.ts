@@ -38,7 +38,16 @@ export {
   spacingCv,
 } from "./checks/regularity.js";
 export { checkRelatedDevices } from "./checks/related-devices.js";
-export { checkReplay } from "./checks/replay.js";
+export {
+  byReceipt,
+  checkReplay,
+  type ReplayFinding,
+  ReplayFold,
+  replayFlags,
+  replayFrameKey,
+  type SessionStart,
+  sessionRanks,
+} from "./checks/replay.js";
 export { checkSpindleWhileStopped } from "./checks/spindle-while-stopped.js";
 export { type StreamCandidate, StreamIndex, type StreamKey } from "./checks/stream-index.js";
 export {

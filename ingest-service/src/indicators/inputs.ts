@@ -110,6 +110,15 @@ export const PresenceEventSchema = z.strictObject({
   kind: PresenceEventKindSchema,
   gateway: GatewayId.optional(),
   cause: CauseSchema.optional(),
+  /**
+   * A `frame` event may stand for a run of frames of one gateway: the first received at `at`, the
+   * last at `until`, `frames` in all, no two consecutive ones further apart than the device's
+   * stale threshold, and no other event of the device between them. Presence reads such a run as
+   * those frames, one by one, would read (online throughout): a frame log too long to hold is
+   * handed to the report this way (evidence/frame-log-summary.ts).
+   */
+  until: EpochMs.optional(),
+  frames: z.int().min(2).optional(),
 });
 export type PresenceEvent = z.infer<typeof PresenceEventSchema>;
 
@@ -196,6 +205,34 @@ export const ReceivedFrameSchema = z.strictObject({
   devices: z.array(FrameDeviceTimesSchema),
 });
 export type ReceivedFrame = z.infer<typeof ReceivedFrameSchema>;
+
+/** One device's occurrences of one replay code (INDICATORS §5): the count and the first examples. */
+export const ReplayFindingSchema = z.strictObject({
+  device: DeviceId,
+  code: z.enum([
+    "REPLAY_SEQ_CONFLICT",
+    "REPLAY_SEQ_REPEATED",
+    "REPLAY_SESSION_REAPPEARED",
+    "REPLAY_SAMPLE_TIME_BACKWARDS",
+    "REPLAY_SAMPLE_TIME_FUTURE",
+  ]),
+  count: z.int().min(1),
+  examples: z.array(z.record(z.string(), z.union([z.string(), z.number()]))),
+});
+
+export const ReplaySummarySchema = z.strictObject({
+  /** Data frames the check read, every copy counted. */
+  frames: z.int().min(0),
+  findings: z.array(ReplayFindingSchema),
+  /**
+   * Every (gateway, session, seq) received more than once, any kind, with its first receipt: only
+   * that copy was a sign of life (a bundle's verifier reads this in place of the frames).
+   */
+  repeated: z.array(
+    z.strictObject({ gw: GatewayId, sess: SessionId, seq: z.int().min(0), firstReceivedAt: EpochMs }),
+  ),
+});
+export type ReplaySummary = z.infer<typeof ReplaySummarySchema>;
 
 /** A recorded reset of a cumulative counter (by the operator or reported by the device). */
 export const CounterResetSchema = z.strictObject({ device: DeviceId, signal: SignalId, at: EpochMs });
@@ -346,5 +383,11 @@ export const EnterpriseInputSchema = z.strictObject({
    * named only as such here: its identity is the bureau's to see.
    */
   copiedStreams: z.array(CopiedStreamMatchSchema).optional(),
+  /**
+   * The replay check's findings, when the frame log of the period (with its history) was too long
+   * to hand over as `frames` and was streamed through the check by the loader instead; `frames` is
+   * then empty and `frames` here says how many data frames the check read.
+   */
+  replay: ReplaySummarySchema.optional(),
 });
 export type EnterpriseInput = z.infer<typeof EnterpriseInputSchema>;

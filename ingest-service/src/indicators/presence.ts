@@ -48,6 +48,8 @@ export function sortPresenceEvents(events: readonly PresenceEvent[]): PresenceEv
 
 interface DeviceState {
   lastFrame: number | null;
+  /** Inside a run of frames (a `frame` event with `until`): online until its last frame. */
+  runUntil: number | null;
   /** Set by a death or disconnect after the last frame; only a new frame clears it. */
   offline: { cause: "DEVICE_DISCONNECTED" | "GATEWAY_DEATH"; detail: string | null } | null;
   lastError: string | null;
@@ -58,6 +60,7 @@ function applyEvent(state: DeviceState, event: PresenceEvent): void {
     case "frame":
       state.lastFrame = event.at;
       state.offline = null;
+      if (event.until !== undefined) state.runUntil = Math.max(state.runUntil ?? event.until, event.until);
       return;
     case "status-disconnected":
       if (state.lastFrame !== null)
@@ -91,6 +94,24 @@ function thresholdsOf(heartbeatMs: number, params: PresenceParams): Thresholds {
   };
 }
 
+/**
+ * A run of frames (`until`) as two events: its first frame, which opens the run, and its last,
+ * from which the stale and offline thresholds count.
+ */
+function expandRuns(events: readonly PresenceEvent[]): PresenceEvent[] {
+  if (!events.some((e) => e.until !== undefined)) return [...events];
+  return events.flatMap((e) => {
+    if (e.until === undefined) return [e];
+    const { until, frames: _frames, ...last } = e;
+    return [e, { ...last, at: until }];
+  });
+}
+
+/** How many frames a `frame` event stands for: one, or the frames of its run. */
+export function framesOf(event: PresenceEvent): number {
+  return event.kind === "frame" ? (event.frames ?? 1) : 0;
+}
+
 /** INDICATORS §3: the state at instant t given everything that happened at or before t. */
 function statusOf(
   state: DeviceState,
@@ -99,6 +120,9 @@ function statusOf(
 ): Omit<PresenceInterval, "from" | "to"> {
   if (state.lastFrame === null) return { status: "never", cause: "NO_VALID_FRAME", detail: null };
   if (state.offline !== null) return { status: "offline", ...state.offline };
+  // Inside a run every moment is within the stale threshold of one of its frames.
+  if (state.runUntil !== null && t < state.runUntil)
+    return { status: "online", cause: "FRAMES_ARRIVING", detail: null };
   const age = t - state.lastFrame;
   if (age < thresholds.staleAfterMs) return { status: "online", cause: "FRAMES_ARRIVING", detail: null };
   if (age < thresholds.offlineAfterMs)
@@ -120,8 +144,8 @@ export function presenceIntervals(
 ): PresenceInterval[] {
   if (window.to <= window.from) return [];
   const thresholds = thresholdsOf(heartbeatMs, params);
-  const sorted = sortPresenceEvents(events);
-  const state: DeviceState = { lastFrame: null, offline: null, lastError: null };
+  const sorted = sortPresenceEvents(expandRuns(events));
+  const state: DeviceState = { lastFrame: null, runUntil: null, offline: null, lastError: null };
   let next = 0;
   while (next < sorted.length && (sorted[next] as PresenceEvent).at <= window.from) {
     applyEvent(state, sorted[next] as PresenceEvent);
@@ -190,10 +214,14 @@ export function deviceStatusAt(
   params: PresenceParams,
   at: number,
 ): DeviceStatusAt {
-  const past = events.filter((event) => event.at <= at);
+  // A run still going at `at` counts as a frame at `at`: one arrived within the stale threshold.
+  const past = expandRuns(events).flatMap((event) =>
+    event.at > at ? [] : event.until !== undefined && event.until > at ? [{ ...event, until: at }] : [event],
+  );
   let lastFrameAt: number | null = null;
   for (const event of past) {
-    if (event.kind === "frame" && (lastFrameAt === null || event.at > lastFrameAt)) lastFrameAt = event.at;
+    const last = event.until ?? event.at;
+    if (event.kind === "frame" && (lastFrameAt === null || last > lastFrameAt)) lastFrameAt = last;
   }
   if (lastFrameAt === null)
     return { status: "never", cause: "NO_VALID_FRAME", detail: null, since: null, lastFrameAt };

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
-import { decodeFrame, type SampleValue } from "@onramp/contract";
+import { type DataBody, decodeFrame, type SampleValue } from "@onramp/contract";
 import {
   canonicalJson,
   computeEnterpriseReport,
@@ -105,11 +105,15 @@ function checkFrames(bundle: Bundle, problems: Problem[]) {
   const frameEvents = new Set(
     input.presence.filter((e) => e.kind === "frame").map((e) => `${e.device}\u0000${e.gateway}\u0000${e.at}`),
   );
+  const runs = frameRuns(input);
   for (const f of input.frames) {
     const key = `${f.gw}\u0000${f.sess}\u0000${f.seq}`;
     firstReceipt.set(key, Math.min(firstReceipt.get(key) ?? Number.POSITIVE_INFINITY, f.receivedAt));
   }
-  const seriesFrom = input.period.from - 3_600_000;
+  // A summarised frame log (input.replay) lists the frames received more than once instead.
+  const repeated = new Map(
+    (input.replay?.repeated ?? []).map((r) => [`${r.gw}\u0000${r.sess}\u0000${r.seq}`, r.firstReceivedAt]),
+  );
   let framesVerified = 0;
   let samplesMatched = 0;
   for (const [i, item] of bundle.frames.items.entries()) {
@@ -126,6 +130,17 @@ function checkFrames(bundle: Bundle, problems: Problem[]) {
     framesVerified += 1;
     const body = decoded.body;
     if (body.kind !== "data") continue;
+    if (input.replay !== undefined) {
+      checkSummarisedPresence(
+        item.receivedAt,
+        body,
+        { registered, frameEvents, runs, repeated },
+        where,
+        problems,
+      );
+      samplesMatched += matchSamples(body, input, series, where, problems);
+      continue;
+    }
     const digest = createHash("sha256").update(bytes).digest("base64url");
     const logged = byDigest.get(digest);
     if (logged === undefined || logged.sess !== body.sess || logged.seq !== body.seq) {
@@ -159,18 +174,86 @@ function checkFrames(bundle: Bundle, problems: Problem[]) {
             : `${where}: the inputs' presence counts data frame ${body.sess}/${body.seq} as a sign of life of ${dev}, but none of its samples is good with a value`,
         });
     }
-    for (const { dev, samples } of body.devices) {
-      for (const s of samples) {
-        const points = series.get(seriesKey(dev, s.s));
-        if (points === undefined || s.t < seriesFrom || s.t >= input.period.to) continue;
-        if (points.has(pointKey(s.t, s.v))) samplesMatched += 1;
-        else
-          problems.push({
-            check: "inputs",
-            message: `${where}: sample ${dev}.${s.s} = ${JSON.stringify(s.v)} at ${new Date(s.t).toISOString()} is not in the inputs' series`,
-          });
-      }
-    }
+    samplesMatched += matchSamples(body, input, series, where, problems);
   }
   return { framesVerified, samplesMatched };
+}
+
+/** Each sample of the frame inside the inputs' series range must be in the inputs' series. */
+function matchSamples(
+  body: DataBody,
+  input: EnterpriseInput,
+  series: ReadonlyMap<string, ReadonlySet<string>>,
+  where: string,
+  problems: Problem[],
+): number {
+  const seriesFrom = input.period.from - 3_600_000;
+  let matched = 0;
+  for (const { dev, samples } of body.devices) {
+    for (const s of samples) {
+      const points = series.get(seriesKey(dev, s.s));
+      if (points === undefined || s.t < seriesFrom || s.t >= input.period.to) continue;
+      if (points.has(pointKey(s.t, s.v))) matched += 1;
+      else
+        problems.push({
+          check: "inputs",
+          message: `${where}: sample ${dev}.${s.s} = ${JSON.stringify(s.v)} at ${new Date(s.t).toISOString()} is not in the inputs' series`,
+        });
+    }
+  }
+  return matched;
+}
+
+/** Per device and gateway, the runs of frames the inputs' presence holds, sorted by start. */
+function frameRuns(input: EnterpriseInput): Map<string, { at: number; until: number }[]> {
+  const runs = new Map<string, { at: number; until: number }[]>();
+  for (const e of input.presence) {
+    if (e.kind !== "frame" || e.until === undefined) continue;
+    const key = `${e.device}\u0000${e.gateway}`;
+    const list = runs.get(key) ?? [];
+    list.push({ at: e.at, until: e.until });
+    runs.set(key, list);
+  }
+  for (const list of runs.values()) list.sort((a, b) => a.at - b.at);
+  return runs;
+}
+
+/**
+ * A summarised frame log keeps presence as runs of frames, not the frames: the first copy of a
+ * data frame must still be a sign of life exactly for the registered devices with a good sample
+ * with a value in it — within a run of that device and gateway, or a frame event at its receipt.
+ * A run covers its span, so a frame without a sign of life inside one cannot be told apart.
+ */
+function checkSummarisedPresence(
+  receivedAt: number,
+  body: DataBody,
+  known: {
+    registered: ReadonlySet<string>;
+    frameEvents: ReadonlySet<string>;
+    runs: ReadonlyMap<string, readonly { at: number; until: number }[]>;
+    repeated: ReadonlyMap<string, number>;
+  },
+  where: string,
+  problems: Problem[],
+): void {
+  const first = known.repeated.get(`${body.gw}\u0000${body.sess}\u0000${body.seq}`);
+  if (first !== undefined && first !== receivedAt) return;
+  for (const { dev, samples } of body.devices) {
+    if (!known.registered.has(dev)) continue;
+    const alive = samples.some(isSignOfLife);
+    const exact = known.frameEvents.has(`${dev}\u0000${body.gw}\u0000${receivedAt}`);
+    const inRun = (known.runs.get(`${dev}\u0000${body.gw}`) ?? []).some(
+      (r) => r.at <= receivedAt && receivedAt <= r.until,
+    );
+    if (alive && !exact && !inRun)
+      problems.push({
+        check: "inputs",
+        message: `${where}: ${dev} sent good samples in data frame ${body.sess}/${body.seq}, but the inputs' presence has no frame or run of frames for it`,
+      });
+    if (!alive && exact && !inRun)
+      problems.push({
+        check: "inputs",
+        message: `${where}: the inputs' presence counts data frame ${body.sess}/${body.seq} as a sign of life of ${dev}, but none of its samples is good with a value`,
+      });
+  }
 }

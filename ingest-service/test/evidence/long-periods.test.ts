@@ -127,7 +127,11 @@ async function dayTrends(
     log: testLogger(),
     load: (ent, period) => {
       loaded.push(period); // which days were read, to count the computations
-      return loadEnterpriseInput({ sql: ctx.sql, store: ctx.store, signalsOf }, ent, period);
+      return loadEnterpriseInput(
+        { sql: ctx.sql, store: ctx.store, signalsOf, params: DEFAULT_PARAMS },
+        ent,
+        period,
+      );
     },
     ...(findings === undefined ? {} : { findings }),
     ...(frameLogRetentionMs === undefined ? {} : { frameLogRetentionMs }),

@@ -24,6 +24,11 @@ export class Findings<C extends FlagCode> {
     this.#byKey.set(key, entry);
   }
 
+  /** Every device and code found, in the order first found, with its count and first examples. */
+  entries(): { device: string; code: C; count: number; examples: Example[] }[] {
+    return [...this.#byKey.values()].map((e) => ({ ...e, examples: [...e.examples] }));
+  }
+
   toFlags(describe: (code: C, device: string, count: number, first: Example) => string): Flag[] {
     return [...this.#byKey.values()].map(({ device, code, count, examples }) =>
       makeFlag(code, device, describe(code, device, count, examples[0] ?? {}), { count, examples }),
