@@ -188,7 +188,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     log,
     load: async (ent, period) => {
       const loaded = await loadEnterpriseInput(
-        { sql, store, signalsOf, params: config.indicators },
+        { sql, store, signalsOf, params: config.indicators, framesInFull: config.reports.framesInFull },
         ent,
         period,
       );
@@ -208,7 +208,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
           compute: (ent, period) =>
             computeBureauFigures(
               ctx,
-              { signalsOf, params: config.indicators, copiedStreams, digitalLevel },
+              {
+                signalsOf,
+                params: config.indicators,
+                framesInFull: config.reports.framesInFull,
+                copiedStreams,
+                digitalLevel,
+              },
               ent,
               period,
             ),
@@ -268,6 +274,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       const reports = evidenceRoutes(api, ctx, {
         signalsOf,
         params: config.indicators,
+        framesInFull: config.reports.framesInFull,
         now,
         figuresCache,
         copiedStreams,

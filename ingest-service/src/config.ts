@@ -204,6 +204,19 @@ export const IngestConfigSchema = z.strictObject({
    * Frame-log retention (state/frame-log-retention.ts): rows older than `retentionDays` are
    * deleted; the raw bytes of data frames are capped per device and hour. Every `pruneEveryMs`.
    */
+  /** How a report reads the frame log of its period (evidence/load-input.ts). */
+  reports: z
+    .strictObject({
+      /**
+       * Frames (with a day of history) a report reads whole: each a presence event, each one's
+       * sample times in the evidence bundle, where `onramp-verify` recomputes the replay check
+       * from them. Past this the frame log is summarised (evidence/frame-log-summary.ts): the same
+       * report, in a memory that does not grow with the frames, and a bundle whose replay findings
+       * are the server's. Its memory grows with the frames it reads whole.
+       */
+      framesInFull: z.int().min(0).max(1_000_000).default(250_000),
+    })
+    .prefault({}),
   frameLog: z
     .strictObject({
       retentionDays: z.int().min(1).max(36_500).default(400),

@@ -44,6 +44,8 @@ import { trendRoutes } from "./trend-routes.js";
 export interface EvidenceDeps {
   signalsOf: ProfileSignals;
   params: IndicatorParams;
+  /** Frames a report reads whole before it summarises the frame log (config `reports.framesInFull`). */
+  framesInFull?: number;
   now: () => number;
   /** The bureau overview's figures cache, shared with the warm-up (bureau-warmer.ts). */
   figuresCache?: BureauFiguresCache;
@@ -85,12 +87,18 @@ export function defaultBureauPeriod(now: number): Period {
 /** One enterprise's bureau figures for a period, computed from its report. */
 export async function computeBureauFigures(
   ctx: IngestContext,
-  deps: Pick<EvidenceDeps, "signalsOf" | "params" | "copiedStreams" | "digitalLevel">,
+  deps: Pick<EvidenceDeps, "signalsOf" | "params" | "framesInFull" | "copiedStreams" | "digitalLevel">,
   ent: string,
   period: Period,
 ): Promise<BureauFigures> {
   const { input } = await loadEnterpriseInput(
-    { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf, params: deps.params },
+    {
+      sql: ctx.sql,
+      store: ctx.store,
+      signalsOf: deps.signalsOf,
+      params: deps.params,
+      ...(deps.framesInFull === undefined ? {} : { framesInFull: deps.framesInFull }),
+    },
     ent,
     period,
   );
@@ -125,7 +133,13 @@ export function evidenceRoutes(
   const findings = deps.copiedStreams ?? new CopiedStreamFindings();
   const load = async (ent: string, period: { from: number; to: number }) => {
     const loaded = await loadEnterpriseInput(
-      { sql: ctx.sql, store: ctx.store, signalsOf: deps.signalsOf, params: deps.params },
+      {
+        sql: ctx.sql,
+        store: ctx.store,
+        signalsOf: deps.signalsOf,
+        params: deps.params,
+        ...(deps.framesInFull === undefined ? {} : { framesInFull: deps.framesInFull }),
+      },
       ent,
       period,
     );

@@ -74,6 +74,12 @@ export async function runVerify(argv: string[], out: (line: string) => void): Pr
   const result = verifyBundle(json);
   for (const p of result.problems) out(`FAIL [${p.check}] ${p.message}`);
   if (result.digitalLevel !== null) out(describeDigitalLevel(result.digitalLevel, shippedQuestionnaire()));
+  if (result.replaySummarisedFrames !== null)
+    out(
+      `NOTE: the period's frame log (${result.replaySummarisedFrames} data frames) was summarised: presence ` +
+        "as runs of frames, checked against the sampled signed frames; the replay findings are the " +
+        "server's, not recomputed here (the frames are not in the bundle)",
+    );
   out(
     `${result.ok ? "OK" : "FAILED"}: ${result.framesVerified} frame signature(s) verified, ` +
       `${result.samplesMatched} sample(s) found in the inputs, ${result.problems.length} problem(s)` +

@@ -26,6 +26,12 @@ export interface VerifyResult {
   problems: Problem[];
   /** The digital level recomputation (null when the bundle did not parse). */
   digitalLevel: DigitalLevelCheck | null;
+  /**
+   * Data frames of a summarised frame log (`input.replay`): the replay findings are the server's,
+   * taken as bundled, for the frames are not in the bundle to recompute them from. null: the
+   * bundle holds the frames and the replay check was recomputed here.
+   */
+  replaySummarisedFrames: number | null;
 }
 
 /** Maximum differences listed from the report comparison (the first ones say enough). */
@@ -51,6 +57,7 @@ export function verifyBundle(
       samplesMatched: 0,
       problems: [{ check: "schema", message: `${issue?.path.join(".") || "bundle"}: ${issue?.message}` }],
       digitalLevel: null,
+      replaySummarisedFrames: null,
     };
   }
   const bundle = parsed.data;
@@ -75,7 +82,14 @@ export function verifyBundle(
   // The digital level is adjusted to the indicators recomputed here, never to the bundled ones.
   const digitalLevel = checkDigitalLevel(bundle.digitalLevel, report, shipped.loaded);
   for (const message of digitalLevel.problems) problems.push({ check: "digital-level", message });
-  return { ok: problems.length === 0, framesVerified, samplesMatched, problems, digitalLevel };
+  return {
+    ok: problems.length === 0,
+    framesVerified,
+    samplesMatched,
+    problems,
+    digitalLevel,
+    replaySummarisedFrames: bundle.input.replay?.frames ?? null,
+  };
 }
 
 function keysOf(bundle: Bundle): Map<string, KeyObject> {
