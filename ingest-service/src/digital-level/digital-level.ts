@@ -1,5 +1,6 @@
 import { durationText } from "../indicators/judgement.js";
 import { type Adjusted, adjustBoundItem, type EvidenceFacts } from "./evidence-adjust.js";
+import { FLAG_NOT_SUPPORTED, FLAG_NOT_YET_JUDGED, FLAG_TOTAL_ONLY } from "./flag-codes.js";
 import type { NotYetJudged } from "./item-judgement.js";
 import type { Bindings, Questionnaire } from "./questionnaire.js";
 import { type Answers, answerText, itemScore, type Level, levelOf, roundScore } from "./scoring.js";
@@ -34,15 +35,13 @@ export type Declaration =
   | { kind: "answers"; answers: Answers; answeredAt: string }
   | { kind: "total"; score: number; level: Level; answeredAt: string };
 
-export const FLAG_NOT_SUPPORTED = "DIGITAL_LEVEL_NOT_SUPPORTED";
-export const FLAG_TOTAL_ONLY = "DIGITAL_LEVEL_TOTAL_ONLY";
-/**
- * Neutral, not a failure: the adjusted score is below the declared level's floor only through
- * items whose evidence has not had the time to be judged (issue 15 §4: "not yet judged", never red).
- */
-export const FLAG_NOT_YET_JUDGED = "DIGITAL_LEVEL_NOT_YET_JUDGED";
-/** The digital-level flags that say "wait", not "wrong": views show them in a neutral colour. */
-export const NEUTRAL_DIGITAL_LEVEL_FLAGS: readonly string[] = [FLAG_NOT_YET_JUDGED];
+export {
+  FLAG_NOT_SUPPORTED,
+  FLAG_NOT_YET_JUDGED,
+  FLAG_TOTAL_ONLY,
+  isNeutralDigitalLevelFlag,
+  NEUTRAL_DIGITAL_LEVEL_FLAGS,
+} from "./flag-codes.js";
 
 /** "observed 3 min of the required 3 min of working time", in both languages. */
 function waitText(n: NotYetJudged): Text {

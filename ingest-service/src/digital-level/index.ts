@@ -8,6 +8,7 @@ export {
   FLAG_NOT_SUPPORTED,
   FLAG_NOT_YET_JUDGED,
   FLAG_TOTAL_ONLY,
+  isNeutralDigitalLevelFlag,
   NEUTRAL_DIGITAL_LEVEL_FLAGS,
 } from "./digital-level.js";
 export type { EvidenceFacts } from "./evidence-adjust.js";

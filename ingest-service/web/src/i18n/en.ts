@@ -292,6 +292,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.smeDeclared": "declared level {level}",
   "bureau.smeAdjusted": "evidence level {level}",
   "bureau.smeNotSupported": "the evidence does not back the declared level",
+  "bureau.smeNotYetJudged": "not yet judged",
+  "bureau.smeNotYetJudgedTitle":
+    "the items that lost points are bound to rates observed too briefly to judge: neither backed nor contradicted yet",
   "period.label": "Period",
   "period.choose": "Period",
   "period.24h": "Last 24 hours",

@@ -275,6 +275,8 @@ export const zhCN = {
   "bureau.smeDeclared": "申报 {level} 级",
   "bureau.smeAdjusted": "证据 {level} 级",
   "bureau.smeNotSupported": "证据不支持申报等级",
+  "bureau.smeNotYetJudged": "尚未评判",
+  "bureau.smeNotYetJudgedTitle": "失分条目所依据的核验率观察时间不足，尚不能判定证据是否支持申报等级",
   "period.label": "统计期",
   "period.choose": "统计期",
   "period.24h": "最近 24 小时",

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { FLAG_NOT_SUPPORTED, FLAG_NOT_YET_JUDGED } from "../../../src/digital-level/flag-codes.js";
 import {
   BUREAU_SORTS,
   type BureauFilter,
@@ -311,7 +312,8 @@ function SmeLevelCell({ row }: { row: BureauRow }) {
   const { t, number } = useI18n();
   const dl = row.digitalLevel;
   if (dl?.declared == null) return <>{number(row.profile.smeDigitalLevel, 1)}</>;
-  const notSupported = dl.flags.includes("DIGITAL_LEVEL_NOT_SUPPORTED");
+  const notSupported = dl.flags.includes(FLAG_NOT_SUPPORTED);
+  const notYetJudged = dl.flags.includes(FLAG_NOT_YET_JUDGED);
   return (
     <span data-digital-level={dl.declared.level} data-flagged={notSupported}>
       {t("bureau.smeDeclared", { level: dl.declared.level })}
@@ -323,6 +325,13 @@ function SmeLevelCell({ row }: { row: BureauRow }) {
           {" "}
           ⚠ {t("bureau.smeNotSupported")}
         </strong>
+      )}
+      {notYetJudged && (
+        // Issue 15 §4: the items that lost points were observed too briefly: neutral, never red.
+        <span class="not-judged" data-judged="false" title={t("bureau.smeNotYetJudgedTitle")}>
+          {" "}
+          {t("bureau.smeNotYetJudged")}
+        </span>
       )}
     </span>
   );
