@@ -7,7 +7,7 @@
 // 127.0.0.1, the dashboard built by Vite and served by it, Debian's Chromium. The judgement
 // threshold is raised to 7 days so "not yet judged" holds however slowly the machine runs (the
 // default 3 minutes would turn it into a judgement partway through a loaded run).
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
@@ -148,6 +148,15 @@ describe("a digital level below its floor only through rates not yet judged", ()
     expect(await cell.evaluate((el) => getComputedStyle(el).color)).toBe(NEUTRAL);
     expect(await bureau.$("table.bureau [data-enterprise=gamma] strong.missed")).toBeNull();
     await bureau.screenshot({ path: `${SCREENSHOTS}/bureau-digital-level-not-yet-judged.png` });
+    // The CSV export names the digital level's flags, so a spreadsheet tells waiting from failing.
+    const [download] = await Promise.all([
+      bureau.waitForEvent("download"),
+      bureau.getByRole("button", { name: DICTIONARIES["zh-CN"]["bureau.exportCsv"] }).click(),
+    ]);
+    const csv = (await readFile((await download.path()) as string, "utf8")).trimEnd().split("\r\n");
+    expect(csv[0]?.split(",").at(-1)).toBe(DICTIONARIES["zh-CN"]["bureau.csvSmeFlags"]);
+    const row = csv.find((line) => line.startsWith("gamma,"));
+    expect(row?.split(",").at(-1)).toBe(NOT_YET_JUDGED);
     await bureau.context().close();
   }, 300_000);
 

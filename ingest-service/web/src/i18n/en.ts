@@ -258,6 +258,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.csvSmeAdjusted": "SME digital level (evidence-adjusted)",
   "bureau.csvDevices": "Devices",
   "bureau.csvFlags": "Flags",
+  "bureau.csvSmeFlags": "SME digital level flags",
   "sort.id": "Enterprise (A→Z)",
   "sort.-id": "Enterprise (Z→A)",
   "sort.cnc": "CNC-ization (verified), lowest first",

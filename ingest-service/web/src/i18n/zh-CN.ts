@@ -241,6 +241,7 @@ export const zhCN = {
   "bureau.csvSmeAdjusted": "中小企业数字化水平（按证据调整后）",
   "bureau.csvDevices": "设备数",
   "bureau.csvFlags": "异常提示条数",
+  "bureau.csvSmeFlags": "中小企业数字化水平提示",
   "sort.id": "企业（A→Z）",
   "sort.-id": "企业（Z→A）",
   "sort.cnc": "数控化率（核验）由低到高",

@@ -286,6 +286,7 @@ const csvHeader = ({ t }: I18n) => [
   t("bureau.csvDevices"),
   ...LEVELS.map((level) => t(`evidence.${level}`)),
   t("bureau.csvFlags"),
+  t("bureau.csvSmeFlags"),
 ];
 
 const csvRow = (i18n: I18n, r: BureauRow) => [
@@ -302,6 +303,9 @@ const csvRow = (i18n: I18n, r: BureauRow) => [
   r.devices,
   ...LEVELS.map((level) => r.evidenceLevels[level]),
   flagTotal(r),
+  // The digital level's flag codes, the neutral DIGITAL_LEVEL_NOT_YET_JUDGED included, so a
+  // spreadsheet can tell a level still waiting for evidence from one the evidence does not back.
+  (r.digitalLevel?.flags ?? []).join(" "),
 ];
 
 /**
@@ -328,10 +332,12 @@ function SmeLevelCell({ row }: { row: BureauRow }) {
       )}
       {notYetJudged && (
         // Issue 15 §4: the items that lost points were observed too briefly: neutral, never red.
-        <span class="not-judged" data-judged="false" title={t("bureau.smeNotYetJudgedTitle")}>
+        <>
           {" "}
-          {t("bureau.smeNotYetJudged")}
-        </span>
+          <span class="not-judged" data-judged="false" title={t("bureau.smeNotYetJudgedTitle")}>
+            {t("bureau.smeNotYetJudged")}
+          </span>
+        </>
       )}
     </span>
   );
