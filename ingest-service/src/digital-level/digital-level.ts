@@ -54,8 +54,12 @@ function waitText(n: NotYetJudged): Text {
 /**
  * INDICATORS §7: the declared score and level, and the evidence-adjusted ones in which every
  * bound item's answer is replaced by what the evidence of the period supports (unbound items kept
- * as declared). A declared level whose adjusted score falls below that level's floor is flagged
- * with the items that lost points. A pure function of its inputs.
+ * as declared). A declared level whose adjusted score falls below that level's floor is flagged:
+ * red (DIGITAL_LEVEL_NOT_SUPPORTED, naming the judged items that lost points) when the score with
+ * every not-yet-judged item counted as declared is still below the floor; otherwise neutral
+ * (DIGITAL_LEVEL_NOT_YET_JUDGED, naming the waiting items with their observed and required time),
+ * since evidence too young to judge cannot call a level false (issue 15 §4, item-judgement.ts).
+ * A pure function of its inputs: onramp-verify recomputes it from a bundle's report.
  */
 export function computeDigitalLevel(
   q: Questionnaire,
