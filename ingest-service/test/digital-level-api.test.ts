@@ -52,7 +52,10 @@ const LEVEL_2_ANSWERS = {
 };
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Judged at once: the devices below never send, and this file is about what the API stores and
+  // flags once judged. The first minutes' "not yet judged" (issue 15 §4) is tested in
+  // src/digital-level/not-yet-judged.test.ts and test/web/digital-level-wait.browser.test.ts.
+  h = await startHarness({ indicators: { judgement: { minObservedWorkingMs: 0 } } });
   const acme = new TestGateway("acme", "gw-1");
   await acme.enroll(h.http, await enrollmentToken(h, "acme", "gw-1"));
   await announce(acme, [

@@ -1,22 +1,27 @@
 import { EVIDENCE_LEVELS, type EvidenceLevel } from "../indicators/index.js";
+import {
+  candidatesFor,
+  type ItemJudgementFacts,
+  type JudgedRateFacts,
+  type NotYetJudged,
+  optionsJudgement,
+  rateJudgement,
+} from "./item-judgement.js";
 import type { Binding, QuestionnaireItem } from "./questionnaire.js";
 
 /** What the adjustment reads of the enterprise report (enterprise-report.ts), nothing more. */
-export interface EvidenceFacts {
+export interface EvidenceFacts extends ItemJudgementFacts {
   readonly rates: {
     readonly digitalisation: { readonly verified: RateFacts };
     readonly networking: { readonly verified: RateFacts };
   };
-  readonly devices: readonly {
-    readonly device: string;
-    readonly class: string;
-    readonly isProduction: boolean;
+  readonly devices: readonly (ItemJudgementFacts["devices"][number] & {
     readonly evidence: { readonly level: EvidenceLevel };
     readonly cnc: { readonly controllerStateSignals: readonly string[] };
-  }[];
+  })[];
 }
 
-interface RateFacts {
+interface RateFacts extends JudgedRateFacts {
   readonly denominator: number;
   readonly numeratorDevices: readonly string[];
 }
@@ -28,12 +33,14 @@ export interface Adjusted {
   readonly devices: readonly string[];
   /** Plain-language explanation of what the evidence showed (shown when the answer changed). */
   readonly shown: { readonly zh: string; readonly en: string };
+  /**
+   * Set when the evidence behind a lower answer has not had the time to say anything yet
+   * (item-judgement.ts); null when it is judged, or when nothing was lost.
+   */
+  readonly notYetJudged: NotYetJudged | null;
 }
 
 const rank = (level: EvidenceLevel) => EVIDENCE_LEVELS.indexOf(level);
-
-/** The energy meter class of the device profiles (device-profiles/energy_meter). */
-const ENERGY_METER_CLASS = "energy_meter";
 
 /**
  * A bound item's answer as the evidence supports it (INDICATORS §7, bindings file):
@@ -71,19 +78,13 @@ export function adjustBoundItem(
             zh: `核验${label.zh} ${counted.length}/${rate.denominator}（${percent(counted.length, rate.denominator)}，证据等级不低于 ${binding.minEvidence}），对应选项 ${option}`,
             en: `verified ${label.en} ${counted.length}/${rate.denominator} (${percent(counted.length, rate.denominator)}, evidence ${binding.minEvidence} or above) is option ${option}`,
           };
-    return { options: [option], devices: counted, shown };
+    return { options: [option], devices: counted, shown, notYetJudged: rateJudgement(rate) };
   }
 
   const supporters = (requires: NonNullable<Binding["options"]>[number]["requires"]) =>
-    facts.devices
+    candidatesFor(requires, facts)
       .filter((d) => atLeast(d.device))
-      .filter((d) =>
-        requires === "energy-meter"
-          ? d.class === ENERGY_METER_CLASS
-          : requires === "controller-state"
-            ? d.isProduction && d.cnc.controllerStateSignals.length > 0
-            : d.isProduction,
-      )
+      .filter((d) => requires !== "controller-state" || d.cnc.controllerStateSignals.length > 0)
       .map((d) => d.device);
   const bound = binding.options ?? [];
   const boundIds = new Set(bound.map((b) => b.option));
@@ -104,10 +105,13 @@ export function adjustBoundItem(
     zh: `${s.option}（${s.what.zh}）${s.devices.length > 0 ? `有证据：${s.devices.join("、")}` : "无证据"}`,
     en: `${s.option} (${s.what.en}) ${s.devices.length > 0 ? `backed by ${s.devices.join(", ")}` : "has no evidence"}`,
   }));
+  // Lost: declared bound options the evidence does not back (yet).
+  const lost = supported.filter((s) => s.devices.length === 0 && (declared ?? []).includes(s.option));
   return {
     options,
     devices,
     shown: { zh: lines.map((l) => l.zh).join("；"), en: lines.map((l) => l.en).join("; ") },
+    notYetJudged: optionsJudgement(lost, facts),
   };
 }
 

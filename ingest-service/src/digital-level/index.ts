@@ -6,7 +6,10 @@ export {
   type DigitalLevel,
   type DigitalLevelItem,
   FLAG_NOT_SUPPORTED,
+  FLAG_NOT_YET_JUDGED,
   FLAG_TOTAL_ONLY,
+  isNeutralDigitalLevelFlag,
+  NEUTRAL_DIGITAL_LEVEL_FLAGS,
 } from "./digital-level.js";
 export type { EvidenceFacts } from "./evidence-adjust.js";
 export { fromNationalImport, type NationalImport, NationalImportSchema } from "./national-import.js";

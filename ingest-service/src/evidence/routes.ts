@@ -7,6 +7,7 @@ import type { IngestContext } from "../context.js";
 import {
   computeDigitalLevel,
   type DigitalLevel,
+  isNeutralDigitalLevelFlag,
   type LoadedQuestionnaire,
   latestDeclaration,
 } from "../digital-level/index.js";
@@ -379,10 +380,16 @@ export function evidenceRoutes(
         // INDICATORS §6/§7: the level target counts the questionnaire's evidence-adjusted level
         // (a total-only import: its declared level); the profile's number only without one.
         const level = figures.digitalLevel?.evidenceAdjusted?.level ?? figures.digitalLevel?.declared?.level;
+        // Issue 15 §4: below target only through items observed too briefly: neither met nor missed
+        // (a declared level already below the target is missed whatever the evidence shows).
+        const waiting =
+          (figures.digitalLevel?.declared?.level ?? 0) >= deps.params.targets.minSmeDigitalLevel &&
+          (figures.digitalLevel?.flags ?? []).some(isNeutralDigitalLevelFlag);
         rows.push({
           id: profile.id,
           profile: level === undefined ? profile : { ...profile, smeDigitalLevel: level },
           ...figures,
+          ...(waiting ? { smeDigitalLevelJudged: false } : {}),
         });
       }
       const sorted = rows.sort(BUREAU_SORTS[query.sort]);

@@ -72,6 +72,19 @@ describe("aggregateForBureau (INDICATORS §6)", () => {
     });
   });
 
+  it("holds a digital level 'not yet judged' (issue 15 §4) out of met and missed", () => {
+    const waiting = {
+      ...entry("e", 0.9, 1, { smeDigitalLevel: 1 }),
+      smeDigitalLevelJudged: false,
+    };
+    const judgedLow = entry("f", 0.9, 1, { smeDigitalLevel: 1 });
+    const tally = aggregateForBureau(
+      [waiting, judgedLow, entry("g", 0.9, 1, { smeDigitalLevel: 3 })],
+      DEFAULT_PARAMS.targets,
+    ).overall.targets.smeDigitalLevel;
+    expect(tally).toEqual({ target: 2, met: ["g"], missed: ["f"], notComputable: [], notJudged: ["e"] });
+  });
+
   it("groups by district, development zone, the five industry groups and size", () => {
     expect(view.byDistrict.map((g) => [g.key, g.enterprises])).toEqual([
       ["wujin", ["b"]],

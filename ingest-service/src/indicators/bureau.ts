@@ -45,6 +45,11 @@ export interface BureauEntry {
   readonly cnc: BureauPair;
   readonly networking: BureauPair;
   readonly digitalisation: BureauPair;
+  /**
+   * false when the SME digital level is "not yet judged" (DIGITAL_LEVEL_NOT_YET_JUDGED, issue 15
+   * §4): it then meets or misses no target; absent is judged.
+   */
+  readonly smeDigitalLevelJudged?: boolean;
 }
 
 export function bureauEntryOf(profile: EnterpriseProfile, report: EnterpriseReport): BureauEntry {
@@ -171,7 +176,12 @@ function summarise(key: string, group: readonly BureauEntry[], targets: TargetPa
           (e) => e.networking.judged !== false,
         ),
       },
-      smeDigitalLevel: tally(entries, (e) => e.profile.smeDigitalLevel, targets.minSmeDigitalLevel),
+      smeDigitalLevel: tally(
+        entries,
+        (e) => e.profile.smeDigitalLevel,
+        targets.minSmeDigitalLevel,
+        (e) => e.smeDigitalLevelJudged !== false,
+      ),
     },
   };
 }

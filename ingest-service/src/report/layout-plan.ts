@@ -1,3 +1,4 @@
+import { isNeutralDigitalLevelFlag } from "../digital-level/flag-codes.js";
 import { FLAG_CODES } from "../indicators/flags.js";
 import { escapeXml as esc } from "./charts.js";
 import type { SectionContext } from "./layout.js";
@@ -39,7 +40,7 @@ export function digitalLevelSection({ source, w, f }: SectionContext): string {
   );
   const flags = digital.flags.map(
     (fl) =>
-      `<li class="severity-failure" data-level-flag="${esc(fl.code)}"><strong>${esc(fl.code)}</strong>: ${esc(w.pick(fl))} <span class="muted">(${fl.items.map(esc).join(", ")})</span></li>`,
+      `<li class="${isNeutralDigitalLevelFlag(fl.code) ? "not-judged" : "severity-failure"}" data-level-flag="${esc(fl.code)}"><strong>${esc(fl.code)}</strong>: ${esc(w.pick(fl))} <span class="muted">(${fl.items.map(esc).join(", ")})</span></li>`,
   );
   const q = digital.questionnaire;
   return `<section id="digital-level">${title}

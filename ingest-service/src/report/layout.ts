@@ -1,3 +1,4 @@
+import { isNeutralDigitalLevelFlag } from "../digital-level/flag-codes.js";
 import type { LeftOutReason, VerifiedRate } from "../indicators/left-out.js";
 import type { Rate } from "../indicators/rate.js";
 import { barsSvg, escapeXml as esc, timelineSvg } from "./charts.js";
@@ -95,7 +96,14 @@ function summarySection(ctx: SectionContext): string {
   const { rates } = source.report;
   const level = source.report.digitalLevel?.evidenceAdjusted ?? null;
   const minLevel = source.report.params.targets.minSmeDigitalLevel;
-  const levelVerdict = level === null ? "notJudged" : level.level >= minLevel ? "met" : "notMet";
+  // Issue 15 §4: a level below target only through items observed too briefly is not yet judged.
+  // (A declared level already below the target is not met, whatever the evidence will show.)
+  const digital = source.report.digitalLevel;
+  const waiting =
+    (digital?.declared?.level ?? 0) >= minLevel &&
+    (digital?.flags ?? []).some((fl) => isNeutralDigitalLevelFlag(fl.code));
+  const levelVerdict =
+    level === null ? "notJudged" : level.level >= minLevel ? "met" : waiting ? "notJudged" : "notMet";
   const rows = [
     `<tr><th scope="row">${esc(w.t(rates.cnc.variant === "plc-dcs-controlled" ? "rates.cncProcess" : "rates.cnc"))}</th><td>${rateValue(ctx, rates.cnc.verified)}</td><td>≥ ${esc(f.percent(plan.cnc.target))}</td>${verdictCell(w, verdictOf(plan.cnc))}</tr>`,
     `<tr><th scope="row">${esc(w.t("rates.networking"))}</th><td>${rateValue(ctx, rates.networking.verified)}</td><td>${plan.networking.target === null ? "—" : `≥ ${esc(f.percent(plan.networking.target))}`}</td>${verdictCell(w, verdictOf(plan.networking))}</tr>`,

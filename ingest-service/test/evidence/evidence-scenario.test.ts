@@ -430,6 +430,33 @@ describe("the SME digital level in the bundle, recomputed by onramp-verify (issu
     );
   });
 
+  it("fails a bundle whose red flag was turned into the neutral 'not yet judged' one (issue 15 §4)", async () => {
+    // fake-co's machines were observed for the whole period: its rates are judged, the flag is red.
+    const bundle = await bundleOf("fake-co");
+    const result = sectionOf(bundle).result as unknown as DigitalLevel;
+    expect(
+      (bundle.report as { rates: { networking: { verified: { judged: boolean } } } }).rates.networking
+        .verified.judged,
+    ).toBe(true);
+    const flag = result.flags[0];
+    if (flag === undefined) throw new Error("expected fake-co's flag");
+    flag.code = "DIGITAL_LEVEL_NOT_YET_JUDGED";
+    const relabelled = await verify(bundle);
+    expect(relabelled.code).toBe(1);
+    expect(relabelled.lines.join("\n")).toMatch(
+      /FAIL \[digital-level\] \$\.flags\[0\]\.code: bundled "DIGITAL_LEVEL_NOT_YET_JUDGED", recomputed "DIGITAL_LEVEL_NOT_SUPPORTED"/,
+    );
+    // The judgement threshold is part of what is recomputed: raising it in the bundle's params
+    // makes the verifier see "not yet judged" where the bundle says "not supported", and fail.
+    const raised = await bundleOf("fake-co");
+    raised.params.judgement.minObservedWorkingMs = 365 * 86_400_000;
+    const waiting = await verify(raised);
+    expect(waiting.code).toBe(1);
+    expect(waiting.lines.join("\n")).toMatch(
+      /FAIL \[digital-level\] \$\.flags\[0\]\.code: bundled "DIGITAL_LEVEL_NOT_SUPPORTED", recomputed "DIGITAL_LEVEL_NOT_YET_JUDGED"/,
+    );
+  });
+
   it("fails a bundle whose device evidence was altered so the adjusted level would differ", async () => {
     // A bundled result says the networking answer stands; inputs without the lathes' frames do not.
     const bundle = await bundleOf("honest-co");

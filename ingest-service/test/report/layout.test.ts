@@ -90,4 +90,40 @@ describe("the diagnosis report page", () => {
     expect(html).toContain('data-verdict="notJudged"');
     expect(html).toContain('data-level-flag="DECLARED_LEVEL_NOT_SUPPORTED"');
   });
+
+  it("lists DIGITAL_LEVEL_NOT_YET_JUDGED in grey, and the level is 'not yet judged', not 'not met' (issue 15 §4)", () => {
+    const report = withExtensions(computeEnterpriseReport(honestEnterprise()));
+    const summaryLevelRow = (html: string) =>
+      /<section id="summary">.*?<\/section>/s.exec(html)?.[0].split("<tr>").at(-1) ?? "";
+    const waiting = {
+      code: "DIGITAL_LEVEL_NOT_YET_JUDGED",
+      zh: "申报数字化水平 2 级（42 分）尚未评判",
+      en: "Declared SME digital level 2 (42 points) not yet judged",
+      items: ["F-2.2"],
+    };
+    const html = diagnosisHtml(
+      source({ ...report, digitalLevel: { ...DIGITAL_LEVEL, flags: [waiting] } }),
+      "en",
+    );
+    expect(html).toContain('<li class="not-judged" data-level-flag="DIGITAL_LEVEL_NOT_YET_JUDGED">');
+    expect(summaryLevelRow(html)).toContain('data-verdict="notJudged"');
+    // The red flag keeps the failure class and the level is not met.
+    const red = diagnosisHtml(source(report), "en");
+    expect(red).toContain('<li class="severity-failure" data-level-flag="DECLARED_LEVEL_NOT_SUPPORTED">');
+    expect(summaryLevelRow(red)).toContain('data-verdict="notMet"');
+    // A declared level already below the target is not met, whatever the evidence will show.
+    const below = diagnosisHtml(
+      source({
+        ...report,
+        digitalLevel: {
+          ...DIGITAL_LEVEL,
+          declared: { score: 30, level: 1 },
+          evidenceAdjusted: { score: 15, level: 0 },
+          flags: [waiting],
+        },
+      }),
+      "en",
+    );
+    expect(summaryLevelRow(below)).toContain('data-verdict="notMet"');
+  });
 });

@@ -258,6 +258,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.csvSmeAdjusted": "SME digital level (evidence-adjusted)",
   "bureau.csvDevices": "Devices",
   "bureau.csvFlags": "Flags",
+  "bureau.csvSmeFlags": "SME digital level flags",
   "sort.id": "Enterprise (A→Z)",
   "sort.-id": "Enterprise (Z→A)",
   "sort.cnc": "CNC-ization (verified), lowest first",
@@ -292,6 +293,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   "bureau.smeDeclared": "declared level {level}",
   "bureau.smeAdjusted": "evidence level {level}",
   "bureau.smeNotSupported": "the evidence does not back the declared level",
+  "bureau.smeNotYetJudged": "not yet judged",
+  "bureau.smeNotYetJudgedTitle":
+    "the items that lost points are bound to rates observed too briefly to judge: neither backed nor contradicted yet",
   "period.label": "Period",
   "period.choose": "Period",
   "period.24h": "Last 24 hours",

@@ -1,4 +1,5 @@
 import { useState } from "preact/hooks";
+import { FLAG_NOT_SUPPORTED, FLAG_NOT_YET_JUDGED } from "../../../src/digital-level/flag-codes.js";
 import {
   BUREAU_SORTS,
   type BureauFilter,
@@ -285,6 +286,7 @@ const csvHeader = ({ t }: I18n) => [
   t("bureau.csvDevices"),
   ...LEVELS.map((level) => t(`evidence.${level}`)),
   t("bureau.csvFlags"),
+  t("bureau.csvSmeFlags"),
 ];
 
 const csvRow = (i18n: I18n, r: BureauRow) => [
@@ -301,6 +303,9 @@ const csvRow = (i18n: I18n, r: BureauRow) => [
   r.devices,
   ...LEVELS.map((level) => r.evidenceLevels[level]),
   flagTotal(r),
+  // The digital level's flag codes, the neutral DIGITAL_LEVEL_NOT_YET_JUDGED included, so a
+  // spreadsheet can tell a level still waiting for evidence from one the evidence does not back.
+  (r.digitalLevel?.flags ?? []).join(" "),
 ];
 
 /**
@@ -311,7 +316,8 @@ function SmeLevelCell({ row }: { row: BureauRow }) {
   const { t, number } = useI18n();
   const dl = row.digitalLevel;
   if (dl?.declared == null) return <>{number(row.profile.smeDigitalLevel, 1)}</>;
-  const notSupported = dl.flags.includes("DIGITAL_LEVEL_NOT_SUPPORTED");
+  const notSupported = dl.flags.includes(FLAG_NOT_SUPPORTED);
+  const notYetJudged = dl.flags.includes(FLAG_NOT_YET_JUDGED);
   return (
     <span data-digital-level={dl.declared.level} data-flagged={notSupported}>
       {t("bureau.smeDeclared", { level: dl.declared.level })}
@@ -323,6 +329,15 @@ function SmeLevelCell({ row }: { row: BureauRow }) {
           {" "}
           ⚠ {t("bureau.smeNotSupported")}
         </strong>
+      )}
+      {notYetJudged && (
+        // Issue 15 §4: the items that lost points were observed too briefly: neutral, never red.
+        <>
+          {" "}
+          <span class="not-judged" data-judged="false" title={t("bureau.smeNotYetJudgedTitle")}>
+            {t("bureau.smeNotYetJudged")}
+          </span>
+        </>
       )}
     </span>
   );

@@ -1,3 +1,4 @@
+import { isNeutralDigitalLevelFlag } from "../../../src/digital-level/flag-codes.js";
 import type { DigitalLevel } from "../api/digital-level.js";
 import { useI18n } from "../i18n/i18n.js";
 import { href } from "../router.js";
@@ -57,12 +58,24 @@ export function DigitalLevelPanel({ ent, level }: { ent: string; level: DigitalL
             </tbody>
           </table>
           {level.flags.length > 0 && (
-            <ul class="dl-flags" role="alert">
-              {level.flags.map((f) => (
-                <li key={f.code} data-flag={f.code}>
-                  {text(f)}
-                </li>
-              ))}
+            // Issue 15 §4: "not yet judged" is a neutral status, not an alert and never red.
+            <ul
+              class="dl-flags"
+              role={level.flags.every((f) => isNeutralDigitalLevelFlag(f.code)) ? "status" : "alert"}
+            >
+              {level.flags.map((f) => {
+                const neutral = isNeutralDigitalLevelFlag(f.code);
+                return (
+                  <li
+                    key={f.code}
+                    data-flag={f.code}
+                    data-neutral={neutral}
+                    class={neutral ? "not-judged" : undefined}
+                  >
+                    {text(f)}
+                  </li>
+                );
+              })}
             </ul>
           )}
           <p>
