@@ -161,3 +161,58 @@ describe("presenceIntervals (INDICATORS §3)", () => {
     );
   });
 });
+
+describe("runs of frames (a summarised frame log)", () => {
+  /** Frames folded into runs as the loader folds them: consecutive gaps under the stale threshold. */
+  function runsOf(times: readonly number[], staleAfterMs: number): PresenceEvent[] {
+    const runs: { at: number; until: number; frames: number }[] = [];
+    for (const t of times) {
+      const last = runs.at(-1);
+      if (last !== undefined && t - last.until < staleAfterMs) {
+        last.until = t;
+        last.frames++;
+      } else runs.push({ at: t, until: t, frames: 1 });
+    }
+    return runs.map((r) =>
+      r.frames === 1 ? frame(r.at) : { ...frame(r.at), until: r.until, frames: r.frames },
+    );
+  }
+
+  it("read as the frames they stand for, whatever the gaps and the window", () => {
+    const staleAfterMs = params.staleAfterHeartbeats * HB;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 5 * staleAfterMs }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: -10 * MINUTE, max: 60 * MINUTE }),
+        fc.integer({ min: 1, max: 120 * MINUTE }),
+        (gaps, windowFrom, windowLength) => {
+          const times: number[] = [];
+          let t = 0;
+          for (const gap of gaps) times.push((t += gap));
+          const window = { from: windowFrom, to: windowFrom + windowLength };
+          const whole = presenceIntervals(times.map(frame), HB, params, window);
+          const runs = runsOf(times, staleAfterMs);
+          expect(presenceIntervals(runs, HB, params, window)).toEqual(whole);
+          const at = windowFrom + windowLength;
+          expect(deviceStatusAt(runs, HB, params, at).status).toBe(
+            deviceStatusAt(times.map(frame), HB, params, at).status,
+          );
+        },
+      ),
+    );
+  });
+
+  it("a death after a run makes the device offline until the next frame", () => {
+    const events: PresenceEvent[] = [
+      { ...frame(0), until: 100 * SECOND, frames: 20 },
+      { device: "lathe-1", at: 100 * SECOND, kind: "death", gateway: "gw-1" },
+      frame(10 * MINUTE),
+    ];
+    const intervals = presenceIntervals(events, HB, params, { from: 0, to: 11 * MINUTE });
+    expect(intervals.map(({ from, to, status, cause }) => ({ from, to, status, cause }))).toEqual([
+      { from: 0, to: 100 * SECOND, status: "online", cause: "FRAMES_ARRIVING" },
+      { from: 100 * SECOND, to: 10 * MINUTE, status: "offline", cause: "GATEWAY_DEATH" },
+      { from: 10 * MINUTE, to: 11 * MINUTE, status: "online", cause: "FRAMES_ARRIVING" },
+    ]);
+  });
+});
