@@ -43,11 +43,22 @@ if [ "$declared" != "$known" ]; then
 fi
 # The fraud suite and the demo spend most of their ~4 minutes each waiting on periods of real time
 # (3 judged minutes; the demo's 5-minute promise), so they run one after the other beside the
-# other projects (vitest gives a 2-core machine one worker) instead of after them.
-echo "== fraud suite and demo (vitest --project fraud --project demo), in the background; their output follows the main run"
+# other projects (vitest gives a 2-core machine one worker) instead of after them. The fault
+# suite (~3 minutes, mostly waiting on restarts and outages of real peers) follows them there:
+# the three end well before the main run, which takes about 14 minutes.
+echo "== fraud suite and demo, then fault injection (vitest --project fraud --project demo; --project faults), in the background; their output follows the main run"
 beside_args=()
 for project in "${beside_projects[@]}"; do beside_args+=(--project "$project"); done
-npx vitest run "${beside_args[@]}" --reporter=default --reporter=json --outputFile.json="$beside" >"$beside_log" 2>&1 &
+faults_log=$(mktemp -t onramp-faults-XXXXXX.log)
+faults_status_file=$(mktemp -t onramp-faults-XXXXXX.status)
+(
+  beside_exit=0
+  npx vitest run "${beside_args[@]}" --reporter=default --reporter=json --outputFile.json="$beside" >"$beside_log" 2>&1 || beside_exit=$?
+  faults_exit=0
+  npx vitest run --project faults --reporter=default --reporter=json --outputFile.json="$faults" >"$faults_log" 2>&1 || faults_exit=$?
+  echo "$faults_exit" >"$faults_status_file"
+  exit "$beside_exit"
+) &
 beside_pid=$!
 project_args=()
 for project in "${serial_projects[@]}"; do project_args+=(--project "$project"); done
@@ -57,9 +68,11 @@ wait "$beside_pid" || beside_status=$?
 echo "== fraud suite and demo output"
 cat "$beside_log"
 if [ "$beside_status" -ne 0 ]; then status=$beside_status; fi
-echo "== fault injection (vitest --project faults; also: npm run test:faults)"
-npx vitest run --project faults --reporter=default --reporter=json --outputFile.json="$faults" || status=$?
+echo "== fault injection output (vitest --project faults; also: npm run test:faults)"
+cat "$faults_log"
+faults_status=$(cat "$faults_status_file")
+if [ "$faults_status" != "0" ]; then status=${faults_status:-1}; fi
 node scripts/print-test-summary.mjs "$report" "$beside" "$faults"
-rm -f "$report" "$beside" "$beside_log" "$faults"
+rm -f "$report" "$beside" "$beside_log" "$faults" "$faults_log" "$faults_status_file"
 echo "total $(($(date +%s) - start)) s"
 exit "$status"
