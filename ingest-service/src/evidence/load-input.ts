@@ -70,6 +70,8 @@ export async function loadEnterpriseInput(
     params: IndicatorParams;
     /** Frames (with the history) handed over whole; past this the frame log is summarised. */
     framesInFull?: number;
+    /** Points read per signal (default `LIMITS.maxPointsPerSignal`). */
+    maxPointsPerSignal?: number;
   },
   ent: string,
   period: Period,
@@ -118,7 +120,13 @@ export async function loadEnterpriseInput(
       devices,
       presence: frameLog.presence,
       ledger: await ledgerRows(deps.sql, ent, period),
-      series: await signalSeries(deps.store, registry, devices, period),
+      series: await signalSeries(
+        deps.store,
+        registry,
+        devices,
+        period,
+        deps.maxPointsPerSignal ?? LIMITS.maxPointsPerSignal,
+      ),
       frames: frameLog.frames,
       ...(frameLog.replay === undefined ? {} : { replay: frameLog.replay }),
       resets: resetsFromReconnections(devices, frameLog.presence),
@@ -286,6 +294,7 @@ async function signalSeries(
   registry: readonly Device[],
   devices: readonly DeviceRecord[],
   period: Period,
+  maxPoints: number,
 ): Promise<SignalSeries[]> {
   const series: SignalSeries[] = [];
   const gatewayOf = new Map(registry.map((d) => [d.id, d.gw]));
@@ -301,14 +310,16 @@ async function signalSeries(
         signal: signal.id,
         from: period.from - 3_600_000,
         to: period.to,
-        limit: LIMITS.maxPointsPerSignal,
+        // One more than kept: whether the signal has points past the bound.
+        limit: maxPoints + 1,
       });
       if (points.length === 0) continue;
       series.push({
         device: device.id,
         signal: signal.id,
         role: signal.role,
-        points: points.map((p) => ({ t: p.t, v: p.value, q: p.quality })),
+        points: points.slice(0, maxPoints).map((p) => ({ t: p.t, v: p.value, q: p.quality })),
+        ...(points.length > maxPoints ? { truncated: true as const } : {}),
       });
     }
   }

@@ -111,6 +111,11 @@ export const FLAG_CODES = {
     severity: "failure",
     summary: "The spindle turned while the controller reported execution stopped",
   },
+  PLAUSIBILITY_SERIES_TRUNCATED: {
+    check: "plausibility",
+    severity: "warning",
+    summary: "The signal has more points in the period than a report reads: its later points are not judged",
+  },
   PLAUSIBILITY_OUT_OF_RANGE: {
     check: "plausibility",
     severity: "failure",

@@ -148,6 +148,12 @@ export const SignalSeriesSchema = z.strictObject({
   signal: SignalId,
   role: z.enum(ROLES),
   points: z.array(SeriesPointSchema),
+  /**
+   * More points of the signal lie in the period after the last one here: the loader read the
+   * store up to a report's bound (evidence/load-input.ts `LIMITS.maxPointsPerSignal`). The report
+   * says so (PLAUSIBILITY_SERIES_TRUNCATED) rather than judging the rest as silence.
+   */
+  truncated: z.literal(true).optional(),
 });
 export type SignalSeries = z.infer<typeof SignalSeriesSchema>;
 

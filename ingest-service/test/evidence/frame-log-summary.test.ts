@@ -460,4 +460,30 @@ describe("a frame log past the whole-report bound", () => {
       `[frame-log-summary] 7-day report over ${n} frames: input ${Math.round(loadedMs)} ms, report ${Math.round(totalMs)} ms, heap +${Math.round((process.memoryUsage().heapUsed - heapBefore) / 1_048_576)} MiB`,
     );
   }, 600_000);
+
+  it("a signal with more points than a report reads is read up to the bound and the report says so", async () => {
+    const ctx = h.app.ingest;
+    // 120 points of dev-1's spindle speed in the period, in the embedded store's table.
+    const t0 = period.to - 2 * HOUR;
+    await ctx.sql.query(
+      `INSERT INTO telemetry_samples (ent, gw, dev, signal, t, profile, num, bool, str, quality)
+       SELECT 'bulk-co', 'gw-1', 'dev-1', 'spindle_speed', $1::bigint + n * 1000, 'test/fast@1.0.0', n, NULL, NULL, 'good'
+       FROM generate_series(0, 119) AS n`,
+      [t0],
+    );
+    const recent = { from: period.to - 3 * HOUR, to: period.to };
+    const { input } = await loadEnterpriseInput({ ...deps(), maxPointsPerSignal: 100 }, "bulk-co", recent);
+    const series = input.series.find((s) => s.device === "dev-1" && s.signal === "spindle_speed");
+    expect(series?.points).toHaveLength(100);
+    expect(series?.truncated).toBe(true);
+    const report = computeEnterpriseReport(input, params);
+    const flag = report.flags.find((f) => f.code === "PLAUSIBILITY_SERIES_TRUNCATED");
+    expect(flag).toMatchObject({
+      device: "dev-1",
+      severity: "warning",
+      data: { signal: "spindle_speed", points: 100, lastPointAt: t0 + 99_000 },
+    });
+    const whole = await loadEnterpriseInput({ ...deps(), maxPointsPerSignal: 120 }, "bulk-co", recent);
+    expect(whole.input.series.find((s) => s.signal === "spindle_speed")?.truncated).toBeUndefined();
+  }, 600_000);
 });

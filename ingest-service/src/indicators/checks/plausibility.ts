@@ -7,12 +7,13 @@ import { checkCounterDecreases } from "./counters.js";
 import { checkOutOfRange } from "./out-of-range.js";
 import { checkPartCountStalled } from "./part-count-stalled.js";
 import { checkPeriodicSignal, checkSpacingRegularity } from "./regularity.js";
+import { checkSeriesTruncated } from "./series-truncated.js";
 import { checkSpindleWhileStopped } from "./spindle-while-stopped.js";
 
 /**
  * Every INDICATORS §5 plausibility check on one device's series in the period: counters,
  * constant-while-running, part count stalled while running, spacing regularity, periodicity,
- * spindle-while-stopped, range.
+ * spindle-while-stopped, range; and a series read only in part (a warning).
  */
 export function checkPlausibility(
   device: Pick<DeviceRecord, "id" | "signals">,
@@ -39,5 +40,6 @@ export function checkPlausibility(
     ...checkPeriodicSignal(device.id, own, p),
     ...checkSpindleWhileStopped(device, own, p, params.presence, examples),
     ...checkOutOfRange(device, own, examples),
+    ...checkSeriesTruncated(device.id, own),
   ];
 }

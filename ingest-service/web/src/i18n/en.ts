@@ -144,6 +144,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "flag.PLAUSIBILITY_SPACING_TOO_REGULAR": "Samples are spaced too regularly to come from a real device",
   "flag.PLAUSIBILITY_PERIODIC_SIGNAL": "A signal repeats itself almost perfectly, like a generated waveform",
   "flag.PLAUSIBILITY_SPINDLE_WHILE_STOPPED": "The spindle turned while the controller reported stopped",
+  "flag.PLAUSIBILITY_SERIES_TRUNCATED":
+    "The signal has more points in the period than a report reads: its later points are not judged",
   "flag.PLAUSIBILITY_OUT_OF_RANGE": "Values lie outside the range the device profile declares",
   "flag.LIVENESS_NO_REPLY": "The last challenge got no reply",
   "flag.LIVENESS_REPLY_ERROR": "The gateway answered the last challenge with an error",

@@ -132,6 +132,7 @@ export const zhCN = {
   "flag.PLAUSIBILITY_SPACING_TOO_REGULAR": "数据间隔过于规整，不像真实设备读数",
   "flag.PLAUSIBILITY_PERIODIC_SIGNAL": "数据几乎完全周期重复，像是人为生成",
   "flag.PLAUSIBILITY_SPINDLE_WHILE_STOPPED": "控制器显示停机时主轴仍在转动",
+  "flag.PLAUSIBILITY_SERIES_TRUNCATED": "该信号在本期的数据点超过一份报告读取的上限，之后的数据点未参与评判",
   "flag.PLAUSIBILITY_OUT_OF_RANGE": "数值超出设备型号规定的范围",
   "flag.LIVENESS_NO_REPLY": "最近一次实时核验没有收到回复",
   "flag.LIVENESS_REPLY_ERROR": "网关对最近一次实时核验回复了错误",
