@@ -188,7 +188,10 @@ describe("runs of frames (a summarised frame log)", () => {
         (gaps, windowFrom, windowLength) => {
           const times: number[] = [];
           let t = 0;
-          for (const gap of gaps) times.push((t += gap));
+          for (const gap of gaps) {
+            t += gap;
+            times.push(t);
+          }
           const window = { from: windowFrom, to: windowFrom + windowLength };
           const whole = presenceIntervals(times.map(frame), HB, params, window);
           const runs = runsOf(times, staleAfterMs);
