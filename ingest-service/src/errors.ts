@@ -131,7 +131,7 @@ export const INGEST_ERRORS = {
   ONRAMP_PERIOD_TOO_LONG: {
     status: 400,
     message:
-      "The requested period is longer than a report may cover (31 days, 250,000 frames), or a trend (three years).",
+      "The requested period is longer than a report may cover (31 days), a trend (three years), or a summarised frame log's bounds (250,000 births/deaths/status frames, 250,000 frames received more than once, 100,000 sessions).",
     solution:
       "Ask for a shorter from/to; `period=since-registered` judges its last 31 days, and trends of up to three years take weeks or months.",
   },
