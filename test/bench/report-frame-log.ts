@@ -118,13 +118,13 @@ async function benchStore(store: { dataDir: string; postgresUrl?: string }) {
     const perDevice = devices
       .map(
         (d) =>
-          `json_build_object('dev', '${d}', 't0', $2::bigint + n * 1000 - 50, 'dt', json_build_object('spindle_speed', json_build_array(0)))`,
+          `json_build_object('dev', '${d}', 't0', $2::bigint + n::bigint * 1000 - 50, 'dt', json_build_object('spindle_speed', json_build_array(0)))`,
       )
       .join(", ");
     for (let start = 2; start < frames + 2; start += 200_000) {
       await sql.query(
         `INSERT INTO frame_log (ent, gw, kind, sess, seq, ts, received_at, digest, devices, raw)
-         SELECT 'bench-co', 'gw-1', 'data', $1, n, $2::bigint + n * 1000, $2::bigint + n * 1000 + 150,
+         SELECT 'bench-co', 'gw-1', 'data', $1, n, $2::bigint + n::bigint * 1000, $2::bigint + n::bigint * 1000 + 150,
            md5(n::text), json_build_array(${perDevice}), NULL
          FROM generate_series($3::int, $4::int - 1) AS n`,
         [sess, NOW - DAYS * DAY - 2_000, start, Math.min(frames + 2, start + 200_000)],

@@ -25,6 +25,7 @@ const ALL_HOURS = {
   utcOffsetMinutes: 480,
   weekly: [{ days: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "24:00" }],
 };
+const HOUR = 3_600_000;
 const MINUTES = 240;
 /** The minute honest-co's lathe-2 loses its connection, restarts and comes back with its part count lost. */
 const RESTART_MINUTE = 150;
@@ -65,7 +66,10 @@ export async function runScenario(): Promise<Scenario> {
   const client = (gw: TestGateway) => clients[[...gateways.values()].indexOf(gw)] as MqttClient;
   const g = (ent: string) => gateways.get(ent) as TestGateway;
 
-  const t0 = Math.floor((Date.now() - MINUTES * MINUTE - 2 * MINUTE) / MINUTE) * MINUTE;
+  // A minute past a whole hour: the hourly trend's first bucket (registration to the next hour)
+  // is then 59 minutes long wherever the wall clock stands, not a minute or two that no report
+  // can judge (periods-trends.test.ts compares each bucket with a report of that hour).
+  const t0 = Math.floor((Date.now() - MINUTES * MINUTE - 2 * MINUTE) / HOUR) * HOUR + MINUTE;
   const schedule: Scheduled[] = [
     birthAt(g("honest-co"), t0, [
       { id: "lathe-1", fingerprint: "SN-HONEST-1" },
