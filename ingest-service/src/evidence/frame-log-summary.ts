@@ -38,7 +38,8 @@ const STATUS_KIND = {
   error: "status-error",
 } as const;
 
-interface LogRow {
+/** A frame-log row as the report reads it. */
+export interface LogRow {
   gw: string;
   kind: string;
   sess: string;
@@ -46,6 +47,7 @@ interface LogRow {
   ts: number;
   receivedAt: number;
   digest: string;
+  /** Data frames: their sample times as `encodeSampleTimes` stored them; status frames: their events. */
   devices: unknown;
 }
 

@@ -24,7 +24,7 @@ import type { SqlExecutor } from "../state/sql-client.js";
 import type { SignalReader } from "../store/telemetry-store.js";
 import { resetsFromReconnections } from "./counter-resets.js";
 import { indicatorEnterprise, readEnterpriseMeta } from "./enterprise-meta.js";
-import { eventsOfFrame, type FrameLogRange, summariseFrameLog } from "./frame-log-summary.js";
+import { eventsOfFrame, type FrameLogRange, type LogRow, summariseFrameLog } from "./frame-log-summary.js";
 import type { ProfileSignals } from "./profile-signals.js";
 
 /** Bounds on one report (inputs are held in memory): the API refuses larger requests. */
@@ -36,18 +36,6 @@ export const LIMITS = {
   maxFrames: 250_000,
   maxPointsPerSignal: 100_000,
 } as const;
-
-interface LogRow {
-  gw: string;
-  kind: string;
-  sess: string;
-  seq: number;
-  ts: number;
-  receivedAt: number;
-  digest: string;
-  /** Data frames: their sample times as `encodeSampleTimes` stored them; status frames: their events. */
-  devices: unknown;
-}
 
 export interface LoadedInput {
   input: EnterpriseInput;
