@@ -148,14 +148,23 @@ async function benchStore(store: { dataDir: string; postgresUrl?: string }) {
     // Interleaved: whole, summarised, whole, … so drift of the shared machine hits both alike.
     const whole: Figure[] = [];
     const summarised: Figure[] = [];
+    const name = store.postgresUrl === undefined ? "PGlite" : "PostgreSQL";
+    const progress = (what: string, r: Figure) =>
+      console.log(
+        `[report-frame-log] ${name} ${what}: ${(r.ms / 1000).toFixed(1)} s, peak heap +${r.peakHeapMiB.toFixed(0)} MiB`,
+      );
     for (let i = 0; i < RUNS; i++) {
       whole.push(await measure(report(oneDay, 1_000_000)));
+      progress("1 day whole", whole.at(-1) as Figure);
       summarised.push(await measure(report(oneDay, 0)));
+      progress("1 day summarised", summarised.at(-1) as Figure);
     }
     const longer = async (days: number): Promise<Figure> => {
       const all: Figure[] = [];
-      for (let i = 0; i < RUNS; i++)
+      for (let i = 0; i < RUNS; i++) {
         all.push(await measure(report({ from: NOW - days * DAY, to: NOW }, 250_000)));
+        progress(`${days} days summarised`, all.at(-1) as Figure);
+      }
       return med(all);
     };
     return {
